@@ -1,0 +1,92 @@
+package lrsweep.cli;
+
+import com.typesafe.config.ConfigException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import lrsweep.config.InputException;
+
+/**
+ * The command line: {@code run} (the default), {@code schedule} and {@code help}. Exit codes: 0
+ * every trial ok or diverged, 3 the sweep finished but some trials failed, 2 bad input or config,
+ * 1 anything else.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int ERROR = 1;
+    static final int BAD_INPUT = 2;
+    static final int TRIALS_FAILED = 3;
+
+    static final String USAGE = """
+            lr-sweep: which learning rate, with which schedule? Runs a learning-rate × schedule sweep
+            of Deeplearning4j trainings on Apache Spark; writes Parquet results and a verdict.
+
+            Usage: ./submit.sh <command> [options]
+               or: spark-submit --class lrsweep.cli.Main target/lr-sweep.jar [run] CONFIG [options]
+
+            Commands:
+              run [CONFIG] [options] [key=value ...]
+                    Run the sweep CONFIG describes (default conf/sweep.conf). `./submit.sh run --help`
+                    lists the options.
+              schedule --spec '<HOCON object>' --lr LR --points N
+                    Print a schedule's learning rates as `t,lr` lines. `schedule --help` for more.
+              help [command]
+                    This text, or a command's.
+
+            Exit codes: 0 done (every trial ok or diverged), 3 done but some trials failed,
+            2 bad input or config, 1 anything else.
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(Arrays.asList(args), System.out, System.err);
+        // Spark and nd4j leave non-daemon threads behind
+        System.exit(code);
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        String command = args.isEmpty() ? "run" : args.get(0);
+        List<String> rest = args.isEmpty() ? args : args.subList(1, args.size());
+        boolean verbose = args.contains("--verbose");
+        try {
+            return switch (command) {
+                case "run" -> RunCommand.run(rest, out, err);
+                case "schedule" -> ScheduleCommand.run(rest, out, err);
+                case "help", "--help", "-h" -> help(rest, out, err);
+                // spark-submit ... app.jar CONFIG: `run` may be left out
+                default -> RunCommand.run(args, out, err);
+            };
+        } catch (ConfigException e) {
+            err.println("lr-sweep: config error: " + e.getMessage());
+            return fail(BAD_INPUT, e, verbose, err);
+        } catch (InputException e) {
+            err.println("lr-sweep: " + e.getMessage());
+            return fail(BAD_INPUT, e, verbose, err);
+        } catch (Exception | Error e) {
+            err.println("lr-sweep: failed: " + e + (verbose ? "" : " (--verbose shows the stack trace)"));
+            return fail(ERROR, e, verbose, err);
+        }
+    }
+
+    private static int help(List<String> rest, PrintStream out, PrintStream err) {
+        if (rest.isEmpty()) {
+            out.print(USAGE);
+            return OK;
+        }
+        return Main.run(List.of(rest.get(0), "--help"), out, err);
+    }
+
+    static int usageError(String message, PrintStream err) {
+        err.println("lr-sweep: " + message + " (see --help)");
+        return BAD_INPUT;
+    }
+
+    private static int fail(int code, Throwable e, boolean verbose, PrintStream err) {
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return code;
+    }
+}

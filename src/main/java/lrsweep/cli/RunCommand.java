@@ -1,0 +1,131 @@
+package lrsweep.cli;
+
+import com.typesafe.config.ConfigUtil;
+import java.io.File;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import lrsweep.config.ConfigLoader;
+import lrsweep.config.SweepConfig;
+import lrsweep.output.SweepDirectory;
+import lrsweep.sweep.SweepJob;
+import lrsweep.sweep.TrialGrid;
+import lrsweep.train.Trial;
+
+/** {@code run [CONFIG] [options] [key=value ...]}: validates the config, then runs the sweep. */
+final class RunCommand {
+
+    static final String HELP = """
+            Usage: ./submit.sh run [CONFIG] [options] [key=value ...]
+
+            Runs the learning-rate × schedule sweep CONFIG describes (HOCON; default conf/sweep.conf)
+            on Spark and writes <output.dir>/<sweep.name>/: histories/ and trials/ (Parquet),
+            best.json, report.md and config.conf. Every key and its default is documented in
+            src/main/resources/reference.conf.
+
+            Options:
+              --output DIR     write under DIR instead of output.dir
+              --master URL     Spark master (default local[*]: every core of this machine);
+                               e.g. spark://127.0.0.1:7077 for a standalone cluster
+              --dry-run        validate the config and print the trial grid; train nothing
+              --resume         continue an existing sweep: finished trials are kept, not retrained
+              --overwrite      replace an existing sweep directory
+              --verbose        Spark's INFO logging and stack traces on errors
+              key=value        override a config path, e.g. train.epochs=2
+                               'sweep.learning-rates=[0.1,0.01]' sweep.seeds=[1,2,3]
+
+            An existing sweep directory is never overwritten silently: without --resume or
+            --overwrite the run stops and changes nothing.
+            Exit codes: 0 done (every trial ok or diverged), 3 done but some trials failed,
+            2 bad input or config, 1 anything else.
+            """;
+
+    private RunCommand() {}
+
+    static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        String config = null;
+        List<String> overrides = new ArrayList<>();
+        boolean dryRun = false;
+        boolean verbose = false;
+        SweepDirectory.Mode mode = SweepDirectory.Mode.NEW;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--help", "-h" -> {
+                    out.print(HELP);
+                    return Main.OK;
+                }
+                case "--dry-run" -> dryRun = true;
+                case "--verbose" -> verbose = true;
+                case "--resume", "--overwrite" -> {
+                    var wanted = arg.equals("--resume") ? SweepDirectory.Mode.RESUME : SweepDirectory.Mode.OVERWRITE;
+                    if (mode != SweepDirectory.Mode.NEW && mode != wanted) {
+                        return Main.usageError("--resume and --overwrite exclude each other", err);
+                    }
+                    mode = wanted;
+                }
+                case "--output", "--master" -> {
+                    if (i + 1 >= args.size()) {
+                        return Main.usageError(arg + " needs a value", err);
+                    }
+                    String value = args.get(++i);
+                    if (arg.equals("--output")) {
+                        overrides.add("output.dir=" + ConfigUtil.quoteString(value));
+                    } else {
+                        System.setProperty("spark.master", value);
+                    }
+                }
+                default -> {
+                    if (arg.startsWith("-")) {
+                        return Main.usageError("unknown option '" + arg + "'", err);
+                    } else if (arg.contains("=")) {
+                        overrides.add(arg);
+                    } else if (config == null) {
+                        config = arg;
+                    } else {
+                        return Main.usageError("two config files given: '" + config + "' and '" + arg + "'", err);
+                    }
+                }
+            }
+        }
+        Logs.configure(verbose);
+        File file = new File(config == null ? "conf/sweep.conf" : config);
+        if (!file.isFile()) {
+            return Main.usageError("config file " + file + " not found", err);
+        }
+        SweepConfig sweep = ConfigLoader.load(file, overrides);
+        List<Trial> trials = TrialGrid.of(sweep);
+        if (dryRun) {
+            printGrid(sweep, trials, out);
+            return Main.OK;
+        }
+        boolean terminal = System.console() != null;
+        var outcome = SweepJob.run(sweep, mode, err, terminal);
+        printVerdict(outcome, out);
+        return outcome.anyFailed() ? Main.TRIALS_FAILED : Main.OK;
+    }
+
+    private static void printGrid(SweepConfig sweep, List<Trial> trials, PrintStream out) {
+        out.printf(Locale.ROOT, "sweep '%s': %d trials = %d learning rates × %d schedules × %d seeds, %d epochs each%n",
+                sweep.name(), trials.size(), sweep.learningRates().size(), sweep.schedules().size(), sweep.seeds().size(),
+                sweep.train().epochs());
+        out.printf(Locale.ROOT, "%-14s %-14s %-6s %s%n", "trial_id", "learning_rate", "seed", "schedule");
+        for (Trial t : trials) {
+            out.printf(Locale.ROOT, "%-14s %-14s %-6d %s%n", t.id(), t.learningRate(), t.seed(), t.schedule().name());
+        }
+    }
+
+    private static void printVerdict(SweepJob.Outcome outcome, PrintStream out) {
+        var best = lrsweep.output.Ranking.best(outcome.results());
+        if (best.isPresent()) {
+            var b = best.get();
+            out.printf(Locale.ROOT, "best: learning rate %s, schedule %s, seed %d: validation loss %.4f (epoch %d), trial %s%n",
+                    b.trial().learningRate(), b.trial().schedule().name(), b.trial().seed(),
+                    b.best().orElseThrow().valLoss(), b.best().orElseThrow().epoch(), b.trial().id());
+        } else {
+            out.println("no trial finished ok");
+        }
+        out.println("results: " + outcome.directory());
+    }
+}

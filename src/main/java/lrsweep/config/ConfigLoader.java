@@ -1,0 +1,192 @@
+package lrsweep.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.TreeSet;
+import lrsweep.data.DataConfig;
+import lrsweep.model.ModelConfig;
+import lrsweep.schedule.ScheduleVariant;
+import lrsweep.schedule.Schedules;
+import lrsweep.train.TrainConfig;
+
+/**
+ * Reads a sweep config file plus command-line overrides, checks it against {@code reference.conf}
+ * and turns it into a {@link SweepConfig}. Every problem is a {@link ConfigException} whose
+ * message names the key, its origin (file: line) and what is allowed.
+ */
+public final class ConfigLoader {
+
+    /** The sections of a sweep config; anything else at the top level is a mistake. */
+    private static final List<String> SECTIONS = List.of("sweep", "train", "model", "data", "output");
+
+    private ConfigLoader() {}
+
+    public static SweepConfig load(File file, List<String> overrides) {
+        Config fileConfig = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+        Config user = parseOverrides(overrides).withFallback(fileConfig);
+        String defaultName = file.getName().replaceFirst("\\.[^.]*$", "");
+        return fromConfig(user, defaultName);
+    }
+
+    /** Validates {@code user} (file plus overrides, without defaults) into a sweep config. */
+    public static SweepConfig fromConfig(Config user, String defaultName) {
+        Config reference = ConfigFactory.parseResources(ConfigLoader.class, "/reference.conf");
+        checkKnownKeys(user.root(), reference.root(), "");
+        Config c = user.withFallback(reference).resolve();
+
+        String name = c.getIsNull("sweep.name") ? defaultName : c.getString("sweep.name");
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            var origin = c.getIsNull("sweep.name") ? c.root().origin() : c.getValue("sweep.name").origin();
+            throw new ConfigException.BadValue(origin, "sweep.name",
+                    "the sweep's name (default: the config file's base name) must be letters, digits, '.', '_' or '-', got '" + name + "'");
+        }
+        return new SweepConfig(
+                name,
+                learningRates(c),
+                schedules(c),
+                seeds(c),
+                new TrainConfig(
+                        positiveInt(c, "train.epochs"),
+                        positiveInt(c, "train.batch-size"),
+                        oneOf(c, "train.optimizer", TrainConfig.OPTIMIZERS)),
+                new ModelConfig(hiddenSizes(c), oneOf(c, "model.activation", ModelConfig.ACTIVATIONS)),
+                new DataConfig(
+                        c.getString("data.dir"),
+                        positiveIntOrAll(c, "data.train-examples"),
+                        positiveIntOrAll(c, "data.validation-examples")),
+                c.getString("output.dir"),
+                render(c.withValue("sweep.name", ConfigValueFactory.fromAnyRef(name))));
+    }
+
+    private static Config parseOverrides(List<String> overrides) {
+        Config result = ConfigFactory.empty();
+        for (String arg : overrides) {
+            if (!arg.contains("=")) {
+                throw new ConfigException.Generic("command-line override '" + arg + "' is not of the form key=value");
+            }
+            var options = ConfigParseOptions.defaults().setOriginDescription("command-line override '" + arg + "'");
+            // later arguments win, as with repeated keys in a file
+            result = ConfigFactory.parseString(arg, options).withFallback(result);
+        }
+        return result;
+    }
+
+    /** Typesafe's checkValid ignores extra keys; a misspelt key silently using its default is the worse bug. */
+    private static void checkKnownKeys(ConfigObject user, ConfigObject reference, String prefix) {
+        for (var entry : user.entrySet()) {
+            String key = entry.getKey();
+            String path = prefix.isEmpty() ? key : prefix + "." + key;
+            ConfigValue allowed = reference.get(key);
+            if (allowed == null) {
+                String where = prefix.isEmpty() ? "at the top level" : "in " + prefix;
+                throw new ConfigException.BadValue(entry.getValue().origin(), path,
+                        "unknown key; allowed " + where + ": " + String.join(", ", new TreeSet<>(reference.keySet())));
+            }
+            if (allowed.valueType() == ConfigValueType.OBJECT && entry.getValue().valueType() == ConfigValueType.OBJECT) {
+                checkKnownKeys((ConfigObject) entry.getValue(), (ConfigObject) allowed, path);
+            }
+        }
+    }
+
+    private static List<Double> learningRates(Config c) {
+        String path = "sweep.learning-rates";
+        List<Double> rates = c.getDoubleList(path);
+        if (rates.isEmpty()) {
+            throw bad(c, path, "must list at least one learning rate");
+        }
+        for (double lr : rates) {
+            if (!(lr > 0) || Double.isInfinite(lr)) {
+                throw bad(c, path, "learning rates must be positive and finite, got " + lr);
+            }
+        }
+        if (new HashSet<>(rates).size() != rates.size()) {
+            throw bad(c, path, "lists a learning rate twice: " + rates);
+        }
+        return rates;
+    }
+
+    private static List<ScheduleVariant> schedules(Config c) {
+        String path = "sweep.schedules";
+        List<? extends Config> items = c.getConfigList(path);
+        if (items.isEmpty()) {
+            throw bad(c, path, "must list at least one schedule variant, e.g. [{type = constant}]");
+        }
+        List<ScheduleVariant> variants = new ArrayList<>();
+        var names = new HashSet<String>();
+        for (int i = 0; i < items.size(); i++) {
+            ScheduleVariant v = Schedules.parse(items.get(i), path + "[" + i + "]");
+            if (!names.add(v.name())) {
+                throw new ConfigException.BadValue(((ConfigList) c.getValue(path)).get(i).origin(), path + "[" + i + "]",
+                        "two schedule variants are named '" + v.name() + "'; give one a distinct `name`");
+            }
+            variants.add(v);
+        }
+        return variants;
+    }
+
+    private static List<Integer> seeds(Config c) {
+        String path = "sweep.seeds";
+        List<Integer> seeds = c.getIntList(path);
+        if (seeds.isEmpty()) {
+            throw bad(c, path, "must list at least one seed, e.g. [1]");
+        }
+        if (new HashSet<>(seeds).size() != seeds.size()) {
+            throw bad(c, path, "lists a seed twice: " + seeds);
+        }
+        return seeds;
+    }
+
+    private static List<Integer> hiddenSizes(Config c) {
+        List<Integer> sizes = c.getIntList("model.hidden");
+        for (int size : sizes) {
+            if (size < 1) {
+                throw bad(c, "model.hidden", "layer sizes must be positive integers, got " + size);
+            }
+        }
+        return sizes;
+    }
+
+    private static int positiveInt(Config c, String path) {
+        int value = c.getInt(path);
+        if (value < 1) {
+            throw bad(c, path, "must be a positive integer, got " + value);
+        }
+        return value;
+    }
+
+    private static int positiveIntOrAll(Config c, String path) {
+        return c.getIsNull(path) ? 0 : positiveInt(c, path);
+    }
+
+    private static String oneOf(Config c, String path, List<String> allowed) {
+        String value = c.getString(path);
+        if (!allowed.contains(value)) {
+            throw bad(c, path, "must be one of " + String.join(", ", allowed) + "; got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static ConfigException bad(Config c, String path, String message) {
+        return new ConfigException.BadValue(c.getValue(path).origin(), path, message);
+    }
+
+    private static String render(Config c) {
+        Config ours = ConfigFactory.empty();
+        for (String section : SECTIONS) {
+            ours = ours.withValue(section, c.getValue(section));
+        }
+        return ours.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+    }
+}

@@ -1,0 +1,79 @@
+package lrsweep.data;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Loads the training and validation sets of a sweep from a directory of IDX files (the
+ * {@code train-*} pair trains, the {@code t10k-*} pair validates), or from bundled resources.
+ */
+public final class DataLoader {
+
+    private DataLoader() {}
+
+    public static DataSplit load(DataConfig config) throws IOException {
+        Dataset train = load(config.dir(), "train", config.trainExamples());
+        Dataset validation = load(config.dir(), "t10k", config.validationExamples());
+        if (validation.featureCount() != train.featureCount()) {
+            throw new IOException(config.dir() + ": validation images have " + validation.featureCount()
+                    + " pixels, training images " + train.featureCount());
+        }
+        int classes = Math.max(train.classes(), validation.classes());
+        return new DataSplit(withClasses(train, classes), withClasses(validation, classes));
+    }
+
+    private static Dataset load(String dir, String prefix, int limit) throws IOException {
+        String imagesName = prefix + "-images-idx3-ubyte";
+        String labelsName = prefix + "-labels-idx1-ubyte";
+        IdxReader.Images images;
+        int[] labels;
+        try (InputStream in = open(dir, imagesName)) {
+            images = IdxReader.readImages(in, where(dir, imagesName), limit);
+        }
+        try (InputStream in = open(dir, labelsName)) {
+            labels = IdxReader.readLabels(in, where(dir, labelsName), limit);
+        }
+        if (labels.length != images.count()) {
+            throw new IOException(where(dir, labelsName) + ": " + labels.length + " labels for "
+                    + images.count() + " images in " + imagesName);
+        }
+        int classes = 0;
+        for (int label : labels) {
+            classes = Math.max(classes, label + 1);
+        }
+        return new Dataset(images.values(), labels, images.pixels(), classes);
+    }
+
+    private static Dataset withClasses(Dataset d, int classes) {
+        return new Dataset(d.features(), d.labels(), d.featureCount(), classes);
+    }
+
+    /** The file itself or its {@code .gz}, whichever exists. */
+    private static InputStream open(String dir, String name) throws IOException {
+        if (dir.startsWith(DataConfig.CLASSPATH_PREFIX)) {
+            String folder = dir.substring(DataConfig.CLASSPATH_PREFIX.length()).replaceAll("^/+|/+$", "");
+            for (String candidate : new String[] {name, name + ".gz"}) {
+                InputStream in = DataLoader.class.getResourceAsStream("/" + folder + "/" + candidate);
+                if (in != null) {
+                    return in;
+                }
+            }
+        } else {
+            for (String candidate : new String[] {name, name + ".gz"}) {
+                Path file = Path.of(dir, candidate);
+                if (Files.isRegularFile(file)) {
+                    return Files.newInputStream(file);
+                }
+            }
+        }
+        throw new FileNotFoundException(where(dir, name) + "(.gz) not found; data.dir must hold "
+                + "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, raw or .gz");
+    }
+
+    private static String where(String dir, String name) {
+        return dir.endsWith("/") ? dir + name : dir + "/" + name;
+    }
+}

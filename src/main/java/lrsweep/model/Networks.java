@@ -1,0 +1,48 @@
+package lrsweep.model;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/** Builds the DL4J network a {@link ModelConfig} describes. */
+public final class Networks {
+
+    private Networks() {}
+
+    /**
+     * An initialised MLP: the hidden layers of {@code config}, then a softmax output layer with
+     * cross-entropy loss. Weights are U(-1/√fanIn, 1/√fanIn), as PyTorch's {@code nn.Linear}, so
+     * that results compare with the usual PyTorch baseline.
+     */
+    public static MultiLayerNetwork mlp(ModelConfig config, int inputs, int classes, long seed, IUpdater updater) {
+        var layers = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(updater)
+                .weightInit(WeightInit.UNIFORM)
+                .list();
+        int in = inputs;
+        for (int size : config.hidden()) {
+            layers.layer(new DenseLayer.Builder().nIn(in).nOut(size).activation(activation(config.activation())).build());
+            in = size;
+        }
+        layers.layer(new OutputLayer.Builder(LossFunction.MCXENT)
+                .nIn(in).nOut(classes).activation(Activation.SOFTMAX).build());
+        var net = new MultiLayerNetwork(layers.build());
+        net.init();
+        return net;
+    }
+
+    private static Activation activation(String name) {
+        return switch (name) {
+            case "leakyrelu" -> Activation.LEAKYRELU;
+            default -> Activation.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        };
+    }
+}

@@ -1,0 +1,101 @@
+package lrsweep.output;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import lrsweep.train.EpochRecord;
+import lrsweep.train.Trial;
+import lrsweep.train.TrialResult;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Parquet tables of a sweep, written by Spark: {@code histories/} (one row per trial per epoch)
+ * and {@code trials/} (one row per trial). Each is written beside its final place and then renamed
+ * into it, so a reader never sees a half-written table.
+ */
+public final class ResultTables {
+
+    public static final String HISTORIES = "histories";
+    public static final String TRIALS = "trials";
+
+    private static final List<StructField> TRIAL_KEY = List.of(
+            field("trial_id", DataTypes.StringType, false),
+            field("learning_rate_base", DataTypes.DoubleType, false),
+            field("schedule", DataTypes.StringType, false),
+            field("schedule_spec", DataTypes.StringType, false),
+            field("seed", DataTypes.IntegerType, false));
+
+    static final StructType HISTORY_SCHEMA = schema(
+            field("epoch", DataTypes.IntegerType, false),
+            field("learning_rate", DataTypes.DoubleType, false),
+            field("train_loss", DataTypes.DoubleType, false),
+            field("val_loss", DataTypes.DoubleType, false),
+            field("val_accuracy", DataTypes.DoubleType, false),
+            field("epoch_millis", DataTypes.LongType, false));
+
+    static final StructType TRIAL_SCHEMA = schema(
+            field("status", DataTypes.StringType, false),
+            field("epochs_run", DataTypes.IntegerType, false),
+            field("best_epoch", DataTypes.IntegerType, true),
+            field("best_val_loss", DataTypes.DoubleType, true),
+            field("final_val_loss", DataTypes.DoubleType, true),
+            field("final_val_accuracy", DataTypes.DoubleType, true),
+            field("train_millis", DataTypes.LongType, false),
+            field("error", DataTypes.StringType, true));
+
+    private ResultTables() {}
+
+    /** Writes both tables for {@code results}, in the given order. */
+    public static void write(SparkSession spark, SweepDirectory directory, List<TrialResult> results) throws IOException {
+        List<Row> histories = new ArrayList<>();
+        List<Row> trials = new ArrayList<>();
+        for (TrialResult r : results) {
+            for (EpochRecord e : r.epochs()) {
+                histories.add(row(r.trial(), e.epoch(), e.learningRate(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.millis()));
+            }
+            var best = r.best();
+            var last = r.last();
+            trials.add(row(r.trial(), r.status().label(), r.epochs().size(),
+                    best.map(EpochRecord::epoch).orElse(null),
+                    best.map(EpochRecord::valLoss).orElse(null),
+                    last.map(EpochRecord::valLoss).orElse(null),
+                    last.map(EpochRecord::valAccuracy).orElse(null),
+                    r.trainMillis(), r.error()));
+        }
+        writeTable(spark, directory, HISTORIES, histories, HISTORY_SCHEMA);
+        writeTable(spark, directory, TRIALS, trials, TRIAL_SCHEMA);
+    }
+
+    private static void writeTable(SparkSession spark, SweepDirectory directory, String name, List<Row> rows, StructType schema)
+            throws IOException {
+        var tmp = directory.temporary(name);
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(tmp.toUri().toString());
+        directory.replace(tmp, name);
+    }
+
+    private static Row row(Trial t, Object... values) {
+        Object[] all = new Object[TRIAL_KEY.size() + values.length];
+        all[0] = t.id();
+        all[1] = t.learningRate();
+        all[2] = t.schedule().name();
+        all[3] = t.schedule().spec();
+        all[4] = t.seed();
+        System.arraycopy(values, 0, all, TRIAL_KEY.size(), values.length);
+        return RowFactory.create(all);
+    }
+
+    private static StructType schema(StructField... fields) {
+        List<StructField> all = new ArrayList<>(TRIAL_KEY);
+        all.addAll(List.of(fields));
+        return DataTypes.createStructType(all);
+    }
+
+    private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
+        return DataTypes.createStructField(name, type, nullable);
+    }
+}

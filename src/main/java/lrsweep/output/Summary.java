@@ -1,0 +1,106 @@
+package lrsweep.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import lrsweep.train.EpochRecord;
+import lrsweep.train.Trial;
+import lrsweep.train.TrialResult;
+
+/** The verdict of a sweep: {@code best.json} for machines and {@code report.md} for people. */
+public final class Summary {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Summary() {}
+
+    /**
+     * {@code {"best": {...}, "ranking": [...]}}: the best ok trial (null if none) and every trial,
+     * best first, each with its id, full config and metrics.
+     */
+    public static String bestJson(String sweepName, List<TrialResult> results) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("sweep", sweepName);
+        root.set("best", Ranking.best(results).map(Summary::entry).orElse(null));
+        ArrayNode ranking = root.putArray("ranking");
+        Ranking.rank(results).forEach(r -> ranking.add(entry(r)));
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    private static ObjectNode entry(TrialResult r) {
+        Trial t = r.trial();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("trial_id", t.id());
+        node.put("learning_rate_base", t.learningRate());
+        node.put("schedule", t.schedule().name());
+        node.put("seed", t.seed());
+        node.put("status", r.status().label());
+        var best = r.best();
+        node.put("best_epoch", best.map(EpochRecord::epoch).orElse(null));
+        node.put("best_val_loss", best.map(EpochRecord::valLoss).orElse(null));
+        node.put("final_val_loss", r.last().map(EpochRecord::valLoss).filter(Double::isFinite).orElse(null));
+        node.put("final_val_accuracy", r.last().map(EpochRecord::valAccuracy).filter(Double::isFinite).orElse(null));
+        node.put("train_millis", r.trainMillis());
+        node.put("error", r.error());
+        ObjectNode config = node.putObject("config");
+        config.put("learning_rate", t.learningRate());
+        config.set("schedule", scheduleJson(t));
+        config.put("seed", t.seed());
+        config.set("train", JSON.valueToTree(t.train()));
+        config.set("model", JSON.valueToTree(t.model()));
+        return node;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode scheduleJson(Trial t) {
+        String json = ConfigFactory.parseString("s = " + t.schedule().spec()).getValue("s")
+                .render(ConfigRenderOptions.concise());
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("schedule spec is not valid HOCON: " + t.schedule().spec(), e);
+        }
+    }
+
+    /** A short Markdown summary: the verdict and the ranking table. */
+    public static String reportMarkdown(String sweepName, List<TrialResult> results, long wallMillis) {
+        var sb = new StringBuilder();
+        long ok = count(results, "ok");
+        sb.append("# Sweep `").append(sweepName).append("`\n\n");
+        sb.append(String.format(Locale.ROOT, "%d trials: %d ok, %d diverged, %d failed; wall time %.1f s.%n%n",
+                results.size(), ok, count(results, "diverged"), count(results, "failed"), wallMillis / 1000.0));
+        Ranking.best(results).ifPresentOrElse(
+                b -> sb.append(String.format(Locale.ROOT,
+                        "**Best:** learning rate %s with schedule `%s` (seed %d): validation loss %.4f at epoch %d, trial `%s`.%n%n",
+                        number(b.trial().learningRate()), b.trial().schedule().name(), b.trial().seed(),
+                        b.best().orElseThrow().valLoss(), b.best().orElseThrow().epoch(), b.trial().id())),
+                () -> sb.append("**No trial finished ok.**\n\n"));
+        sb.append("| rank | trial | learning rate | schedule | seed | status | best epoch | best val loss | final val acc | train s |\n");
+        sb.append("|---:|---|---:|---|---:|---|---:|---:|---:|---:|\n");
+        int rank = 1;
+        for (TrialResult r : Ranking.rank(results)) {
+            var best = r.best();
+            sb.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %d | %s | %s | %s | %s | %.1f |%n",
+                    rank++, r.trial().id(), number(r.trial().learningRate()), r.trial().schedule().name(), r.trial().seed(),
+                    r.status().label() + (r.error() == null ? "" : ": " + r.error().replace('|', '/').replace('\n', ' ')),
+                    best.map(e -> Integer.toString(e.epoch())).orElse("–"),
+                    best.map(e -> String.format(Locale.ROOT, "%.4f", e.valLoss())).orElse("–"),
+                    r.last().filter(EpochRecord::finite).map(e -> String.format(Locale.ROOT, "%.4f", e.valAccuracy())).orElse("–"),
+                    r.trainMillis() / 1000.0));
+        }
+        return sb.toString();
+    }
+
+    private static long count(List<TrialResult> results, String status) {
+        return results.stream().filter(r -> r.status().label().equals(status)).count();
+    }
+
+    /** 0.1 rather than 0.10000000000000001, 1e-05 kept short. */
+    static String number(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
+    }
+}

@@ -1,0 +1,124 @@
+package lrsweep.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The directory a sweep writes to, {@code <output.dir>/<sweep name>/}: its layout, the rule that an
+ * existing sweep is never silently overwritten, and atomic replacement of each output.
+ */
+public final class SweepDirectory {
+
+    /** What to do when the sweep directory already exists. */
+    public enum Mode { NEW, OVERWRITE, RESUME }
+
+    private final Path root;
+
+    private SweepDirectory(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Opens the sweep directory for a run. Checks everything before touching the disk, so a refused
+     * run changes nothing.
+     *
+     * @throws IllegalStateException when it exists and {@code mode} is {@link Mode#NEW}
+     * @throws IOException           when it cannot be created or written
+     */
+    public static SweepDirectory open(Path root, Mode mode) throws IOException {
+        boolean exists = Files.exists(root);
+        if (exists && !Files.isDirectory(root)) {
+            throw new IOException(root + " exists and is not a directory");
+        }
+        if (exists && mode == Mode.NEW && !isEmpty(root)) {
+            throw new IllegalStateException("the sweep directory " + root + " already exists; "
+                    + "pass --resume to continue it (finished trials are kept) or --overwrite to replace it");
+        }
+        Path parent = root.toAbsolutePath().getParent();
+        Path existing = parent;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isWritable(exists ? root : existing)) {
+            throw new IOException("cannot write to " + (exists ? root : existing) + " (output.dir): permission denied");
+        }
+        if (exists && mode == Mode.OVERWRITE) {
+            deleteRecursively(root);
+        }
+        Files.createDirectories(root);
+        return new SweepDirectory(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path resolve(String name) {
+        return root.resolve(name);
+    }
+
+    /** A fresh temporary path beside {@code name}, hidden from readers by its leading dot. */
+    public Path temporary(String name) {
+        Path target = root.resolve(name);
+        return target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+    }
+
+    /** Writes a small file so that readers see the old content or the new, never a part. */
+    public void writeAtomically(String name, String content) throws IOException {
+        Path tmp = temporary(name);
+        Files.writeString(tmp, content);
+        replace(tmp, name);
+    }
+
+    /** Moves a finished file or directory into place as {@code name}, replacing what was there. */
+    public void replace(Path finished, String name) throws IOException {
+        Path target = root.resolve(name);
+        if (Files.isDirectory(target)) {
+            // a directory cannot be renamed over another: move the old one aside first
+            Path old = temporary(name + ".old");
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            move(finished, target);
+            deleteRecursively(old);
+        } else {
+            move(finished, target);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package lrsweep.sweep;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import lrsweep.train.TrialResult;
+import lrsweep.train.TrialStatus;
+
+/**
+ * One progress line for the user: trials done/total, running, failed, diverged, best validation
+ * loss so far and its config, elapsed and ETA. On a terminal it is redrawn in place every second;
+ * otherwise (CI, cluster logs) it is printed as a plain line every {@code plainEverySeconds}.
+ */
+public final class Progress implements AutoCloseable {
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final int total;
+    private final long startNanos = System.nanoTime();
+    private final ScheduledExecutorService ticker;
+    private int done;
+    private final int skipped;
+    private int running;
+    private int failed;
+    private int diverged;
+    private TrialResult best;
+
+    public Progress(PrintStream out, boolean terminal, int total, int skipped, int plainEverySeconds) {
+        this.out = out;
+        this.terminal = terminal;
+        this.total = total;
+        this.skipped = skipped;
+        this.done = skipped;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+        });
+        int period = terminal ? 1 : plainEverySeconds;
+        ticker.scheduleAtFixedRate(this::print, period, period, TimeUnit.SECONDS);
+    }
+
+    public synchronized void running(int tasks) {
+        running = Math.max(0, tasks);
+    }
+
+    public synchronized void finished(TrialResult r) {
+        done++;
+        switch (r.status()) {
+            case FAILED -> failed++;
+            case DIVERGED -> diverged++;
+            case OK -> {
+                double loss = r.best().orElseThrow().valLoss();
+                if (best == null || loss < best.best().orElseThrow().valLoss()) {
+                    best = r;
+                }
+            }
+        }
+        if (terminal) {
+            print();
+        }
+    }
+
+    public synchronized String line() {
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        int doneHere = done - skipped;
+        String eta = doneHere == 0 ? "?" : clock(elapsed / doneHere * (total - done));
+        String bestText = best == null ? "–" : String.format(Locale.ROOT, "%.4f (lr %s, %s, seed %d)",
+                best.best().orElseThrow().valLoss(), best.trial().learningRate(), best.trial().schedule().name(), best.trial().seed());
+        return String.format(Locale.ROOT, "trials %d/%d · running %d · failed %d · diverged %d · best val loss %s · %s elapsed · ETA %s",
+                done, total, running, failed, diverged, bestText, clock(elapsed), eta);
+    }
+
+    private synchronized void print() {
+        if (terminal) {
+            out.print("\r\033[K" + line());
+        } else {
+            out.println(line());
+        }
+        out.flush();
+    }
+
+    /** Stops refreshing and leaves the final line on the screen. */
+    @Override
+    public synchronized void close() {
+        ticker.shutdownNow();
+        if (terminal) {
+            print();
+            out.println();
+        } else {
+            print();
+        }
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
+    }
+}

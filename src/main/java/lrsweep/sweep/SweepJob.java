@@ -1,0 +1,144 @@
+package lrsweep.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import lrsweep.config.InputException;
+import lrsweep.config.SweepConfig;
+import lrsweep.data.DataLoader;
+import lrsweep.data.DataSplit;
+import lrsweep.output.Journal;
+import lrsweep.output.ResultTables;
+import lrsweep.output.Summary;
+import lrsweep.output.SweepDirectory;
+import lrsweep.train.Trial;
+import lrsweep.train.TrialResult;
+import lrsweep.train.TrialStatus;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole sweep on the driver: load the data, open the sweep directory, start Spark, train what is
+ * not done yet, and write the tables and the verdict.
+ */
+public final class SweepJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
+
+    /** How a sweep ended, for the exit code. */
+    public record Outcome(Path directory, List<TrialResult> results) {
+        public boolean anyFailed() {
+            return results.stream().anyMatch(r -> r.status() == TrialStatus.FAILED);
+        }
+    }
+
+    private SweepJob() {}
+
+    /**
+     * Runs the sweep. Bad input (unreadable data, an existing sweep directory, an unwritable output
+     * dir) is reported before Spark starts and before anything is written.
+     *
+     * @param progressOut where the progress line goes; {@code terminal} redraws it in place
+     */
+    public static Outcome run(SweepConfig config, SweepDirectory.Mode mode, PrintStream progressOut, boolean terminal)
+            throws Exception {
+        long start = System.nanoTime();
+        List<Trial> trials = TrialGrid.of(config);
+        DataSplit data;
+        try {
+            data = DataLoader.load(config.data());
+        } catch (IOException e) {
+            throw new InputException("cannot read the data (data.dir = " + config.data().dir() + "): " + e.getMessage(), e);
+        }
+        LOG.info("data: {} training and {} validation examples, {} features, {} classes", data.train().size(),
+                data.validation().size(), data.train().featureCount(), data.train().classes());
+        SweepDirectory directory;
+        try {
+            directory = SweepDirectory.open(Path.of(config.outputDir(), config.name()), mode);
+        } catch (IOException | IllegalStateException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+        directory.writeAtomically("config.conf", config.resolved());
+        Journal journal = new Journal(directory);
+        Map<String, TrialResult> finished = mode == SweepDirectory.Mode.RESUME ? journal.load(trials) : Map.of();
+        List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).toList();
+        if (mode == SweepDirectory.Mode.RESUME) {
+            LOG.info("resume: {} of {} trials already finished, skipped; {} to run", finished.size(), trials.size(), pending.size());
+        }
+
+        SparkSession spark = session(config.name());
+        try {
+            var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            LOG.info("{} trials on Spark master {} ({} task slots)", pending.size(), jsc.master(), jsc.defaultParallelism());
+            List<TrialResult> fresh;
+            try (var progress = new Progress(progressOut, terminal, trials.size(), finished.size(), 5)) {
+                spark.sparkContext().addSparkListener(new RunningTasks(progress));
+                fresh = SweepRunner.run(jsc, pending, data, result -> {
+                    journal.commit(result);
+                    progress.finished(result);
+                });
+            }
+            List<TrialResult> all = inGridOrder(trials, finished, fresh);
+            ResultTables.write(spark, directory, all);
+            directory.writeAtomically("best.json", Summary.bestJson(config.name(), all));
+            directory.writeAtomically("report.md", Summary.reportMarkdown(config.name(), all, (System.nanoTime() - start) / 1_000_000));
+            return new Outcome(directory.root(), all);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static List<TrialResult> inGridOrder(List<Trial> trials, Map<String, TrialResult> finished, List<TrialResult> fresh) {
+        Map<String, TrialResult> byId = new java.util.HashMap<>(finished);
+        fresh.forEach(r -> byId.put(r.trial().id(), r));
+        List<TrialResult> ordered = new ArrayList<>();
+        for (Trial t : trials) {
+            ordered.add(byId.get(t.id()));
+        }
+        return ordered;
+    }
+
+    /**
+     * The session a sweep needs: no UI, nd4j/OpenMP at one thread per task so concurrent trials do
+     * not oversubscribe the cores. Settings given to spark-submit win over these defaults.
+     */
+    static SparkSession session(String sweepName) {
+        SparkConf conf = new SparkConf()
+                .setIfMissing("spark.master", "local[*]")
+                .setIfMissing("spark.app.name", "lr-sweep " + sweepName)
+                .setIfMissing("spark.ui.enabled", "false")
+                .setIfMissing("spark.ui.showConsoleProgress", "false")
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** Counts the tasks running right now, for the progress line. */
+    private static final class RunningTasks extends SparkListener {
+        private final AtomicInteger running = new AtomicInteger();
+        private final Progress progress;
+
+        RunningTasks(Progress progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart taskStart) {
+            progress.running(running.incrementAndGet());
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+            progress.running(running.decrementAndGet());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package lrsweep.train;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * How each trial trains.
+ *
+ * @param epochs    passes over the training data
+ * @param batchSize minibatch size
+ * @param optimizer the DL4J updater the schedule drives; one of {@link #OPTIMIZERS}
+ */
+public record TrainConfig(int epochs, int batchSize, String optimizer) implements Serializable {
+
+    public static final List<String> OPTIMIZERS = List.of("sgd");
+}

@@ -1,0 +1,139 @@
+package lrsweep.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import lrsweep.data.DataSplit;
+import lrsweep.data.Dataset;
+import lrsweep.model.Networks;
+import lrsweep.schedule.Plateau;
+import lrsweep.schedule.Unit;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * Trains one trial with DL4J and records its history. Never throws: a NaN/inf loss ends the
+ * trial as {@code diverged}, an exception as {@code failed}, so a doomed trial is not retried.
+ */
+public final class Trainer {
+
+    private Trainer() {}
+
+    public static TrialResult train(Trial trial, DataSplit data) {
+        long start = System.nanoTime();
+        List<EpochRecord> epochs = new ArrayList<>();
+        try {
+            TrialStatus status = run(trial, data, epochs);
+            return new TrialResult(trial, status, epochs, null, millisSince(start));
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new TrialResult(trial, TrialStatus.FAILED, epochs, message, millisSince(start));
+        }
+    }
+
+    private static TrialStatus run(Trial trial, DataSplit data, List<EpochRecord> epochs) {
+        Dataset train = data.train();
+        int batchSize = trial.train().batchSize();
+        int batches = (train.size() + batchSize - 1) / batchSize;
+        int epochCount = trial.train().epochs();
+        var variant = trial.schedule();
+        Plateau.Tracker plateau = variant.schedule() instanceof Plateau p ? p.tracker(trial.learningRate()) : null;
+        long runLength = variant.unit() == Unit.STEP ? (long) epochCount * batches : epochCount;
+        var updater = plateau != null
+                ? new Sgd(trial.learningRate())
+                : new Sgd(new ScheduleAdapter(variant, trial.learningRate(), runLength));
+
+        MultiLayerNetwork net = Networks.mlp(trial.model(), train.featureCount(), train.classes(), trial.seed(), updater);
+        INDArray x = features(train);
+        INDArray y = oneHot(train);
+        INDArray xVal = features(data.validation());
+        int[] order = identity(train.size());
+        Random shuffle = new Random(trial.seed());
+
+        for (int epoch = 0; epoch < epochCount; epoch++) {
+            long epochStart = System.nanoTime();
+            net.setEpochCount(epoch);
+            double lr = net.getLearningRate(0);
+            shuffle(order, shuffle);
+            double lossSum = 0;
+            int seen = 0;
+            for (int b = 0; b < batches; b++) {
+                int[] rows = java.util.Arrays.copyOfRange(order, b * batchSize, Math.min(train.size(), (b + 1) * batchSize));
+                net.fit(new org.nd4j.linalg.dataset.DataSet(x.getRows(rows), y.getRows(rows)));
+                double loss = net.score();
+                lossSum += loss;
+                seen++;
+                if (!Double.isFinite(loss)) {
+                    break;
+                }
+            }
+            double trainLoss = lossSum / seen;
+            double[] validation = Double.isFinite(trainLoss) ? evaluate(net, xVal, data.validation()) : new double[] {Double.NaN, Double.NaN};
+            var record = new EpochRecord(epoch, lr, trainLoss, validation[0], validation[1], millisSince(epochStart));
+            epochs.add(record);
+            if (!record.finite()) {
+                return TrialStatus.DIVERGED;
+            }
+            if (plateau != null) {
+                net.setLearningRate(plateau.step(record.valLoss()));
+            }
+        }
+        return TrialStatus.OK;
+    }
+
+    /** Mean cross-entropy and accuracy on the validation set, from one forward pass. */
+    private static double[] evaluate(MultiLayerNetwork net, INDArray x, Dataset validation) {
+        float[] p = net.output(x, false).data().asFloat();
+        int classes = validation.classes();
+        int[] labels = validation.labels();
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int argmax = 0;
+            for (int k = 1; k < classes; k++) {
+                if (p[i * classes + k] > p[i * classes + argmax]) {
+                    argmax = k;
+                }
+            }
+            correct += argmax == labels[i] ? 1 : 0;
+            loss -= Math.log(Math.max(p[i * classes + labels[i]], 1e-10)); // clipped as DL4J's MCXENT
+        }
+        return new double[] {loss / labels.length, (double) correct / labels.length};
+    }
+
+    private static INDArray features(Dataset d) {
+        return Nd4j.create(d.features(), new long[] {d.size(), d.featureCount()}, 'c');
+    }
+
+    private static INDArray oneHot(Dataset d) {
+        float[] values = new float[d.size() * d.classes()];
+        for (int i = 0; i < d.size(); i++) {
+            values[i * d.classes() + d.labels()[i]] = 1f;
+        }
+        return Nd4j.create(values, new long[] {d.size(), d.classes()}, 'c');
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** Fisher-Yates, from the trial's own generator, so every run shuffles alike. */
+    private static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,29 @@
+package lrsweep.train;
+
+import java.io.Serializable;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of one trial: its per-epoch history (kept up to a divergence or failure), and the
+ * error message when it failed.
+ */
+public record TrialResult(Trial trial, TrialStatus status, List<EpochRecord> epochs, String error, long trainMillis)
+        implements Serializable {
+
+    public TrialResult {
+        epochs = List.copyOf(epochs);
+    }
+
+    /** The epoch with the lowest finite validation loss, if any. */
+    public Optional<EpochRecord> best() {
+        return epochs.stream()
+                .filter(e -> Double.isFinite(e.valLoss()))
+                .min(Comparator.comparingDouble(EpochRecord::valLoss));
+    }
+
+    public Optional<EpochRecord> last() {
+        return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.get(epochs.size() - 1));
+    }
+}
