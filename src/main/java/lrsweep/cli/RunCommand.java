@@ -47,7 +47,6 @@ final class RunCommand {
         String config = null;
         List<String> overrides = new ArrayList<>();
         boolean dryRun = false;
-        boolean verbose = false;
         SweepDirectory.Mode mode = SweepDirectory.Mode.NEW;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -57,7 +56,7 @@ final class RunCommand {
                     return Main.OK;
                 }
                 case "--dry-run" -> dryRun = true;
-                case "--verbose" -> verbose = true;
+                case "--verbose" -> { } // read by Main (stack traces) and submit.sh (log config)
                 case "--resume", "--overwrite" -> {
                     var wanted = arg.equals("--resume") ? SweepDirectory.Mode.RESUME : SweepDirectory.Mode.OVERWRITE;
                     if (mode != SweepDirectory.Mode.NEW && mode != wanted) {
@@ -89,7 +88,6 @@ final class RunCommand {
                 }
             }
         }
-        Logs.configure(verbose);
         File file = new File(config == null ? "conf/sweep.conf" : config);
         if (!file.isFile()) {
             return Main.usageError("config file " + file + " not found", err);

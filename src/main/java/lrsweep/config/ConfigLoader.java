@@ -60,7 +60,8 @@ public final class ConfigLoader {
                 new TrainConfig(
                         positiveInt(c, "train.epochs"),
                         positiveInt(c, "train.batch-size"),
-                        oneOf(c, "train.optimizer", TrainConfig.OPTIMIZERS)),
+                        oneOf(c, "train.optimizer", TrainConfig.OPTIMIZERS),
+                        divergenceFactor(c)),
                 new ModelConfig(hiddenSizes(c), oneOf(c, "model.activation", ModelConfig.ACTIVATIONS)),
                 new DataConfig(
                         c.getString("data.dir"),
@@ -146,6 +147,14 @@ public final class ConfigLoader {
             throw bad(c, path, "lists a seed twice: " + seeds);
         }
         return seeds;
+    }
+
+    private static double divergenceFactor(Config c) {
+        double factor = c.getDouble("train.divergence-factor");
+        if (!(factor > 1) || Double.isInfinite(factor)) {
+            throw bad(c, "train.divergence-factor", "must be a finite number > 1, got " + factor);
+        }
+        return factor;
     }
 
     private static List<Integer> hiddenSizes(Config c) {

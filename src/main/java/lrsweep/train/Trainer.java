@@ -51,6 +51,7 @@ public final class Trainer {
         INDArray xVal = features(data.validation());
         int[] order = identity(train.size());
         Random shuffle = new Random(trial.seed());
+        double divergedAbove = trial.train().divergenceFactor() * evaluate(net, xVal, data.validation())[0];
 
         for (int epoch = 0; epoch < epochCount; epoch++) {
             long epochStart = System.nanoTime();
@@ -59,21 +60,23 @@ public final class Trainer {
             shuffle(order, shuffle);
             double lossSum = 0;
             int seen = 0;
+            boolean diverged = false;
             for (int b = 0; b < batches; b++) {
                 int[] rows = java.util.Arrays.copyOfRange(order, b * batchSize, Math.min(train.size(), (b + 1) * batchSize));
                 net.fit(new org.nd4j.linalg.dataset.DataSet(x.getRows(rows), y.getRows(rows)));
                 double loss = net.score();
                 lossSum += loss;
                 seen++;
-                if (!Double.isFinite(loss)) {
+                if (!(loss <= divergedAbove)) { // NaN too
+                    diverged = true;
                     break;
                 }
             }
             double trainLoss = lossSum / seen;
-            double[] validation = Double.isFinite(trainLoss) ? evaluate(net, xVal, data.validation()) : new double[] {Double.NaN, Double.NaN};
+            double[] validation = evaluate(net, xVal, data.validation());
             var record = new EpochRecord(epoch, lr, trainLoss, validation[0], validation[1], millisSince(epochStart));
             epochs.add(record);
-            if (!record.finite()) {
+            if (diverged || !(validation[0] <= divergedAbove)) {
                 return TrialStatus.DIVERGED;
             }
             if (plateau != null) {
