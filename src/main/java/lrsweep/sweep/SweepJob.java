@@ -45,13 +45,34 @@ public final class SweepJob {
     private SweepJob() {}
 
     /**
-     * Runs the sweep. Bad input (unreadable data, an existing sweep directory, an unwritable output
-     * dir) is reported before Spark starts and before anything is written.
+     * Runs the sweep on a Spark session of its own, stopped at the end. Bad input (unreadable
+     * data, an existing sweep directory, an unwritable output dir) is reported before Spark starts
+     * and before anything is written.
      *
      * @param progressOut where the progress line goes; {@code terminal} redraws it in place
      */
     public static Outcome run(SweepConfig config, SweepDirectory.Mode mode, PrintStream progressOut, boolean terminal)
             throws Exception {
+        Prepared prepared = prepare(config, mode);
+        SparkSession spark = session(config.name());
+        try {
+            return execute(spark, prepared, progressOut, terminal);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Runs the sweep on the given session, which stays open (notebooks, tests). */
+    public static Outcome run(SparkSession spark, SweepConfig config, SweepDirectory.Mode mode, PrintStream progressOut,
+            boolean terminal) throws Exception {
+        return execute(spark, prepare(config, mode), progressOut, terminal);
+    }
+
+    /** What a sweep needs before Spark: its trials, data, directory, and what is already done. */
+    private record Prepared(SweepConfig config, List<Trial> trials, DataSplit data, SweepDirectory directory,
+            Journal journal, Map<String, TrialResult> finished, long startNanos) {}
+
+    private static Prepared prepare(SweepConfig config, SweepDirectory.Mode mode) throws IOException {
         long start = System.nanoTime();
         List<Trial> trials = TrialGrid.of(config);
         DataSplit data;
@@ -71,31 +92,35 @@ public final class SweepJob {
         directory.writeAtomically("config.conf", config.resolved());
         Journal journal = new Journal(directory);
         Map<String, TrialResult> finished = mode == SweepDirectory.Mode.RESUME ? journal.load(trials) : Map.of();
-        List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).toList();
         if (mode == SweepDirectory.Mode.RESUME) {
-            LOG.info("resume: {} of {} trials already finished, skipped; {} to run", finished.size(), trials.size(), pending.size());
+            LOG.info("resume: {} of {} trials already finished, skipped", finished.size(), trials.size());
         }
+        return new Prepared(config, trials, data, directory, journal, finished, start);
+    }
 
-        SparkSession spark = session(config.name());
-        try {
-            var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            LOG.info("{} trials on Spark master {} ({} task slots)", pending.size(), jsc.master(), jsc.defaultParallelism());
-            List<TrialResult> fresh;
-            try (var progress = new Progress(progressOut, terminal, trials.size(), finished.size(), 5)) {
-                spark.sparkContext().addSparkListener(new RunningTasks(progress));
-                fresh = SweepRunner.run(jsc, pending, data, result -> {
-                    journal.commit(result);
-                    progress.finished(result);
-                });
-            }
-            List<TrialResult> all = inGridOrder(trials, finished, fresh);
-            ResultTables.write(spark, directory, all);
-            directory.writeAtomically("best.json", Summary.bestJson(config.name(), all));
-            directory.writeAtomically("report.md", Summary.reportMarkdown(config.name(), all, (System.nanoTime() - start) / 1_000_000));
-            return new Outcome(directory.root(), all);
+    private static Outcome execute(SparkSession spark, Prepared p, PrintStream progressOut, boolean terminal)
+            throws Exception {
+        var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<Trial> pending = p.trials().stream().filter(t -> !p.finished().containsKey(t.id())).toList();
+        LOG.info("{} trials to train on Spark master {} ({} task slots)", pending.size(), jsc.master(), jsc.defaultParallelism());
+        List<TrialResult> fresh;
+        var running = new RunningTasks();
+        spark.sparkContext().addSparkListener(running);
+        try (var progress = new Progress(progressOut, terminal, p.trials().size(), p.finished().size(), 5)) {
+            running.progress = progress;
+            fresh = SweepRunner.run(jsc, pending, p.data(), result -> {
+                p.journal().commit(result);
+                progress.finished(result);
+            });
         } finally {
-            spark.stop();
+            spark.sparkContext().removeSparkListener(running);
         }
+        List<TrialResult> all = inGridOrder(p.trials(), p.finished(), fresh);
+        String name = p.config().name();
+        ResultTables.write(spark, p.directory(), all);
+        p.directory().writeAtomically("best.json", Summary.bestJson(name, all));
+        p.directory().writeAtomically("report.md", Summary.reportMarkdown(name, all, (System.nanoTime() - p.startNanos()) / 1_000_000));
+        return new Outcome(p.directory().root(), all);
     }
 
     private static List<TrialResult> inGridOrder(List<Trial> trials, Map<String, TrialResult> finished, List<TrialResult> fresh) {
@@ -125,20 +150,22 @@ public final class SweepJob {
     /** Counts the tasks running right now, for the progress line. */
     private static final class RunningTasks extends SparkListener {
         private final AtomicInteger running = new AtomicInteger();
-        private final Progress progress;
-
-        RunningTasks(Progress progress) {
-            this.progress = progress;
-        }
+        private volatile Progress progress;
 
         @Override
         public void onTaskStart(SparkListenerTaskStart taskStart) {
-            progress.running(running.incrementAndGet());
+            report(running.incrementAndGet());
         }
 
         @Override
         public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-            progress.running(running.decrementAndGet());
+            report(running.decrementAndGet());
+        }
+
+        private void report(int tasks) {
+            if (progress != null) {
+                progress.running(tasks);
+            }
         }
     }
 }
