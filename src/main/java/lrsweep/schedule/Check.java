@@ -5,7 +5,6 @@ import java.util.function.DoublePredicate;
 /** A range a numeric parameter must lie in, with the words that tell the user so. */
 record Check(DoublePredicate test, String text) {
 
-    static final Check ANY = new Check(x -> true, "(any value)");
     static final Check POSITIVE = new Check(x -> x > 0, "> 0");
     static final Check NON_NEGATIVE = new Check(x -> x >= 0, ">= 0");
     static final Check AT_LEAST_ONE = new Check(x -> x >= 1, ">= 1");

@@ -2,6 +2,7 @@ package lrsweep.schedule;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
@@ -36,10 +37,6 @@ final class Params {
     Params(Config config, String path) {
         this.config = config;
         this.path = path;
-    }
-
-    String path() {
-        return path;
     }
 
     // ---- numbers -------------------------------------------------------------------------
@@ -202,7 +199,7 @@ final class Params {
     /** A nested schedule object, parsed through the registry; {@code dflt} (HOCON) when absent, or required if null. */
     Schedule schedule(String key, String dflt) {
         ConfigValue v = value(key, ConfigValueType.OBJECT, "a schedule object {type: ..., ...}", dflt == null);
-        Config c = v == null ? com.typesafe.config.ConfigFactory.parseString(dflt) : ((ConfigObject) v).toConfig();
+        Config c = v == null ? ConfigFactory.parseString(dflt) : ((ConfigObject) v).toConfig();
         Schedules.Parsed inner = Schedules.parseNested(c, path + "." + key);
         record(key, inner.spec(), v == null ? null : inner.name());
         return inner.schedule();
