@@ -1,0 +1,89 @@
+package lrsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScheduleCommandTest {
+
+    /** Exit code, stdout, stderr of one run. */
+    record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ScheduleCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void printsHeaderAndOneLinePerPoint() {
+        Result r = run("--spec", "{type: step, every: 2, factor: 0.5}", "--lr", "0.1", "--points", "5");
+        assertEquals(0, r.code());
+        assertEquals("t,lr\n0,0.1\n1,0.1\n2,0.05\n3,0.05\n4,0.025\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void pointsAreTheRunLengthUnlessRunIsGiven() {
+        String half = Double.toString(0.5 * (1 + Math.cos(Math.PI / 2)));
+        String[] lines = run("--spec", "{type: cosine}", "--lr", "1", "--points", "4").out().split("\n");
+        assertEquals("2," + half, lines[3]);
+        lines = run("--spec", "{type: cosine}", "--lr", "1", "--points", "3", "--run", "2").out().split("\n");
+        assertEquals(List.of("t,lr", "0,1.0", "1," + half, "2,0.0"), List.of(lines));
+    }
+
+    @Test
+    void stepsPerEpochHoldsEachEpochRate() {
+        Result r = run("--spec", "{type: step, every: 1, factor: 0.5}", "--lr", "1", "--points", "5",
+                "--steps-per-epoch", "2");
+        assertEquals("t,lr\n0,1.0\n1,1.0\n2,0.5\n3,0.5\n4,0.25\n", r.out());
+        r = run("--spec", "{type: step, every: 1, factor: 0.5, unit: step}", "--lr", "1", "--points", "3",
+                "--steps-per-epoch", "2");
+        assertEquals("t,lr\n0,1.0\n1,0.5\n2,0.25\n", r.out());
+    }
+
+    @Test
+    void badSpecsAndArgumentsExitWith2() {
+        for (String[] args : List.of(
+                new String[] {"--spec", "{type: cosin}", "--lr", "0.1", "--points", "3"},
+                new String[] {"--spec", "{type: step}", "--lr", "0.1", "--points", "3"},
+                new String[] {"--spec", "{type: cosine", "--lr", "0.1", "--points", "3"},
+                new String[] {"--spec", "{type: cosine}", "--lr", "fast", "--points", "3"},
+                new String[] {"--spec", "{type: cosine}", "--lr", "0.1", "--points", "0"},
+                new String[] {"--spec", "{type: cosine}", "--lr", "0.1"},
+                new String[] {"--lr", "0.1", "--points", "3"},
+                new String[] {"--spec", "{type: cosine}", "--lr", "0.1", "--points", "3", "--epochs", "2"},
+                new String[] {"--spec", "{type: cosine}", "--lr"})) {
+            Result r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args));
+            assertEquals("", r.out(), String.join(" ", args));
+            assertTrue(r.err().startsWith("schedule: "), r.err());
+        }
+        assertTrue(run("--spec", "{type: cosin}", "--lr", "0.1", "--points", "3").err().contains("known types: constant"));
+    }
+
+    @Test
+    void plateauCannotBePreviewed() {
+        Result r = run("--spec", "{type: plateau}", "--lr", "0.1", "--points", "3");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("cannot be previewed"), r.err());
+    }
+
+    @Test
+    void helpGoesToStdout() {
+        Result r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("usage: schedule --spec"), r.out());
+        assertTrue(r.out().contains("one-cycle"), r.out());
+        assertEquals("", r.err());
+    }
+}
