@@ -1,0 +1,20 @@
+package lrsweep.sweep;
+
+import org.apache.spark.sql.SparkSession;
+
+/** One local Spark session for every test in the JVM, as Spark's own SharedSparkSession. */
+final class SharedSpark {
+
+    private static SparkSession session;
+
+    private SharedSpark() {}
+
+    static synchronized SparkSession session() {
+        if (session == null) {
+            System.setProperty("spark.master", "local[2]");
+            session = SweepJob.session("tests");
+            Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+        }
+        return session;
+    }
+}

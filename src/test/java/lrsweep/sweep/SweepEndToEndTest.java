@@ -1,0 +1,161 @@
+package lrsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import lrsweep.config.ConfigLoader;
+import lrsweep.config.InputException;
+import lrsweep.config.SweepConfig;
+import lrsweep.output.SweepDirectory.Mode;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real job on a tiny slice of the bundled data: a local Spark session, DL4J training, Parquet
+ * read back. 2 learning rates (one sane, one absurd) × 2 schedules × 3 epochs.
+ */
+class SweepEndToEndTest {
+
+    @TempDir
+    static Path output;
+
+    static SparkSession spark;
+    static SweepConfig config;
+    static SweepJob.Outcome outcome;
+    static Path dir;
+
+    @BeforeAll
+    static void runSweep() throws Exception {
+        spark = SharedSpark.session();
+        config = ConfigLoader.fromConfig(ConfigFactory.parseString("""
+                sweep.learning-rates = [0.1, 10000]
+                sweep.schedules = [{type = exponential, k = 0.5}, {type = step, every = 1, factor = 0.5}]
+                train { epochs = 3, batch-size = 32 }
+                data { train-examples = 300, validation-examples = 100 }
+                output.dir = "%s"
+                """.formatted(output.toString().replace("\\", "/"))), "e2e");
+        outcome = SweepJob.run(spark, config, Mode.NEW, quiet(), false);
+        dir = output.resolve("e2e");
+    }
+
+    @Test
+    void writesOneTrialRowPerTrialAndOneHistoryRowPerTrainedEpoch() {
+        List<Row> trials = spark.read().parquet(dir.resolve("trials").toString()).collectAsList();
+        assertEquals(4, trials.size());
+        assertEquals(4, trials.stream().map(r -> r.getAs("trial_id")).distinct().count());
+
+        var histories = spark.read().parquet(dir.resolve("histories").toString());
+        for (Row t : trials) {
+            long rows = histories.where(histories.col("trial_id").equalTo(t.<String>getAs("trial_id"))).count();
+            assertEquals(t.<Integer>getAs("epochs_run").longValue(), rows);
+            if (t.<String>getAs("status").equals("ok")) {
+                assertEquals(3, rows);
+            }
+        }
+    }
+
+    @Test
+    void recordsTheLearningRateEachScheduleGaveDl4j() {
+        var rows = spark.read().parquet(dir.resolve("histories").toString())
+                .where("learning_rate_base = 0.1").collectAsList();
+        assertEquals(6, rows.size());
+        for (Row r : rows) {
+            int epoch = r.getAs("epoch");
+            String schedule = r.getAs("schedule");
+            double expected = schedule.startsWith("exponential") ? 0.1 * Math.exp(-0.5 * epoch) : 0.1 * Math.pow(0.5, epoch);
+            assertEquals(expected, r.<Double>getAs("learning_rate"), 1e-12 * expected, schedule + " epoch " + epoch);
+        }
+    }
+
+    @Test
+    void lossesFallForASaneLearningRate() {
+        var rows = spark.read().parquet(dir.resolve("histories").toString())
+                .where("learning_rate_base = 0.1").orderBy("schedule", "epoch").collectAsList();
+        Map<String, List<Row>> bySchedule = rows.stream().collect(Collectors.groupingBy(r -> r.getAs("schedule"), TreeMap::new, Collectors.toList()));
+        assertEquals(2, bySchedule.size());
+        for (List<Row> history : bySchedule.values()) {
+            double first = history.get(0).getAs("train_loss");
+            double last = history.get(2).getAs("train_loss");
+            assertTrue(last < first * 0.9, "train loss " + first + " -> " + last);
+            assertTrue(history.get(2).<Double>getAs("val_loss") < history.get(0).<Double>getAs("val_loss"), "val loss " + history);
+            assertTrue(history.get(2).<Double>getAs("val_accuracy") > 0.3, "accuracy (chance is 0.1) " + history.get(2).<Double>getAs("val_accuracy"));
+        }
+    }
+
+    @Test
+    void reportsAnAbsurdLearningRateAsDiverged() {
+        var trials = spark.read().parquet(dir.resolve("trials").toString()).where("learning_rate_base = 10000").collectAsList();
+        assertEquals(2, trials.size());
+        for (Row t : trials) {
+            assertEquals("diverged", t.getAs("status"));
+            assertTrue(t.<Integer>getAs("epochs_run") < 3 || t.<Double>getAs("final_val_loss") > 4);
+        }
+    }
+
+    @Test
+    void bestJsonNamesTheOkTrialWithTheLowestValidationLoss() throws IOException {
+        Row lowest = spark.read().parquet(dir.resolve("trials").toString())
+                .where("status = 'ok'").orderBy("best_val_loss").first();
+        JsonNode best = new ObjectMapper().readTree(dir.resolve("best.json").toFile());
+        assertEquals(lowest.<String>getAs("trial_id"), best.get("best").get("trial_id").asText());
+        assertEquals(lowest.<Double>getAs("best_val_loss"), best.get("best").get("best_val_loss").asDouble(), 1e-12);
+        assertEquals(4, best.get("ranking").size());
+        assertEquals("diverged", best.get("ranking").get(3).get("status").asText());
+        assertEquals(0.1, best.get("best").get("config").get("learning_rate").asDouble());
+        assertNotNull(best.get("best").get("config").get("schedule").get("type"));
+
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains(lowest.<String>getAs("trial_id")), report);
+        assertTrue(report.contains("2 ok, 2 diverged, 0 failed"), report);
+        var resolved = ConfigFactory.parseFile(dir.resolve("config.conf").toFile());
+        assertEquals("e2e", resolved.getString("sweep.name"));
+        assertEquals(3, resolved.getInt("train.epochs"));
+    }
+
+    @Test
+    void refusesToOverwriteAnExistingSweepAndChangesNothing() throws Exception {
+        Map<Path, Long> before = snapshot(dir);
+        var e = assertThrows(InputException.class, () -> SweepJob.run(spark, config, Mode.NEW, quiet(), false));
+        assertTrue(e.getMessage().contains("already exists") && e.getMessage().contains("--resume"), e.getMessage());
+        assertEquals(before, snapshot(dir));
+    }
+
+    @Test
+    void resumeKeepsFinishedTrialsWithoutTrainingThemAgain() throws Exception {
+        Map<Path, Long> journal = snapshot(dir.resolve("journal"));
+        var resumed = SweepJob.run(spark, config, Mode.RESUME, quiet(), false);
+        assertEquals(journal, snapshot(dir.resolve("journal")), "no journal entry was rewritten");
+        assertEquals(outcome.results(), resumed.results());
+        assertEquals(4, spark.read().parquet(dir.resolve("trials").toString()).count());
+    }
+
+    private static Map<Path, Long> snapshot(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder())
+                    .collect(Collectors.toMap(p -> p, p -> p.toFile().lastModified() ^ p.toFile().length(), (a, b) -> a, TreeMap::new));
+        }
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream());
+    }
+}
