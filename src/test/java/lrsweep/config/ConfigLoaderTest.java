@@ -1,0 +1,353 @@
+package lrsweep.config;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertIterableEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Config validation against reference.conf. Configs given as strings are parsed as "test.conf",
+ * so line n of the string is reported as "test.conf: n".
+ */
+class ConfigLoaderTest {
+
+    private static final double EPS = 1e-12;
+
+    @TempDir
+    Path dir;
+
+    private static Config parse(String text) {
+        return ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription("test.conf"));
+    }
+
+    /** Loads {@code config} and checks that the error message contains every fragment. */
+    private static void assertError(String config, String... fragments) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.fromConfig(parse(config), "test"));
+        String m = e.getMessage();
+        assertAll(Stream.of(fragments).map(f -> () -> assertTrue(m.contains(f), "'" + f + "' not in: " + m)));
+    }
+
+    private File write(String fileName, String text) throws IOException {
+        return Files.writeString(dir.resolve(fileName), text).toFile();
+    }
+
+    // ---- valid configs and defaults --------------------------------------------------------
+
+    @Test
+    void defaultsFillInWhatTheFileLeavesOut() {
+        SweepConfig c = ConfigLoader.fromConfig(ConfigFactory.empty(), "fallback-name");
+        assertEquals("fallback-name", c.name());
+        assertIterableEquals(List.of(0.1, 0.01), c.learningRates());
+        assertEquals(1, c.schedules().size());
+        assertEquals(List.of(1), c.seeds());
+        assertEquals(5, c.train().epochs());
+        assertEquals(64, c.train().batchSize());
+        assertEquals("sgd", c.train().optimizer());
+        assertEquals(4.0, c.train().divergenceFactor(), EPS);
+        assertEquals(List.of(128), c.model().hidden());
+        assertEquals("relu", c.model().activation());
+        assertEquals("classpath:fashion-mnist", c.data().dir());
+        assertEquals(0, c.data().trainExamples(), "null means all, encoded as 0");
+        assertEquals(0, c.data().validationExamples(), "null means all, encoded as 0");
+        assertEquals("results", c.outputDir());
+    }
+
+    @Test
+    void valuesFromTheConfigAreUsed() {
+        SweepConfig c = ConfigLoader.fromConfig(parse("""
+                sweep { name = exp-1.b, learning-rates = [0.5, 0.05, 0.005], seeds = [3, 7]
+                        schedules = [{type = constant}, {type = step, every = 2}] }
+                train { epochs = 3, batch-size = 32, divergence-factor = 2.5 }
+                model { hidden = [64, 32], activation = tanh }
+                data { dir = "/data/mnist", train-examples = 300, validation-examples = 100 }
+                output.dir = out
+                """), "ignored");
+        assertEquals("exp-1.b", c.name());
+        assertIterableEquals(List.of(0.5, 0.05, 0.005), c.learningRates());
+        assertEquals(2, c.schedules().size());
+        assertEquals(List.of(3, 7), c.seeds());
+        assertEquals(3, c.train().epochs());
+        assertEquals(32, c.train().batchSize());
+        assertEquals(2.5, c.train().divergenceFactor(), EPS);
+        assertEquals(List.of(64, 32), c.model().hidden());
+        assertEquals("tanh", c.model().activation());
+        assertEquals("/data/mnist", c.data().dir());
+        assertEquals(300, c.data().trainExamples());
+        assertEquals(100, c.data().validationExamples());
+        assertEquals("out", c.outputDir());
+    }
+
+    @Test
+    void nameDefaultsToTheFilesBaseName() throws IOException {
+        File file = write("my-sweep.conf", "train.epochs = 2\n");
+        SweepConfig c = ConfigLoader.load(file, List.of());
+        assertEquals("my-sweep", c.name());
+        assertEquals(2, c.train().epochs());
+    }
+
+    @Test
+    void explicitNameBeatsTheFileName() throws IOException {
+        File file = write("my-sweep.conf", "sweep.name = other\n");
+        assertEquals("other", ConfigLoader.load(file, List.of()).name());
+    }
+
+    @Test
+    void commandLineOverrideWinsOverTheFile() throws IOException {
+        File file = write("s.conf", "train.epochs = 2\nmodel.activation = tanh\n");
+        SweepConfig c = ConfigLoader.load(file, List.of("train.epochs=7", "sweep.learning-rates=[0.3]"));
+        assertEquals(7, c.train().epochs());
+        assertIterableEquals(List.of(0.3), c.learningRates());
+        assertEquals("tanh", c.model().activation(), "keys not overridden still come from the file");
+    }
+
+    @Test
+    void laterOverrideWinsOverEarlierOne() throws IOException {
+        File file = write("s.conf", "");
+        assertEquals(9, ConfigLoader.load(file, List.of("train.epochs=2", "train.epochs=9")).train().epochs());
+    }
+
+    @Test
+    void resolvedConfigReparsesWithEffectiveNameAndValues() throws IOException {
+        File file = write("my-sweep.conf", "train.epochs = 2\nsweep.learning-rates = [0.2]\n");
+        SweepConfig c = ConfigLoader.load(file, List.of("train.epochs=11"));
+        Config resolved = ConfigFactory.parseString(c.resolved());
+        assertEquals("my-sweep", resolved.getString("sweep.name"));
+        assertEquals(11, resolved.getInt("train.epochs"));
+        assertEquals(List.of(0.2), resolved.getDoubleList("sweep.learning-rates"));
+        assertEquals(64, resolved.getInt("train.batch-size"), "defaults are written out too");
+        assertTrue(resolved.getIsNull("data.train-examples"));
+        assertEquals(List.of("sweep", "train", "model", "data", "output").stream().sorted().toList(),
+                resolved.root().keySet().stream().sorted().toList());
+        // and it loads again to the same sweep
+        SweepConfig again = ConfigLoader.fromConfig(resolved, "other");
+        assertEquals(c.name(), again.name());
+        assertEquals(c.train(), again.train());
+        assertEquals(c.schedules(), again.schedules());
+    }
+
+    // ---- unknown keys ----------------------------------------------------------------------
+
+    @Test
+    void unknownTopLevelKey() {
+        assertError("train.epochs = 2\nsweeps.name = x\n",
+                "test.conf: 2", "sweeps", "unknown key", "allowed at the top level: data, model, output, sweep, train");
+    }
+
+    @Test
+    void misspeltNestedKeyListsTheAllowedKeys() {
+        assertError("train {\n  epoch = 3\n}\n",
+                "test.conf: 2", "train.epoch", "unknown key",
+                "allowed in train: batch-size, divergence-factor, epochs, optimizer");
+    }
+
+    // ---- wrong values ----------------------------------------------------------------------
+
+    @Test
+    void wrongType() {
+        assertError("\ntrain.epochs = \"many\"\n", "test.conf: 2", "train.epochs", "NUMBER");
+    }
+
+    @Test
+    void negativeLearningRate() {
+        assertError("sweep.learning-rates = [0.1, -0.01]", "test.conf: 1", "sweep.learning-rates",
+                "positive", "-0.01");
+    }
+
+    @Test
+    void zeroLearningRate() {
+        assertError("sweep.learning-rates = [0]", "test.conf: 1", "sweep.learning-rates", "positive", "0.0");
+    }
+
+    @Test
+    void duplicateLearningRate() {
+        assertError("sweep.learning-rates = [0.1, 0.1]", "test.conf: 1", "sweep.learning-rates", "twice");
+    }
+
+    @Test
+    void emptyLearningRates() {
+        assertError("sweep.learning-rates = []", "test.conf: 1", "sweep.learning-rates", "at least one learning rate");
+    }
+
+    @Test
+    void emptySchedules() {
+        assertError("sweep.schedules = []", "test.conf: 1", "sweep.schedules", "at least one schedule", "constant");
+    }
+
+    @Test
+    void unknownScheduleType() {
+        assertError("sweep.schedules = [\n  {type = constant},\n  {type = cosin}\n]\n",
+                "test.conf: 3", "sweep.schedules[1].type", "unknown schedule type 'cosin'", "cosine", "one-cycle");
+    }
+
+    @Test
+    void duplicateScheduleNames() {
+        assertError("sweep.schedules = [\n  {type = constant, name = a},\n  {type = step, every = 2, name = a}\n]\n",
+                "test.conf: 3", "sweep.schedules[1]", "named 'a'", "distinct `name`");
+    }
+
+    @Test
+    void identicalSchedulesClashOnTheirDerivedName() {
+        assertError("sweep.schedules = [{type = constant}, {type = constant}]", "sweep.schedules[1]", "named 'constant'");
+    }
+
+    @Test
+    void duplicateSeeds() {
+        assertError("sweep.seeds = [1, 2, 1]", "test.conf: 1", "sweep.seeds", "seed twice", "[1, 2, 1]");
+    }
+
+    @Test
+    void emptySeeds() {
+        assertError("sweep.seeds = []", "test.conf: 1", "sweep.seeds", "at least one seed");
+    }
+
+    @Test
+    void unknownOptimizerListsAllowedValues() {
+        assertError("train.optimizer = adam", "test.conf: 1", "train.optimizer", "must be one of sgd", "'adam'");
+    }
+
+    @Test
+    void unknownActivationListsAllowedValues() {
+        assertError("model.activation = rel", "test.conf: 1", "model.activation",
+                "must be one of relu, tanh, sigmoid, leakyrelu, elu, selu, gelu, swish, softplus", "'rel'");
+    }
+
+    @Test
+    void zeroBatchSize() {
+        assertError("train.batch-size = 0", "test.conf: 1", "train.batch-size", "positive integer", "got 0");
+    }
+
+    @Test
+    void zeroEpochs() {
+        assertError("train.epochs = 0", "test.conf: 1", "train.epochs", "positive integer", "got 0");
+    }
+
+    @Test
+    void divergenceFactorOfOne() {
+        assertError("train.divergence-factor = 1", "test.conf: 1", "train.divergence-factor", "> 1", "got 1.0");
+    }
+
+    @Test
+    @Disabled("bug: Typesafe's getInt truncates 2.5 to 2, so a fractional count is accepted silently "
+            + "and the run uses 2 epochs while resolved() (config.conf) records 2.5")
+    void fractionalEpochsAreRejected() {
+        assertError("train.epochs = 2.5", "test.conf: 1", "train.epochs", "integer");
+    }
+
+    @Test
+    @Disabled("bug: a fractional seed is truncated (1.5 runs as seed 1, resolved() records 1.5)")
+    void fractionalSeedIsRejected() {
+        assertError("sweep.seeds = [1.5]", "test.conf: 1", "sweep.seeds", "integer");
+    }
+
+    @Test
+    void nonPositiveHiddenLayer() {
+        assertError("model.hidden = [64, 0]", "test.conf: 1", "model.hidden", "positive integers", "got 0");
+    }
+
+    @Test
+    void negativeTrainExamples() {
+        assertError("data {\n  train-examples = -3\n}", "test.conf: 2", "data.train-examples", "positive integer", "got -3");
+    }
+
+    @Test
+    void badSweepName() {
+        assertError("sweep.name = \"my sweep/1\"", "test.conf: 1", "sweep.name",
+                "letters, digits, '.', '_' or '-'", "'my sweep/1'");
+    }
+
+    @Test
+    void badNameFromTheFileNameIsReported() throws IOException {
+        File file = write("my sweep.conf", "train.epochs = 2\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+        assertTrue(e.getMessage().contains("sweep.name"), e.getMessage());
+        assertTrue(e.getMessage().contains("'my sweep'"), e.getMessage());
+    }
+
+    // ---- files and overrides ---------------------------------------------------------------
+
+    @Test
+    void errorInAFileNamesTheFileAndLine() throws IOException {
+        File file = write("bad.conf", "# a comment\ntrain {\n  epochs = 2\n  batch-size = -1\n}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+        assertTrue(e.getMessage().contains("bad.conf: 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("train.batch-size"), e.getMessage());
+    }
+
+    @Test
+    void badOverrideIsReportedAsCommandLineOverride() throws IOException {
+        File file = write("s.conf", "train.epochs = 2\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, List.of("train.epochs=many")));
+        String m = e.getMessage();
+        assertTrue(m.contains("command-line override 'train.epochs=many'"), m);
+        assertTrue(m.contains("train.epochs"), m);
+        assertFalse(m.contains("s.conf"), "the file's value is not the culprit: " + m);
+    }
+
+    @Test
+    void unknownKeyInOverrideIsReportedAsCommandLineOverride() throws IOException {
+        File file = write("s.conf", "");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of("train.epoch=3")));
+        assertTrue(e.getMessage().contains("command-line override 'train.epoch=3'"), e.getMessage());
+        assertTrue(e.getMessage().contains("batch-size, divergence-factor, epochs, optimizer"), e.getMessage());
+    }
+
+    @Test
+    void overrideWithoutEqualsIsRejected() throws IOException {
+        File file = write("s.conf", "");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of("train.epochs")));
+        assertTrue(e.getMessage().contains("'train.epochs'"), e.getMessage());
+        assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsAnError() {
+        File missing = dir.resolve("nope.conf").toFile();
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(missing, List.of()));
+        assertTrue(e.getMessage().contains("nope.conf"), e.getMessage());
+    }
+
+    // ---- reference.conf documents every key ------------------------------------------------
+
+    @Test
+    @Disabled("bug: data.validation-examples in reference.conf has no comment line of its own "
+            + "(it shares the one above train-examples), so HOCON attaches no documentation to it")
+    void everyReferenceKeyHasACommentAboveIt() {
+        Config reference = ConfigFactory.parseResources(ConfigLoader.class, "/reference.conf");
+        List<String> undocumented = new ArrayList<>();
+        collectUndocumented(reference.root(), "", undocumented);
+        assertEquals(List.of(), undocumented, "keys without a comment line directly above them");
+    }
+
+    private static void collectUndocumented(ConfigObject object, String prefix, List<String> out) {
+        for (var entry : object.entrySet()) {
+            String path = prefix + entry.getKey();
+            ConfigValue value = entry.getValue();
+            if (value.valueType() == ConfigValueType.OBJECT) {
+                collectUndocumented((ConfigObject) value, path + ".", out);
+            } else if (value.origin().comments().isEmpty()) {
+                out.add(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package lrsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import lrsweep.config.ConfigLoader;
+import lrsweep.config.SweepConfig;
+import lrsweep.train.Trial;
+import org.junit.jupiter.api.Test;
+
+class TrialGridTest {
+
+    private static final String BASE = """
+            sweep {
+              learning-rates = [0.1, 0.01, 0.001]
+              schedules = [{type = constant}, {type = step, every = 2, factor = 0.5, name = halve}]
+              seeds = [1, 2]
+            }
+            train.epochs = 3
+            """;
+
+    /** The trials of BASE with {@code extra} HOCON appended (later keys win). */
+    private static List<Trial> grid(String extra) {
+        SweepConfig config = ConfigLoader.fromConfig(ConfigFactory.parseString(BASE + extra), "grid");
+        return TrialGrid.of(config);
+    }
+
+    private static String idOf(List<Trial> trials, double lr, String schedule, int seed) {
+        return trials.stream()
+                .filter(t -> t.learningRate() == lr && t.schedule().name().equals(schedule) && t.seed() == seed)
+                .map(Trial::id)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no trial lr=" + lr + " " + schedule + " seed=" + seed));
+    }
+
+    @Test
+    void gridIsLearningRatesBySchedulesBySeedsInThatOrder() {
+        List<Trial> trials = grid("");
+        assertEquals(3 * 2 * 2, trials.size());
+        double[] lrs = {0.1, 0.01, 0.001};
+        List<String> schedules = List.of("constant", "halve");
+        int i = 0;
+        for (double lr : lrs) {
+            for (String schedule : schedules) {
+                for (int seed : new int[] {1, 2}) {
+                    Trial t = trials.get(i++);
+                    assertEquals(lr, t.learningRate(), 0.0);
+                    assertEquals(schedule, t.schedule().name());
+                    assertEquals(seed, t.seed());
+                    assertEquals(3, t.train().epochs());
+                }
+            }
+        }
+    }
+
+    @Test
+    void idsAreTwelveHexCharsAndDistinct() {
+        List<Trial> trials = grid("");
+        for (Trial t : trials) {
+            assertTrue(t.id().matches("[0-9a-f]{12}"), t.id());
+        }
+        Set<String> ids = trials.stream().map(Trial::id).collect(Collectors.toSet());
+        assertEquals(trials.size(), ids.size());
+    }
+
+    @Test
+    void idsAreStableAcrossLoads() {
+        assertEquals(grid("").stream().map(Trial::id).toList(), grid("").stream().map(Trial::id).toList());
+    }
+
+    @Test
+    void changingEpochsChangesEveryId() {
+        List<Trial> before = grid("");
+        List<Trial> after = grid("train.epochs = 4");
+        for (int i = 0; i < before.size(); i++) {
+            assertNotEquals(before.get(i).id(), after.get(i).id());
+        }
+    }
+
+    @Test
+    void changingAScheduleParameterChangesOnlyThatSchedulesIds() {
+        List<Trial> before = grid("");
+        List<Trial> after = grid("sweep.schedules = [{type = constant}, {type = step, every = 3, factor = 0.5, name = halve}]");
+        for (int i = 0; i < before.size(); i++) {
+            boolean isStep = before.get(i).schedule().name().equals("halve");
+            assertEquals(isStep, !before.get(i).id().equals(after.get(i).id()),
+                    "trial " + i + " (" + before.get(i).schedule().name() + ")");
+        }
+    }
+
+    @Test
+    void renamingAScheduleKeepsItsIds() {
+        List<Trial> before = grid("");
+        List<Trial> after = grid("sweep.schedules = [{type = constant, name = flat}, {type = step, every = 2, factor = 0.5, name = halving}]");
+        assertEquals(before.stream().map(Trial::id).toList(), after.stream().map(Trial::id).toList());
+    }
+
+    @Test
+    void learningRateOrderDoesNotChangeATrialsId() {
+        List<Trial> before = grid("");
+        List<Trial> after = grid("sweep.learning-rates = [0.001, 0.1, 0.01]");
+        assertEquals(idOf(before, 0.01, "constant", 2), idOf(after, 0.01, "constant", 2));
+        assertEquals(idOf(before, 0.1, "constant", 1), idOf(after, 0.1, "constant", 1));
+        assertEquals(0.001, after.get(0).learningRate(), 0.0);
+        assertEquals(before.stream().map(Trial::id).collect(Collectors.toSet()),
+                after.stream().map(Trial::id).collect(Collectors.toSet()));
+    }
+}
