@@ -48,9 +48,10 @@ public final class ConfigLoader {
 
         String name = c.getIsNull("sweep.name") ? defaultName : c.getString("sweep.name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
-            var origin = c.getIsNull("sweep.name") ? c.root().origin() : c.getValue("sweep.name").origin();
-            throw new ConfigException.BadValue(origin, "sweep.name",
-                    "the sweep's name (default: the config file's base name) must be letters, digits, '.', '_' or '-', got '" + name + "'");
+            String message = "must be letters, digits, '.', '_' or '-', got '" + name + "'";
+            throw c.getIsNull("sweep.name")
+                    ? new ConfigException.BadValue("sweep.name", "the default (the config file's base name) " + message + "; set sweep.name")
+                    : bad(c, "sweep.name", message);
         }
         return new SweepConfig(
                 name,
@@ -139,7 +140,7 @@ public final class ConfigLoader {
 
     private static List<Integer> seeds(Config c) {
         String path = "sweep.seeds";
-        List<Integer> seeds = c.getIntList(path);
+        List<Integer> seeds = integers(c, path);
         if (seeds.isEmpty()) {
             throw bad(c, path, "must list at least one seed, e.g. [1]");
         }
@@ -158,7 +159,7 @@ public final class ConfigLoader {
     }
 
     private static List<Integer> hiddenSizes(Config c) {
-        List<Integer> sizes = c.getIntList("model.hidden");
+        List<Integer> sizes = integers(c, "model.hidden");
         for (int size : sizes) {
             if (size < 1) {
                 throw bad(c, "model.hidden", "layer sizes must be positive integers, got " + size);
@@ -168,7 +169,7 @@ public final class ConfigLoader {
     }
 
     private static int positiveInt(Config c, String path) {
-        int value = c.getInt(path);
+        int value = integer(c, path, c.getNumber(path));
         if (value < 1) {
             throw bad(c, path, "must be a positive integer, got " + value);
         }
@@ -176,7 +177,27 @@ public final class ConfigLoader {
     }
 
     private static int positiveIntOrAll(Config c, String path) {
-        return c.getIsNull(path) ? 0 : positiveInt(c, path);
+        if (c.getIsNull(path)) {
+            return 0;
+        }
+        int value = integer(c, path, c.getNumber(path));
+        if (value < 1) {
+            throw bad(c, path, "must be a positive integer, or null for all examples; got " + value);
+        }
+        return value;
+    }
+
+    /** Typesafe's getInt truncates 2.5 to 2; a count that is not whole is a mistake to report. */
+    private static int integer(Config c, String path, Number n) {
+        double d = n.doubleValue();
+        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+            throw bad(c, path, "must be a whole number (an integer), got " + n);
+        }
+        return (int) d;
+    }
+
+    private static List<Integer> integers(Config c, String path) {
+        return c.getNumberList(path).stream().map(n -> integer(c, path, n)).toList();
     }
 
     private static String oneOf(Config c, String path, List<String> allowed) {

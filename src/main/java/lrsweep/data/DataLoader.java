@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Loads the training and validation sets of a sweep from a directory of IDX files (the
@@ -33,18 +34,20 @@ public final class DataLoader {
         try (InputStream in = open(dir, imagesName)) {
             images = IdxReader.readImages(in, where(dir, imagesName), limit);
         }
+        // all labels, not just the first `limit`: the files must agree, and the class count must
+        // not depend on which classes the first examples happen to cover
         try (InputStream in = open(dir, labelsName)) {
-            labels = IdxReader.readLabels(in, where(dir, labelsName), limit);
+            labels = IdxReader.readLabels(in, where(dir, labelsName), 0);
         }
-        if (labels.length != images.count()) {
+        if (labels.length != images.inFile()) {
             throw new IOException(where(dir, labelsName) + ": " + labels.length + " labels for "
-                    + images.count() + " images in " + imagesName);
+                    + images.inFile() + " images in " + imagesName);
         }
         int classes = 0;
         for (int label : labels) {
             classes = Math.max(classes, label + 1);
         }
-        return new Dataset(images.values(), labels, images.pixels(), classes);
+        return new Dataset(images.values(), Arrays.copyOf(labels, images.count()), images.pixels(), classes);
     }
 
     private static Dataset withClasses(Dataset d, int classes) {

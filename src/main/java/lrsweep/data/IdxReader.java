@@ -44,17 +44,18 @@ public final class IdxReader {
             for (int i = 0; i < bytes.length; i++) {
                 values[i] = (bytes[i] & 0xFF) / 255f;
             }
-            return new Images(values, n, pixels);
+            return new Images(values, n, pixels, dims[0]);
         }
     }
 
-    /** Pixels of {@code count} images of {@code pixels} values each, row-major. */
-    public record Images(float[] values, int count, int pixels) {}
+    /** Pixels of {@code count} images of {@code pixels} values each, row-major; the file holds {@code inFile}. */
+    public record Images(float[] values, int count, int pixels, int inFile) {}
 
     private static DataInputStream open(InputStream raw) throws IOException {
         var in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
-        boolean gzip = in.read() == 0x1f & in.read() == 0x8b;
+        int first = in.read();
+        boolean gzip = first == 0x1f && in.read() == 0x8b;
         in.reset();
         return new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in);
     }
@@ -66,6 +67,14 @@ public final class IdxReader {
         } catch (EOFException e) {
             throw new IOException(name + ": empty file, not an IDX file");
         }
+        try {
+            return dimensions(in, name, magic, expectedMagic);
+        } catch (EOFException e) {
+            throw new IOException(name + ": truncated inside the IDX header");
+        }
+    }
+
+    private static int[] dimensions(DataInputStream in, String name, int magic, int expectedMagic) throws IOException {
         if (magic != expectedMagic) {
             throw new IOException(String.format("%s: wrong magic number 0x%08x, expected 0x%08x (%s)",
                     name, magic, expectedMagic, expectedMagic == UBYTE_IMAGES ? "IDX images" : "IDX labels"));
