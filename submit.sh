@@ -17,6 +17,14 @@ Commands:
         `./submit.sh run --help` explains every option.
   schedule --spec '<HOCON object>' --lr LR --points N
         Print a schedule's learning rate per step as `t,lr` lines.
+  cluster start [--workers N] [--cores C] [--memory M] [--port P]
+        Start a Spark standalone cluster on this machine (Spark's own Master and N Worker JVMs from
+        the project's jars, on 127.0.0.1; default 2 workers × 1 core × 2g, port 7077); then
+        `./submit.sh run --master spark://127.0.0.1:7077 ...`. Logs and PID files: $LRSWEEP_CLUSTER_DIR.
+  cluster stop
+        Stop exactly the processes `cluster start` started.
+  cluster status
+        List them.
   build
         Build target/lr-sweep.jar and its dependency folders (done automatically when stale).
   help, --help
@@ -24,6 +32,7 @@ Commands:
 
 Environment:
   LRSWEEP_DRIVER_MEMORY   driver JVM heap (default 4g; in local mode the trials run in it)
+  LRSWEEP_CLUSTER_DIR     work directory of `cluster` (default target/cluster)
   JAVA_HOME               the Java 17+ to use (default: java on PATH)
 
 Examples:
@@ -72,6 +81,111 @@ log_opts() {
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
+cluster_dir="${LRSWEEP_CLUSTER_DIR:-$here/target/cluster}"
+
+# A standalone cluster from the project's resolved jars. The Worker builds executor classpaths
+# from $SPARK_HOME/jars, so SPARK_HOME is a folder of links to the Spark jars and to those Spark
+# shares with DL4J (slf4j, ...); DL4J itself reaches executors through spark.executor.extraClassPath,
+# which `run` sets.
+cluster() {
+  local action="${1:-}"
+  [[ $# -gt 0 ]] && shift
+  case "$action" in
+    start) cluster_start "$@" ;;
+    stop) cluster_stop ;;
+    status) cluster_status ;;
+    *) echo "lr-sweep: cluster start|stop|status (see --help)" >&2; exit 2 ;;
+  esac
+}
+
+cluster_start() {
+  local workers=2 cores=1 memory=2g port=7077
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --workers) workers="$2"; shift 2 ;;
+      --cores) cores="$2"; shift 2 ;;
+      --memory) memory="$2"; shift 2 ;;
+      --port) port="$2"; shift 2 ;;
+      *) echo "lr-sweep: unknown cluster option '$1' (see --help)" >&2; exit 2 ;;
+    esac
+  done
+  if [[ -n "$(cluster_pids)" ]]; then
+    echo "lr-sweep: a cluster started from $cluster_dir is running; './submit.sh cluster stop' first" >&2
+    exit 2
+  fi
+  build_if_stale
+  rm -rf "$cluster_dir"
+  mkdir -p "$cluster_dir/spark-home/jars"
+  ln -s "$here"/target/spark/*.jar "$here"/target/deps/*.jar "$cluster_dir/spark-home/jars/"
+  local cp="$cluster_dir/spark-home/jars/*"
+  local -a env=(SPARK_HOME="$cluster_dir/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
+    SPARK_LOG_DIR="$cluster_dir" SPARK_WORKER_DIR="$cluster_dir")
+  env "${env[@]}" setsid "$(java_bin)" $(java_opts) -Xmx512m -cp "$cp" \
+    org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port 0 \
+    >"$cluster_dir/master.log" 2>&1 &
+  echo $! >"$cluster_dir/master.pid"
+  local i
+  for ((i = 1; i <= workers; i++)); do
+    mkdir -p "$cluster_dir/worker-$i"
+    env "${env[@]}" setsid "$(java_bin)" $(java_opts) -Xmx512m -cp "$cp" \
+      org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores "$cores" --memory "$memory" \
+      --work-dir "$cluster_dir/worker-$i" --webui-port 0 "spark://127.0.0.1:$port" \
+      >"$cluster_dir/worker-$i.log" 2>&1 &
+    echo $! >"$cluster_dir/worker-$i.pid"
+  done
+  # ready when every worker has registered with the master
+  local waited=0
+  until [[ $(grep -c "Registering worker" "$cluster_dir/master.log" 2>/dev/null) -ge $workers ]]; do
+    if (( waited >= 60 )) || [[ -z "$(cluster_pids)" ]]; then
+      echo "lr-sweep: the cluster did not come up in 60 s; logs in $cluster_dir" >&2
+      cluster_stop >/dev/null
+      exit 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  echo "cluster up: spark://127.0.0.1:$port, $workers workers × $cores cores × $memory (logs: $cluster_dir)"
+}
+
+cluster_pids() {
+  local f
+  for f in "$cluster_dir"/*.pid; do
+    [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"
+  done
+  return 0
+}
+
+cluster_status() {
+  local f
+  for f in "$cluster_dir"/*.pid; do
+    [[ -f "$f" ]] || continue
+    if kill -0 "$(cat "$f")" 2>/dev/null; then state=running; else state=gone; fi
+    echo "$(basename "$f" .pid) pid $(cat "$f") $state"
+  done
+}
+
+# Stops the Master and Workers this script started: each runs in its own process group (setsid),
+# which also holds the executors a Worker launched, so the whole group is signalled.
+cluster_stop() {
+  local f pid
+  for f in "$cluster_dir"/*.pid; do
+    [[ -f "$f" ]] || continue
+    pid=$(cat "$f")
+    kill -0 "$pid" 2>/dev/null && kill -TERM -- "-$pid" 2>/dev/null
+  done
+  for _ in $(seq 1 20); do
+    [[ -z "$(cluster_pids)" ]] && break
+    sleep 0.5
+  done
+  for f in "$cluster_dir"/*.pid; do
+    [[ -f "$f" ]] || continue
+    pid=$(cat "$f")
+    kill -0 "$pid" 2>/dev/null && kill -KILL -- "-$pid" 2>/dev/null
+    rm -f "$f"
+  done
+  echo "cluster stopped"
+}
+
 command="${1:-help}"
 [[ $# -gt 0 ]] && shift
 
@@ -82,6 +196,9 @@ case "$command" in
   build)
     rm -f "$jar"
     build_if_stale
+    ;;
+  cluster)
+    cluster "$@"
     ;;
   run)
     build_if_stale

@@ -20,9 +20,11 @@ public final class SweepDirectory {
     public enum Mode { NEW, OVERWRITE, RESUME }
 
     private final Path root;
+    private final boolean created;
 
-    private SweepDirectory(Path root) {
+    private SweepDirectory(Path root, boolean created) {
         this.root = root;
+        this.created = created;
     }
 
     /**
@@ -41,19 +43,30 @@ public final class SweepDirectory {
             throw new IllegalStateException("the sweep directory " + root + " already exists; "
                     + "pass --resume to continue it (finished trials are kept) or --overwrite to replace it");
         }
-        Path parent = root.toAbsolutePath().getParent();
-        Path existing = parent;
+        Path existing = root.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
-        if (existing == null || !Files.isWritable(exists ? root : existing)) {
-            throw new IOException("cannot write to " + (exists ? root : existing) + " (output.dir): permission denied");
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new IOException("cannot write the sweep directory " + root + " (output.dir): " + existing
+                    + (existing != null && !Files.isDirectory(existing) ? " is not a directory" : " is not writable"));
         }
         if (exists && mode == Mode.OVERWRITE) {
             deleteRecursively(root);
         }
-        Files.createDirectories(root);
-        return new SweepDirectory(root);
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new IOException("cannot create the sweep directory " + root + " (output.dir): " + e, e);
+        }
+        return new SweepDirectory(root, !exists);
+    }
+
+    /** Removes the directory if this run created it: a run that failed to start leaves nothing behind. */
+    public void discardIfCreated() throws IOException {
+        if (created) {
+            deleteRecursively(root);
+        }
     }
 
     public Path root() {

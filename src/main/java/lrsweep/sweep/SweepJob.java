@@ -2,6 +2,8 @@ package lrsweep.sweep;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +55,16 @@ public final class SweepJob {
      */
     public static Outcome run(SweepConfig config, SweepDirectory.Mode mode, PrintStream progressOut, boolean terminal)
             throws Exception {
+        SparkConf conf = conf(config.name());
+        checkReachable(conf.get("spark.master"));
         Prepared prepared = prepare(config, mode);
-        SparkSession spark = session(config.name());
+        SparkSession spark;
+        try {
+            spark = SparkSession.builder().config(conf).getOrCreate();
+        } catch (RuntimeException e) {
+            prepared.directory().discardIfCreated();
+            throw e;
+        }
         try {
             return execute(spark, prepared, progressOut, terminal);
         } finally {
@@ -138,13 +148,38 @@ public final class SweepJob {
      * not oversubscribe the cores. Settings given to spark-submit win over these defaults.
      */
     static SparkSession session(String sweepName) {
-        SparkConf conf = new SparkConf()
+        return SparkSession.builder().config(conf(sweepName)).getOrCreate();
+    }
+
+    private static SparkConf conf(String sweepName) {
+        return new SparkConf()
                 .setIfMissing("spark.master", "local[*]")
                 .setIfMissing("spark.app.name", "lr-sweep " + sweepName)
                 .setIfMissing("spark.ui.enabled", "false")
                 .setIfMissing("spark.ui.showConsoleProgress", "false")
                 .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
-        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * Spark retries an unreachable standalone master for a minute before giving up with a stack
+     * trace; a quick connect says the same in a line.
+     */
+    static void checkReachable(String master) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        String reason = "no address";
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))), 3000);
+                return;
+            } catch (IOException | RuntimeException e) {
+                reason = e.getMessage();
+            }
+        }
+        throw new InputException("cannot reach the Spark master " + master + " (" + reason
+                + "); is the cluster up? ./submit.sh cluster start starts one on this machine");
     }
 
     /** Counts the tasks running right now, for the progress line. */

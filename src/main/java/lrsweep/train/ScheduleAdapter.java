@@ -21,9 +21,16 @@ final class ScheduleAdapter implements ISchedule {
         this.runLength = runLength;
     }
 
+    /** @throws IllegalStateException when the schedule overflows: DL4J would train on silently */
     @Override
     public double valueAt(int iteration, int epoch) {
-        return variant.rate(lr0, variant.unit() == Unit.STEP ? iteration : epoch, runLength);
+        long t = variant.unit() == Unit.STEP ? iteration : epoch;
+        double rate = variant.rate(lr0, t, runLength);
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalStateException("schedule " + variant.name() + " gave learning rate " + rate
+                    + " at " + variant.unit().name().toLowerCase(java.util.Locale.ROOT) + " " + t + " (base " + lr0 + ")");
+        }
+        return rate;
     }
 
     @Override

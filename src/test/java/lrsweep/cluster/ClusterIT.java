@@ -1,0 +1,246 @@
+package lrsweep.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job on a real Spark standalone cluster (Master + 2 Workers started by {@code ./submit.sh
+ * cluster start}, executors in their own JVMs), through {@code ./submit.sh run}, with faults: a
+ * failing and a diverging trial, a killed driver resumed, a killed worker.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+
+    @TempDir
+    static Path work;
+
+    static String master;
+    static Path clusterDir;
+    static Path config;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        clusterDir = PROJECT.resolve("target/it-cluster");
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        master = "spark://127.0.0.1:" + port;
+        Runtime.getRuntime().addShutdownHook(new Thread(ClusterIT::stopQuietly));
+        Result started = submit("cluster", "start", "--workers", "2", "--cores", "1", "--port", Integer.toString(port));
+        assertEquals(0, started.code, started.output);
+        // 8 trials of ~1 s: long enough to be interrupted, short enough for CI
+        config = work.resolve("cluster-sweep.conf");
+        Files.writeString(config, """
+                sweep.name = it
+                sweep.learning-rates = [0.3, 0.1]
+                sweep.schedules = [{type = constant}, {type = exponential, k = 0.2}, {type = step, every = 1, factor = 0.5}, {type = cosine}]
+                train.epochs = 3
+                data { train-examples = 2000, validation-examples = 500 }
+                """);
+        System.setProperty("spark.master", "local[1]");
+        spark = SparkSession.builder().appName("ClusterIT reader").config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        stopQuietly();
+        spark.stop();
+    }
+
+    private static void stopQuietly() {
+        try {
+            submit("cluster", "stop");
+        } catch (Exception e) {
+            System.err.println("cluster stop: " + e);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void sameResultsAsLocalMode() throws Exception {
+        Result onCluster = run("--master", master, "--output", out("on-cluster").toString());
+        assertEquals(0, onCluster.code, onCluster.output);
+        assertTrue(onCluster.output.contains("on Spark master " + master), onCluster.output);
+        Result local = run("--output", out("local").toString());
+        assertEquals(0, local.code, local.output);
+
+        Map<String, JsonNode> clusterHistories = histories(out("on-cluster"));
+        assertEquals(8, clusterHistories.size());
+        assertEquals(clusterHistories.keySet(), histories(out("local")).keySet());
+        clusterHistories.forEach((id, epochs) -> {
+            JsonNode localEpochs = histories(out("local")).get(id);
+            assertEquals(epochs.size(), localEpochs.size(), id);
+            for (int e = 0; e < epochs.size(); e++) {
+                for (String field : List.of("learningRate", "trainLoss", "valLoss", "valAccuracy")) {
+                    assertEquals(localEpochs.get(e).get(field).asDouble(), epochs.get(e).get(field).asDouble(), 1e-6,
+                            id + " epoch " + e + " " + field);
+                }
+            }
+        });
+    }
+
+    @Test
+    @Order(2)
+    void failedAndDivergedTrialsAreRecordedAndTheRestFinish() throws Exception {
+        Result r = run("--master", master, "--output", out("faults").toString(),
+                "sweep.learning-rates=[0.1,100]",
+                "sweep.schedules=[{type=constant},{type=constant,factor=1e307,name=overflow}]",
+                "train.epochs=2");
+        assertEquals(3, r.code, "some trials failed: exit 3\n" + r.output);
+        var trials = spark.read().parquet(out("faults").resolve("it/trials").toString());
+        assertEquals(4, trials.count());
+        assertEquals(1, trials.where("status = 'ok'").count());
+        assertEquals(1, trials.where("status = 'failed'").count());
+        String error = trials.where("status = 'failed'").first().getAs("error");
+        assertTrue(error.contains("schedule overflow gave learning rate Infinity"), error);
+        assertEquals(2, trials.where("status = 'diverged'").count());
+        // caught inside the task: Spark saw no task failure, so nothing was retried
+        assertFalse(r.output.contains("Lost task"), r.output);
+        String report = Files.readString(out("faults").resolve("it/report.md"));
+        assertTrue(report.contains("1 ok, 2 diverged, 1 failed") && report.contains("failed: IllegalStateException"), report);
+    }
+
+    @Test
+    @Order(3)
+    void aKilledDriverResumesWithoutRedoingFinishedTrials() throws Exception {
+        Path output = out("resume");
+        Path journal = output.resolve("it/journal");
+        Process driver = start(runArgs("--master", master, "--output", output.toString()));
+        waitFor(() -> count(journal) >= 2, driver);
+        driver.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        int finished = count(journal);
+        assertTrue(finished < 8, "the driver died before the end (" + finished + " of 8 done)");
+        assertFalse(Files.exists(output.resolve("it/trials")), "no final table yet");
+
+        Result again = run("--master", master, "--output", output.toString());
+        assertEquals(2, again.code, "an existing sweep is not overwritten without --resume\n" + again.output);
+        assertTrue(again.output.contains("--resume"), again.output);
+
+        Result resumed = run("--master", master, "--output", output.toString(), "--resume");
+        assertEquals(0, resumed.code, resumed.output);
+        assertTrue(resumed.output.contains("resume: " + finished + " of 8 trials already finished, skipped"), resumed.output);
+        assertEquals(histories(out("local")), histories(output), "same results as a clean run");
+        assertEquals(8, spark.read().parquet(output.resolve("it/trials").toString()).count());
+    }
+
+    @Test
+    @Order(4)
+    void aKilledWorkerLosesNoTrialAndDuplicatesNone() throws Exception {
+        Path output = out("worker-killed");
+        Process driver = start(runArgs("--master", master, "--output", output.toString()));
+        waitFor(() -> count(output.resolve("it/journal")) >= 1, driver);
+        long worker = Long.parseLong(Files.readString(clusterDir.resolve("worker-1.pid")).trim());
+        // the worker's process group holds its executor: both go, as when a machine dies
+        new ProcessBuilder("kill", "-KILL", "--", "-" + worker).inheritIO().start().waitFor();
+        assertTrue(driver.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the sweep finished");
+        String log = new String(driver.getInputStream().readAllBytes());
+        assertEquals(0, driver.exitValue(), log);
+
+        var trials = spark.read().parquet(output.resolve("it/trials").toString());
+        assertEquals(8, trials.count());
+        assertEquals(8, trials.select("trial_id").distinct().count());
+        var histories = spark.read().parquet(output.resolve("it/histories").toString());
+        assertEquals(24, histories.count(), "8 trials × 3 epochs, no duplicate rows from retried tasks");
+        assertEquals(24, histories.select("trial_id", "epoch").distinct().count());
+        assertEquals(histories(out("local")), histories(output), "the same results as a clean run");
+    }
+
+    // --- helpers ---
+
+    private static Path out(String name) {
+        return work.resolve(name);
+    }
+
+    /** Each trial's epochs (from its journal entry) without their wall times, by trial id. */
+    private static Map<String, JsonNode> histories(Path output) {
+        Map<String, JsonNode> byId = new TreeMap<>();
+        try (Stream<Path> files = Files.list(output.resolve("it/journal"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                JsonNode entry = new ObjectMapper().readTree(f.toFile());
+                entry.get("epochs").forEach(epoch -> ((ObjectNode) epoch).remove("millis"));
+                byId.put(entry.get("trialId").asText(), entry.get("epochs"));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return byId;
+    }
+
+    private static int count(Path journal) {
+        try (Stream<Path> files = Files.list(journal)) {
+            return (int) files.filter(p -> p.getFileName().toString().endsWith(".json")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Condition condition, Process process) throws Exception {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (!condition.holds()) {
+            assertTrue(process.isAlive(), "the sweep ended before the condition held");
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            Thread.sleep(100);
+        }
+    }
+
+    private record Result(int code, String output) {}
+
+    private static List<String> runArgs(String... args) {
+        List<String> command = new ArrayList<>(List.of("run", config.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static Result run(String... args) throws Exception {
+        return submit(runArgs(args).toArray(String[]::new));
+    }
+
+    private static Result submit(String... args) throws Exception {
+        Process p = start(List.of(args));
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "timed out: " + List.of(args));
+        return new Result(p.exitValue(), output);
+    }
+
+    private static Process start(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("submit.sh").toString()));
+        command.addAll(args);
+        var builder = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true);
+        builder.environment().put("LRSWEEP_CLUSTER_DIR", clusterDir.toString());
+        builder.environment().put("LRSWEEP_DRIVER_MEMORY", "2g");
+        return builder.start();
+    }
+}
