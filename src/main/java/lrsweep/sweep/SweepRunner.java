@@ -1,5 +1,6 @@
 package lrsweep.sweep;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionService;
@@ -12,48 +13,61 @@ import lrsweep.train.Trainer;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Fans trials out to Spark executors: each trial is its own one-task job, so its result reaches the
- * driver (and is committed) the moment it finishes rather than when the whole sweep does. The data
- * is broadcast once, so each executor JVM receives it once.
+ * Fans trials (or range tests) out to Spark executors: each is its own one-task job, so its result
+ * reaches the driver (and is committed) the moment it finishes rather than when the whole sweep
+ * does. The data is broadcast once, so each executor JVM receives it once.
  */
 public final class SweepRunner {
 
     /** Jobs submitted at once; Spark queues the rest of these FIFO until a core frees up. */
     private static final int MAX_IN_FLIGHT = 256;
 
-    /** Receives each result on the driver as soon as its trial ends. */
-    public interface Listener {
-        void finished(TrialResult result) throws Exception;
+    /** Receives each result on the driver as soon as its task ends. */
+    public interface Listener<R> {
+        void finished(R result) throws Exception;
     }
 
     private SweepRunner() {}
 
     /** Trains {@code trials} and returns their results in order of completion. */
-    public static List<TrialResult> run(JavaSparkContext jsc, List<Trial> trials, DataSplit data, Listener listener)
+    public static List<TrialResult> run(JavaSparkContext jsc, List<Trial> trials, DataSplit data, Listener<TrialResult> listener)
             throws Exception {
-        if (trials.isEmpty()) {
+        return run(jsc, trials, data, Trainer::train, t -> "trial " + t.id() + " (lr " + t.learningRate() + ", " + t.schedule().name() + ")",
+                listener);
+    }
+
+    /**
+     * Runs {@code task} on each item, one single-task Spark job per item, and returns the results
+     * in order of completion. {@code task} must not throw for a doomed item: what it throws is
+     * Spark's to retry.
+     */
+    public static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, List<T> items, DataSplit data,
+            Function2<T, DataSplit, R> task, java.util.function.Function<T, String> description, Listener<R> listener)
+            throws Exception {
+        if (items.isEmpty()) {
             return List.of();
         }
         Broadcast<DataSplit> broadcast = jsc.broadcast(data);
-        ExecutorService submitters = Executors.newFixedThreadPool(Math.min(trials.size(), MAX_IN_FLIGHT), r -> {
+        ExecutorService submitters = Executors.newFixedThreadPool(Math.min(items.size(), MAX_IN_FLIGHT), r -> {
             Thread t = new Thread(r, "trial-submitter");
             t.setDaemon(true);
             return t;
         });
-        CompletionService<TrialResult> done = new ExecutorCompletionService<>(submitters);
+        CompletionService<R> done = new ExecutorCompletionService<>(submitters);
         try {
-            for (Trial trial : trials) {
+            for (T item : items) {
                 done.submit(() -> {
-                    jsc.setJobDescription("trial " + trial.id() + " (lr " + trial.learningRate() + ", " + trial.schedule().name() + ")");
-                    return jsc.parallelize(List.of(trial), 1).map(t -> Trainer.train(t, broadcast.value())).collect().get(0);
+                    jsc.setJobDescription(description.apply(item));
+                    return jsc.parallelize(List.of(item), 1).map(t -> task.call(t, broadcast.value())).collect().get(0);
                 });
             }
-            List<TrialResult> results = new ArrayList<>();
-            for (int i = 0; i < trials.size(); i++) {
-                TrialResult result;
+            List<R> results = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                R result;
                 try {
                     result = done.take().get();
                 } catch (ExecutionException e) {
