@@ -173,7 +173,7 @@ public final class HtmlReport {
                 .append("One chart per schedule, one line per base learning rate")
                 .append(grid.seeds() > 1 ? " and seed" : "")
                 .append(". Dashed lines ending in × diverged or failed; the y range follows the trials that trained ok, "
-                        + "so a diverging line may leave the chart.</p>\n");
+                        + "so a diverging line leaves the chart (its × stays at the edge).</p>\n");
         for (Metric metric : CURVES) {
             double[] range = yRange(grid, metric.value());
             page.append("<h3>").append(escape(capitalized(metric.title()))).append("</h3>\n<div class=\"grid\" id=\"")
@@ -198,14 +198,11 @@ public final class HtmlReport {
         page.append("</section>\n");
     }
 
-    /** One metric's range over every trial, but at most the highest value of an ok trial (see the note above). */
+    /** The range of one metric over the trials that trained ok (see the note above), else over all; null if empty. */
     private static double[] yRange(Grid grid, ToDoubleFunction<EpochRecord> value) {
-        var all = values(grid.results(), value).summaryStatistics();
         var ok = values(grid.results().stream().filter(r -> r.status() == TrialStatus.OK).toList(), value).summaryStatistics();
-        if (all.getCount() == 0) {
-            return null;
-        }
-        return new double[] {all.getMin(), ok.getCount() > 0 ? Math.max(ok.getMax(), all.getMin()) : all.getMax()};
+        var shown = ok.getCount() > 0 ? ok : values(grid.results(), value).summaryStatistics();
+        return shown.getCount() == 0 ? null : new double[] {shown.getMin(), shown.getMax()};
     }
 
     private static DoubleStream values(List<TrialResult> results, ToDoubleFunction<EpochRecord> value) {
@@ -350,7 +347,7 @@ public final class HtmlReport {
             pre { background: #f6f8fa; padding: 10px 12px; border-radius: 6px; overflow-x: auto; }
             .summary { color: #444; margin: 0; }
             .note { color: #666; font-size: 0.9em; margin: 4px 0 10px; }
-            .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 12px; }
+            .grid { display: grid; grid-template-columns: repeat(auto-fill, 322px); gap: 12px; }
             .chart { border: 1px solid #eee; border-radius: 6px; background: #fff; }
             table { border-collapse: collapse; font-size: 0.9em; }
             th, td { padding: 4px 10px; border-bottom: 1px solid #eee; text-align: left; }
