@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -92,6 +93,7 @@ public final class HtmlReport {
                 .filter(lr -> grid.schedules().stream().allMatch(s -> grid.trials(lr, s).stream().anyMatch(r -> r.status() == TrialStatus.OK)))
                 .mapToDouble(Double::doubleValue).max();
         var chart = new SvgChart("Learning rate per epoch", "epoch", "learning rate");
+        var rates = new DoubleSummaryStatistics();
         for (int i = 0; i < grid.schedules().size(); i++) {
             String schedule = grid.schedules().get(i);
             TrialResult shown = common.isPresent()
@@ -101,9 +103,9 @@ public final class HtmlReport {
                                     .thenComparingDouble(r -> r.trial().learningRate())).orElseThrow();
             String label = common.isPresent() ? schedule : schedule + " (lr " + number(shown.trial().learningRate()) + ")";
             chart.add(series(shown, label, SvgChart.PALETTE.get(i % SvgChart.PALETTE.size()), EpochRecord::learningRate));
+            shown.epochs().stream().mapToDouble(EpochRecord::learningRate).filter(lr -> lr > 0).forEach(rates);
         }
-        var rates = grid.results().stream().flatMap(r -> r.epochs().stream()).mapToDouble(EpochRecord::learningRate)
-                .filter(lr -> lr > 0).summaryStatistics();
+        // decays over orders of magnitude (exponential, cyclic from 1e-4) read better on a log scale
         chart.logY(rates.getCount() > 0 && rates.getMax() / rates.getMin() > 100);
         page.append("<section id=\"lr-chart\">\n<h2>Learning rate</h2>\n<p class=\"note\">")
                 .append(escape(common.isPresent()
@@ -121,7 +123,7 @@ public final class HtmlReport {
                 .summaryStatistics();
         page.append("<section>\n<h2>Best validation loss by base learning rate and schedule</h2>\n<p class=\"note\">")
                 .append(grid.seeds() > 1 ? "Mean over the seeds that trained ok. " : "")
-                .append("Darker is better; the best cell is outlined. Empty cells: no trial trained ok.</p>\n");
+                .append("Darker is better; the best cell is outlined. Grey cells: no trial trained ok.</p>\n");
         page.append("<table id=\"heatmap\" class=\"heatmap\">\n<thead><tr><th>schedule \\ base LR</th>");
         grid.rates().forEach(lr -> page.append("<th class=\"num\">").append(number(lr)).append("</th>"));
         page.append("</tr></thead>\n<tbody>\n");

@@ -91,6 +91,17 @@ class HtmlReportTest {
     }
 
     @Test
+    void learningRateChartShowsTheLargestBaseRateAllSchedulesTrainedOkOnALinearScale() {
+        String html = HtmlReport.render(RESULTS, FACTS);
+        assertTrue(html.contains("at base learning rate 0.3 (the largest at which every schedule trained ok)"));
+        String chart = html.substring(html.indexOf("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"lr\""));
+        chart = chart.substring(0, chart.indexOf("</svg>"));
+        // rates 0.3 down to 0.0375 (step halving): linear; the diverged lr 10000 is not drawn and does not force a log scale
+        assertEquals(List.of("0.1", "0.2", "0.3", "0", "1", "2", "3"),
+                Pattern.compile("class=\"tick\">([^<]*)<").matcher(chart).results().map(m -> m.group(1)).toList());
+    }
+
+    @Test
     void escapesEveryText() {
         String html = HtmlReport.render(RESULTS, FACTS);
         assertFalse(html.contains("alert(1)</script>"));
