@@ -15,8 +15,10 @@ Commands:
         Run the learning-rate × schedule sweep CONFIG describes (default conf/sweep.conf) on
         Spark (default master local[*]) and write <output.dir>/<sweep.name>/.
         `./submit.sh run --help` explains every option.
-  schedule --spec '<HOCON object>' --lr LR --points N
-        Print a schedule's learning rate per step as `t,lr` lines.
+  schedule --spec '<HOCON object>' --lr LR --points N [--svg FILE]
+        Print a schedule's learning rate per step as `t,lr` lines; --svg also draws them.
+  report DIR
+        Rebuild DIR/report.html, report.md and best.json from the sweep's Parquet tables.
   cluster start [--workers N] [--cores C] [--memory M] [--port P]
         Start a Spark standalone cluster on this machine (Spark's own Master and N Worker JVMs from
         the project's jars, on 127.0.0.1; default 2 workers × 1 core × 2g, port 7077); then
@@ -40,6 +42,7 @@ Examples:
   ./submit.sh run conf/sweep.conf train.epochs=2 'sweep.learning-rates=[0.1,0.01]'
   ./submit.sh run --dry-run                         # validate and list the trials
   ./submit.sh schedule --spec '{type = cosine}' --lr 0.1 --points 10
+  ./submit.sh report results/sweep                  # after editing the Parquet tables
 USAGE
 }
 

@@ -7,9 +7,9 @@ import java.util.List;
 import lrsweep.config.InputException;
 
 /**
- * The command line: {@code run} (the default), {@code schedule} and {@code help}. Exit codes: 0
- * every trial ok or diverged, 3 the sweep finished but some trials failed, 2 bad input or config,
- * 1 anything else.
+ * The command line: {@code run} (the default), {@code schedule}, {@code report} and {@code help}.
+ * Exit codes: 0 every trial ok or diverged, 3 the sweep finished but some trials failed, 2 bad input
+ * or config, 1 anything else.
  */
 public final class Main {
 
@@ -29,8 +29,11 @@ public final class Main {
               run [CONFIG] [options] [key=value ...]
                     Run the sweep CONFIG describes (default conf/sweep.conf). `./submit.sh run --help`
                     lists the options.
-              schedule --spec '<HOCON object>' --lr LR --points N
+              schedule --spec '<HOCON object>' --lr LR --points N [--svg FILE]
                     Print a schedule's learning rates as `t,lr` lines. `schedule --help` for more.
+              report DIR
+                    Rebuild DIR/report.html, report.md and best.json from the sweep's Parquet
+                    tables and config.conf.
               help [command]
                     This text, or a command's.
 
@@ -54,6 +57,7 @@ public final class Main {
             return switch (command) {
                 case "run" -> RunCommand.run(rest, out, err);
                 case "schedule" -> ScheduleCommand.run(rest, out, err);
+                case "report" -> ReportCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> help(rest, out, err);
                 // spark-submit ... app.jar CONFIG: `run` may be left out
                 default -> RunCommand.run(args, out, err);

@@ -4,11 +4,16 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import lrsweep.output.SvgChart;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.schedule.Schedules;
 import lrsweep.schedule.Unit;
@@ -17,7 +22,7 @@ import lrsweep.schedule.Unit;
 public final class ScheduleCommand {
 
     static final String USAGE = """
-            usage: schedule --spec '<HOCON object>' --lr LR --points N [--run N2] [--steps-per-epoch K]
+            usage: schedule --spec '<HOCON object>' --lr LR --points N [--run N2] [--steps-per-epoch K] [--svg FILE]
 
             Prints the header t,lr and then N lines t,lr(t) for t = 0 .. N-1, at full double precision.
               --spec             one element of sweep.schedules, e.g. '{type: cosine, alpha: 0.01}'
@@ -27,13 +32,14 @@ public final class ScheduleCommand {
               --steps-per-epoch  preview per minibatch step: t, N and --run count steps; an epoch-unit
                                  schedule then holds each epoch's rate for K steps (rate at t / K of
                                  a run of ceil(n / K) epochs), a step-unit one is evaluated at t
+              --svg              also draw the rates as a line chart into FILE (SVG); the CSV is printed
             Without --steps-per-epoch, t and n count the spec's own unit (epochs by default).
             Known types: %s
             plateau reacts to validation losses and cannot be previewed.
             Exit status: 0 on success, 2 on a bad spec or argument.
             """;
 
-    private static final Set<String> OPTIONS = Set.of("--spec", "--lr", "--points", "--run", "--steps-per-epoch");
+    private static final Set<String> OPTIONS = Set.of("--spec", "--lr", "--points", "--run", "--steps-per-epoch", "--svg");
 
     private ScheduleCommand() {
     }
@@ -54,16 +60,29 @@ public final class ScheduleCommand {
             long run = count("--run", opts.getOrDefault("--run", Long.toString(points)));
             Long stepsPerEpoch = opts.containsKey("--steps-per-epoch")
                     ? count("--steps-per-epoch", opts.get("--steps-per-epoch")) : null;
+            double[] ts = new double[Math.toIntExact(points)];
+            double[] rates = new double[ts.length];
             StringBuilder csv = new StringBuilder("t,lr\n");
-            for (long t = 0; t < points; t++) {
-                csv.append(t).append(',').append(rate(variant, lr0, t, run, stepsPerEpoch)).append('\n');
+            for (int t = 0; t < ts.length; t++) {
+                ts[t] = t;
+                rates[t] = rate(variant, lr0, t, run, stepsPerEpoch);
+                csv.append(t).append(',').append(rates[t]).append('\n');
             }
             out.print(csv);
+            if (opts.containsKey("--svg")) {
+                String unit = stepsPerEpoch != null ? "step" : variant.unit().name().toLowerCase(Locale.ROOT);
+                var chart = new SvgChart(variant.name() + ", lr0 " + lr0, unit, "learning rate")
+                        .add(new SvgChart.Series(variant.name(), SvgChart.PALETTE.get(0), ts, rates, false));
+                Files.writeString(Path.of(opts.get("--svg")), chart.render("schedule") + "\n");
+            }
             return 0;
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("schedule: " + e.getMessage());
             err.println("run 'schedule --help' for usage");
             return 2;
+        } catch (IOException e) {
+            err.println("schedule: cannot write the SVG: " + e);
+            return 1;
         }
     }
 

@@ -1,11 +1,20 @@
 package lrsweep.output;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import lrsweep.model.ModelConfig;
+import lrsweep.schedule.ScheduleVariant;
+import lrsweep.schedule.Schedules;
 import lrsweep.train.EpochRecord;
+import lrsweep.train.TrainConfig;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
+import lrsweep.train.TrialStatus;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -69,6 +78,30 @@ public final class ResultTables {
         }
         writeTable(spark, directory, HISTORIES, histories, HISTORY_SCHEMA);
         writeTable(spark, directory, TRIALS, trials, TRIAL_SCHEMA);
+    }
+
+    /**
+     * Reads the results back from both tables, trials in table order (the order they were written
+     * in). The tables hold each trial's key columns; what they do not hold, the run's train and model
+     * settings, comes from the caller (the sweep's {@code config.conf}).
+     */
+    public static List<TrialResult> read(SparkSession spark, SweepDirectory directory, TrainConfig train, ModelConfig model) {
+        Map<String, List<EpochRecord>> epochs = new HashMap<>();
+        for (Row h : spark.read().parquet(directory.resolve(HISTORIES).toString()).orderBy("trial_id", "epoch").collectAsList()) {
+            epochs.computeIfAbsent(h.getAs("trial_id"), id -> new ArrayList<>()).add(new EpochRecord(h.getAs("epoch"),
+                    h.getAs("learning_rate"), h.getAs("train_loss"), h.getAs("val_loss"), h.getAs("val_accuracy"), h.getAs("epoch_millis")));
+        }
+        List<TrialResult> results = new ArrayList<>();
+        for (Row t : spark.read().parquet(directory.resolve(TRIALS).toString()).collectAsList()) {
+            String id = t.getAs("trial_id");
+            // the spec leaves out a configured name; the name column has it
+            ScheduleVariant parsed = Schedules.parse(ConfigFactory.parseString(t.getAs("schedule_spec")), "schedule_spec of trial " + id);
+            var schedule = new ScheduleVariant(t.getAs("schedule"), parsed.spec(), parsed.unit(), parsed.offset(), parsed.schedule());
+            var trial = new Trial(id, t.getAs("learning_rate_base"), schedule, t.getAs("seed"), train, model);
+            var status = TrialStatus.valueOf(t.<String>getAs("status").toUpperCase(Locale.ROOT));
+            results.add(new TrialResult(trial, status, epochs.getOrDefault(id, List.of()), t.getAs("error"), t.getAs("train_millis")));
+        }
+        return results;
     }
 
     private static void writeTable(SparkSession spark, SweepDirectory directory, String name, List<Row> rows, StructType schema)

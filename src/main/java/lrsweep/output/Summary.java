@@ -11,13 +11,24 @@ import java.util.Locale;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
+import lrsweep.train.TrialStatus;
 
-/** The verdict of a sweep: {@code best.json} for machines and {@code report.md} for people. */
+/**
+ * The verdict of a sweep: {@code best.json} for machines, {@code report.md} and {@code report.html}
+ * for people.
+ */
 public final class Summary {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Summary() {}
+
+    /** Writes {@code best.json}, {@code report.md} and {@code report.html}, each atomically. */
+    public static void write(SweepDirectory directory, List<TrialResult> results, RunFacts facts) throws IOException {
+        directory.writeAtomically("best.json", bestJson(facts.sweepName(), results));
+        directory.writeAtomically("report.md", reportMarkdown(facts, results));
+        directory.writeAtomically("report.html", HtmlReport.render(results, facts));
+    }
 
     /**
      * {@code {"best": {...}, "ranking": [...]}}: the best ok trial (null if none) and every trial,
@@ -67,12 +78,12 @@ public final class Summary {
     }
 
     /** A short Markdown summary: the verdict and the ranking table. */
-    public static String reportMarkdown(String sweepName, List<TrialResult> results, long wallMillis) {
+    static String reportMarkdown(RunFacts facts, List<TrialResult> results) {
         var sb = new StringBuilder();
-        long ok = count(results, "ok");
-        sb.append("# Sweep `").append(sweepName).append("`\n\n");
-        sb.append(String.format(Locale.ROOT, "%d trials: %d ok, %d diverged, %d failed; wall time %.1f s.%n%n",
-                results.size(), ok, count(results, "diverged"), count(results, "failed"), wallMillis / 1000.0));
+        sb.append("# Sweep `").append(facts.sweepName()).append("`\n\n");
+        sb.append(String.format(Locale.ROOT, "%d trials: %d ok, %d diverged, %d failed; %s.%n%n",
+                results.size(), count(results, TrialStatus.OK), count(results, TrialStatus.DIVERGED),
+                count(results, TrialStatus.FAILED), wallTime(facts)));
         Ranking.best(results).ifPresentOrElse(
                 b -> sb.append(String.format(Locale.ROOT,
                         "**Best:** learning rate %s with schedule `%s` (seed %d): validation loss %.4f at epoch %d, trial `%s`.%n%n",
@@ -95,8 +106,14 @@ public final class Summary {
         return sb.toString();
     }
 
-    private static long count(List<TrialResult> results, String status) {
-        return results.stream().filter(r -> r.status().label().equals(status)).count();
+    static long count(List<TrialResult> results, TrialStatus status) {
+        return results.stream().filter(r -> r.status() == status).count();
+    }
+
+    static String wallTime(RunFacts facts) {
+        return facts.execution() == null
+                ? "wall time not recorded (rebuilt from the Parquet tables)"
+                : String.format(Locale.ROOT, "wall time %.1f s", facts.execution().wallMillis() / 1000.0);
     }
 
     /** 0.1 rather than 0.10000000000000001, 1e-05 kept short. */

@@ -15,6 +15,7 @@ import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
 import lrsweep.output.Journal;
 import lrsweep.output.ResultTables;
+import lrsweep.output.RunFacts;
 import lrsweep.output.Summary;
 import lrsweep.output.SweepDirectory;
 import lrsweep.train.Trial;
@@ -126,10 +127,9 @@ public final class SweepJob {
             spark.sparkContext().removeSparkListener(running);
         }
         List<TrialResult> all = inGridOrder(p.trials(), p.finished(), fresh);
-        String name = p.config().name();
         ResultTables.write(spark, p.directory(), all);
-        p.directory().writeAtomically("best.json", Summary.bestJson(name, all));
-        p.directory().writeAtomically("report.md", Summary.reportMarkdown(name, all, (System.nanoTime() - p.startNanos()) / 1_000_000));
+        var execution = new RunFacts.Execution((System.nanoTime() - p.startNanos()) / 1_000_000, jsc.master(), jsc.defaultParallelism());
+        Summary.write(p.directory(), all, new RunFacts(p.config().name(), p.config().resolved(), execution));
         return new Outcome(p.directory().root(), all);
     }
 

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScheduleCommandTest {
 
@@ -48,6 +53,24 @@ class ScheduleCommandTest {
         r = run("--spec", "{type: step, every: 1, factor: 0.5, unit: step}", "--lr", "1", "--points", "3",
                 "--steps-per-epoch", "2");
         assertEquals("t,lr\n0,1.0\n1,0.5\n2,0.25\n", r.out());
+    }
+
+    @Test
+    void svgDrawsTheSameRatesAndTheCsvStays(@TempDir Path tmp) throws Exception {
+        Path svg = tmp.resolve("cosine.svg");
+        Result r = run("--spec", "{type: step, every: 2, factor: 0.5}", "--lr", "0.1", "--points", "5", "--svg", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("t,lr\n0,0.1\n1,0.1\n2,0.05\n3,0.05\n4,0.025\n", r.out());
+        String chart = Files.readString(svg);
+        assertTrue(chart.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), chart);
+        Matcher path = Pattern.compile("<path d=\"M([^\"]*)\"").matcher(chart);
+        assertTrue(path.find(), chart);
+        // five points; each halving draws lower, at a larger y pixel
+        List<Double> ys = Pattern.compile("[ML]\\S+ (\\S+)").matcher("M" + path.group(1)).results()
+                .map(m -> Double.parseDouble(m.group(1))).toList();
+        assertEquals(5, ys.size(), path.group(1));
+        assertEquals(ys.get(0), ys.get(1));
+        assertTrue(ys.get(2) > ys.get(1) && ys.get(4) > ys.get(3), ys.toString());
     }
 
     @Test

@@ -1,0 +1,413 @@
+package lrsweep.output;
+
+import static lrsweep.output.SvgChart.escape;
+import static lrsweep.output.Summary.number;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
+import lrsweep.train.EpochRecord;
+import lrsweep.train.Trial;
+import lrsweep.train.TrialResult;
+import lrsweep.train.TrialStatus;
+
+/**
+ * {@code report.html}: one self-contained page (inline SVG, CSS and a few lines of JS; nothing is
+ * fetched, so it renders offline) with the learning rate each schedule applied, loss and accuracy
+ * curves of every trial, a heatmap of best validation loss over base LR × schedule, the sortable
+ * ranking, the best configuration as HOCON and the facts of the run. Pure: results and facts in,
+ * a string out.
+ */
+public final class HtmlReport {
+
+    /** A per-epoch value drawn as one row of small multiples, one chart per schedule. */
+    private record Metric(String id, String title, ToDoubleFunction<EpochRecord> value) {}
+
+    private static final List<Metric> CURVES = List.of(
+            new Metric("val-loss", "validation loss", EpochRecord::valLoss),
+            new Metric("train-loss", "training loss", EpochRecord::trainLoss),
+            new Metric("val-accuracy", "validation accuracy", EpochRecord::valAccuracy));
+
+    private HtmlReport() {}
+
+    public static String render(List<TrialResult> results, RunFacts facts) {
+        var grid = new Grid(results);
+        var page = new StringBuilder();
+        page.append(HEAD.replace("{title}", escape("lr-sweep: " + facts.sweepName())));
+        page.append("<h1>Sweep <code>").append(escape(facts.sweepName())).append("</code></h1>\n");
+        page.append("<p class=\"summary\">").append(escape(counts(results) + " · " + grid.shape() + " · " + Summary.wallTime(facts)))
+                .append("</p>\n");
+        bestConfig(page, results, facts);
+        learningRates(page, grid);
+        heatmap(page, grid);
+        curves(page, grid);
+        ranking(page, results);
+        runFacts(page, results, facts, grid);
+        return page.append(FOOT).toString();
+    }
+
+    private static void bestConfig(StringBuilder page, List<TrialResult> results, RunFacts facts) {
+        page.append("<section id=\"best-config\">\n<h2>Best configuration</h2>\n");
+        Optional<TrialResult> best = Ranking.best(results);
+        if (best.isEmpty()) {
+            page.append("<p><b>No trial finished ok.</b></p>\n</section>\n");
+            return;
+        }
+        Trial t = best.get().trial();
+        EpochRecord e = best.get().best().orElseThrow();
+        page.append(String.format(Locale.ROOT,
+                "<p>Learning rate <b>%s</b> with schedule <code>%s</code> (seed %d): validation loss <b>%.4f</b> at epoch %d, "
+                        + "trial <code id=\"best-trial\">%s</code>.</p>\n",
+                number(t.learningRate()), escape(t.schedule().name()), t.seed(), e.valLoss(), e.epoch(), escape(t.id())));
+        page.append("<p class=\"note\">Paste into a config file to train this trial again (it gets the same trial id):</p>\n");
+        page.append("<pre><code id=\"best-hocon\">").append(escape(hocon(t, facts.config()))).append("</code></pre>\n</section>\n");
+    }
+
+    /** The config of one trial: its grid keys plus the run's train, model and data sections, which also shape its id. */
+    static String hocon(Trial t, String resolvedConfig) {
+        Config run = ConfigFactory.parseString(resolvedConfig);
+        Config schedule = ConfigFactory.parseString(t.schedule().spec())
+                .withValue("name", ConfigValueFactory.fromAnyRef(t.schedule().name()));
+        var concise = ConfigRenderOptions.concise();
+        return "sweep.learning-rates = [" + number(t.learningRate()) + "]\n"
+                + "sweep.schedules = [" + schedule.root().render(concise) + "]\n"
+                + "sweep.seeds = [" + t.seed() + "]\n"
+                + "train = " + run.getValue("train").render(concise) + "\n"
+                + "model = " + run.getValue("model").render(concise) + "\n"
+                + "data = " + run.getValue("data").render(concise) + "\n";
+    }
+
+    private static void learningRates(StringBuilder page, Grid grid) {
+        // One base rate for every line makes the schedules comparable: the largest at which all trained ok.
+        OptionalDouble common = grid.rates().stream()
+                .filter(lr -> grid.schedules().stream().allMatch(s -> grid.trials(lr, s).stream().anyMatch(r -> r.status() == TrialStatus.OK)))
+                .mapToDouble(Double::doubleValue).max();
+        var chart = new SvgChart("Learning rate per epoch", "epoch", "learning rate");
+        var rates = new DoubleSummaryStatistics();
+        for (int i = 0; i < grid.schedules().size(); i++) {
+            String schedule = grid.schedules().get(i);
+            TrialResult shown = common.isPresent()
+                    ? grid.trials(common.getAsDouble(), schedule).stream().filter(r -> r.status() == TrialStatus.OK).findFirst().orElseThrow()
+                    : grid.results().stream().filter(r -> r.trial().schedule().name().equals(schedule))
+                            .max(Comparator.comparingInt((TrialResult r) -> r.epochs().size())
+                                    .thenComparingDouble(r -> r.trial().learningRate())).orElseThrow();
+            String label = common.isPresent() ? schedule : schedule + " (lr " + number(shown.trial().learningRate()) + ")";
+            chart.add(series(shown, label, SvgChart.PALETTE.get(i % SvgChart.PALETTE.size()), EpochRecord::learningRate));
+            shown.epochs().stream().mapToDouble(EpochRecord::learningRate).filter(lr -> lr > 0).forEach(rates);
+        }
+        // decays over orders of magnitude (exponential, cyclic from 1e-4) read better on a log scale
+        chart.logY(rates.getCount() > 0 && rates.getMax() / rates.getMin() > 100);
+        page.append("<section id=\"lr-chart\">\n<h2>Learning rate</h2>\n<p class=\"note\">")
+                .append(escape(common.isPresent()
+                        ? "The rate each schedule applied at the first step of each epoch, at base learning rate "
+                                + number(common.getAsDouble()) + " (the largest at which every schedule trained ok)."
+                        : "The rate each schedule applied at the first step of each epoch, from its longest-running trial "
+                                + "(base learning rate in the legend): no base rate trained ok with every schedule."))
+                .append("</p>\n<div class=\"grid\">").append(chart.render("lr")).append("</div>\n</section>\n");
+    }
+
+    private static void heatmap(StringBuilder page, Grid grid) {
+        var cells = grid.schedules().stream()
+                .map(s -> grid.rates().stream().map(lr -> meanBestLoss(grid.trials(lr, s))).toList()).toList();
+        var values = cells.stream().flatMap(List::stream).filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble)
+                .summaryStatistics();
+        page.append("<section>\n<h2>Best validation loss by base learning rate and schedule</h2>\n<p class=\"note\">")
+                .append(grid.seeds() > 1 ? "Mean over the seeds that trained ok. " : "")
+                .append("Darker is better; the best cell is outlined. Grey cells: no trial trained ok.</p>\n");
+        page.append("<table id=\"heatmap\" class=\"heatmap\">\n<thead><tr><th>schedule \\ base LR</th>");
+        grid.rates().forEach(lr -> page.append("<th class=\"num\">").append(number(lr)).append("</th>"));
+        page.append("</tr></thead>\n<tbody>\n");
+        for (int i = 0; i < grid.schedules().size(); i++) {
+            String schedule = grid.schedules().get(i);
+            page.append("<tr><th>").append(escape(schedule)).append("</th>");
+            for (int j = 0; j < grid.rates().size(); j++) {
+                List<TrialResult> trials = grid.trials(grid.rates().get(j), schedule);
+                long ok = trials.stream().filter(r -> r.status() == TrialStatus.OK).count();
+                String tooltip = escape(String.format(Locale.ROOT, "%s, lr %s: %d of %d trials ok", schedule, number(grid.rates().get(j)),
+                        ok, trials.size()));
+                OptionalDouble v = cells.get(i).get(j);
+                if (v.isEmpty()) {
+                    String why = trials.isEmpty() ? "–" : trials.stream().map(r -> r.status().label()).distinct().sorted()
+                            .reduce((a, b) -> a + ", " + b).orElseThrow();
+                    page.append("<td class=\"none\" title=\"").append(tooltip).append("\">").append(escape(why)).append("</td>");
+                    continue;
+                }
+                double shade = values.getMax() > values.getMin()
+                        ? (v.getAsDouble() - values.getMin()) / (values.getMax() - values.getMin()) : 0;
+                boolean best = v.getAsDouble() == values.getMin();
+                page.append(String.format(Locale.ROOT, "<td class=\"%s\" style=\"background:%s;color:%s\" title=\"%s\">%s%.4f%s</td>",
+                        best ? "best" : "", blend(shade), shade < 0.5 ? "#fff" : "#222", tooltip, best ? "★ " : "", v.getAsDouble(),
+                        ok < trials.size() ? String.format(Locale.ROOT, " <small>(%d/%d ok)</small>", ok, trials.size()) : ""));
+            }
+            page.append("</tr>\n");
+        }
+        page.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static OptionalDouble meanBestLoss(List<TrialResult> trials) {
+        return trials.stream().filter(r -> r.status() == TrialStatus.OK).flatMap(r -> r.best().stream())
+                .mapToDouble(EpochRecord::valLoss).average();
+    }
+
+    /** Dark blue (0, best) to pale blue (1, worst). */
+    private static String blend(double t) {
+        int[] dark = {0x08, 0x45, 0x94};
+        int[] pale = {0xe3, 0xee, 0xf9};
+        var hex = new StringBuilder("#");
+        for (int c = 0; c < 3; c++) {
+            hex.append(String.format(Locale.ROOT, "%02x", Math.round(dark[c] + t * (pale[c] - dark[c]))));
+        }
+        return hex.toString();
+    }
+
+    private static void curves(StringBuilder page, Grid grid) {
+        page.append("<section id=\"loss-charts\">\n<h2>Loss and accuracy per epoch</h2>\n<p class=\"note\">")
+                .append("One chart per schedule, one line per base learning rate")
+                .append(grid.seeds() > 1 ? " and seed" : "")
+                .append(". Dashed lines ending in × diverged or failed; the y range follows the trials that trained ok, "
+                        + "so a diverging line leaves the chart (its × stays at the edge).</p>\n");
+        for (Metric metric : CURVES) {
+            double[] range = yRange(grid, metric.value());
+            page.append("<h3>").append(escape(capitalized(metric.title()))).append("</h3>\n<div class=\"grid\" id=\"")
+                    .append(metric.id()).append("-charts\">\n");
+            for (int i = 0; i < grid.schedules().size(); i++) {
+                String schedule = grid.schedules().get(i);
+                var chart = new SvgChart(schedule, "epoch", metric.title());
+                if (range != null) {
+                    chart.yRange(range[0], range[1]);
+                }
+                for (double lr : grid.rates()) {
+                    for (TrialResult r : grid.trials(lr, schedule)) {
+                        String label = "lr " + number(lr) + (grid.seeds() > 1 ? " s" + r.trial().seed() : "")
+                                + (r.status() == TrialStatus.OK ? "" : " " + r.status().label());
+                        chart.add(series(r, label, grid.color(lr), metric.value()));
+                    }
+                }
+                page.append(chart.render(metric.id() + "-" + i)).append('\n');
+            }
+            page.append("</div>\n");
+        }
+        page.append("</section>\n");
+    }
+
+    /** The range of one metric over the trials that trained ok (see the note above), else over all; null if empty. */
+    private static double[] yRange(Grid grid, ToDoubleFunction<EpochRecord> value) {
+        var ok = values(grid.results().stream().filter(r -> r.status() == TrialStatus.OK).toList(), value).summaryStatistics();
+        var shown = ok.getCount() > 0 ? ok : values(grid.results(), value).summaryStatistics();
+        return shown.getCount() == 0 ? null : new double[] {shown.getMin(), shown.getMax()};
+    }
+
+    private static DoubleStream values(List<TrialResult> results, ToDoubleFunction<EpochRecord> value) {
+        return results.stream().flatMap(r -> r.epochs().stream()).mapToDouble(value).filter(Double::isFinite);
+    }
+
+    private static SvgChart.Series series(TrialResult r, String label, String color, ToDoubleFunction<EpochRecord> value) {
+        return new SvgChart.Series(label, color,
+                r.epochs().stream().mapToDouble(EpochRecord::epoch).toArray(),
+                r.epochs().stream().mapToDouble(value).toArray(),
+                r.status() != TrialStatus.OK);
+    }
+
+    private static void ranking(StringBuilder page, List<TrialResult> results) {
+        page.append("<section>\n<h2>Ranking</h2>\n<p class=\"note\">Ok trials by best validation loss, then diverged, then failed. "
+                + "Click a header to sort.</p>\n<table id=\"ranking\" class=\"sortable\">\n<thead><tr>");
+        for (String header : List.of("rank", "trial", "learning rate", "schedule", "seed", "status", "best epoch", "best val loss",
+                "final val acc", "train s")) {
+            boolean text = List.of("trial", "schedule", "status").contains(header);
+            page.append(text ? "<th>" : "<th class=\"num\" data-type=\"number\">").append(header).append("</th>");
+        }
+        page.append("</tr></thead>\n<tbody>\n");
+        Optional<TrialResult> best = Ranking.best(results);
+        int rank = 0;
+        for (TrialResult r : Ranking.rank(results)) {
+            rank++;
+            Trial t = r.trial();
+            Optional<EpochRecord> bestEpoch = r.best();
+            Optional<EpochRecord> last = r.last().filter(EpochRecord::finite);
+            String rowClass = best.filter(r::equals).isPresent() ? "best" : r.status().label();
+            page.append("<tr class=\"").append(rowClass).append("\" data-trial=\"").append(escape(t.id())).append("\">")
+                    .append(num(rank, Integer.toString(rank)))
+                    .append("<td><code>").append(escape(t.id())).append("</code></td>")
+                    .append(num(t.learningRate(), number(t.learningRate())))
+                    .append("<td>").append(escape(t.schedule().name())).append("</td>")
+                    .append(num(t.seed(), Integer.toString(t.seed())))
+                    .append("<td").append(r.error() == null ? "" : " title=\"" + escape(r.error()) + "\"").append('>')
+                    .append(r.status().label()).append("</td>")
+                    .append(num(bestEpoch.map(EpochRecord::epoch), Object::toString))
+                    .append(num(bestEpoch.map(EpochRecord::valLoss), v -> String.format(Locale.ROOT, "%.4f", v)))
+                    .append(num(last.map(EpochRecord::valAccuracy), v -> String.format(Locale.ROOT, "%.4f", v)))
+                    .append(num(r.trainMillis() / 1000.0, String.format(Locale.ROOT, "%.1f", r.trainMillis() / 1000.0)))
+                    .append("</tr>\n");
+        }
+        page.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static String num(double sortKey, String shown) {
+        return "<td class=\"num\" data-sort=\"" + sortKey + "\">" + escape(shown) + "</td>";
+    }
+
+    /** A missing value sorts last ascending. */
+    private static <T extends Number> String num(Optional<T> value, Function<T, String> shown) {
+        return value.map(v -> num(v.doubleValue(), shown.apply(v)))
+                .orElse("<td class=\"num\" data-sort=\"Infinity\">–</td>");
+    }
+
+    private static void runFacts(StringBuilder page, List<TrialResult> results, RunFacts facts, Grid grid) {
+        RunFacts.Execution run = facts.execution();
+        String notRecorded = "not recorded (rebuilt from the Parquet tables)";
+        page.append("<section id=\"run-facts\">\n<h2>Run</h2>\n<dl>\n");
+        fact(page, "grid", results.size() + " trials = " + grid.shape());
+        results.stream().findFirst().map(r -> r.trial().train()).ifPresent(train ->
+                fact(page, "training", train.epochs() + " epochs, batch size " + train.batchSize() + ", " + train.optimizer()));
+        fact(page, "outcome", counts(results));
+        fact(page, "wall time", run == null ? notRecorded : String.format(Locale.ROOT, "%.1f s", run.wallMillis() / 1000.0));
+        fact(page, "Spark master", run == null ? notRecorded : run.master());
+        fact(page, "task slots", run == null ? notRecorded : run.taskSlots() + " (trials trained at once)");
+        page.append("</dl>\n");
+        List<TrialResult> failed = results.stream().filter(r -> r.status() == TrialStatus.FAILED).toList();
+        if (!failed.isEmpty()) {
+            page.append("<h3>Failures</h3>\n<ul id=\"failures\">\n");
+            failed.forEach(r -> page.append("<li><code>").append(escape(r.trial().id())).append("</code> (lr ")
+                    .append(number(r.trial().learningRate())).append(", ").append(escape(r.trial().schedule().name()))
+                    .append("): ").append(escape(String.valueOf(r.error()))).append("</li>\n"));
+            page.append("</ul>\n");
+        }
+        page.append("<details><summary>config.conf (the resolved config of the run)</summary>\n<pre id=\"config\">")
+                .append(escape(facts.config())).append("</pre>\n</details>\n</section>\n");
+    }
+
+    private static void fact(StringBuilder page, String name, String value) {
+        page.append("<dt>").append(escape(name)).append("</dt><dd>").append(escape(value)).append("</dd>\n");
+    }
+
+    private static String counts(List<TrialResult> results) {
+        return String.format(Locale.ROOT, "%d trials: %d ok, %d diverged, %d failed", results.size(),
+                Summary.count(results, TrialStatus.OK), Summary.count(results, TrialStatus.DIVERGED),
+                Summary.count(results, TrialStatus.FAILED));
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The axes of the results: base rates ascending, schedules and seeds in the order the sweep listed them. */
+    private record Grid(List<TrialResult> results, List<Double> rates, List<String> schedules, int seeds) {
+
+        Grid(List<TrialResult> results) {
+            this(results,
+                    results.stream().map(r -> r.trial().learningRate()).distinct().sorted().toList(),
+                    results.stream().map(r -> r.trial().schedule().name()).distinct().toList(),
+                    (int) results.stream().map(r -> r.trial().seed()).distinct().count());
+        }
+
+        List<TrialResult> trials(double lr, String schedule) {
+            return results.stream()
+                    .filter(r -> r.trial().learningRate() == lr && r.trial().schedule().name().equals(schedule))
+                    .sorted(Comparator.comparingInt(r -> r.trial().seed()))
+                    .toList();
+        }
+
+        /** One colour per base rate, the same in every chart. */
+        String color(double lr) {
+            return SvgChart.PALETTE.get(rates.indexOf(lr) % SvgChart.PALETTE.size());
+        }
+
+        String shape() {
+            return String.format(Locale.ROOT, "%d learning rate%s × %d schedule%s × %d seed%s", rates.size(), plural(rates.size()),
+                    schedules.size(), plural(schedules.size()), seeds, plural(seeds));
+        }
+
+        private static String plural(int n) {
+            return n == 1 ? "" : "s";
+        }
+    }
+
+    private static final String HEAD = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{title}</title>
+            <style>
+            body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; background: #fff;
+                   max-width: 1400px; margin: 0 auto; padding: 24px 32px; line-height: 1.45; }
+            h1 { font-size: 1.6em; margin: 0 0 4px; }
+            h2 { font-size: 1.2em; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #e5e5e5; }
+            h3 { font-size: 1em; margin: 18px 0 6px; color: #444; }
+            code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; }
+            pre { background: #f6f8fa; padding: 10px 12px; border-radius: 6px; overflow-x: auto; }
+            .summary { color: #444; margin: 0; }
+            .note { color: #666; font-size: 0.9em; margin: 4px 0 10px; }
+            .grid { display: grid; grid-template-columns: repeat(auto-fill, 322px); gap: 12px; }
+            .chart { border: 1px solid #eee; border-radius: 6px; background: #fff; }
+            table { border-collapse: collapse; font-size: 0.9em; }
+            th, td { padding: 4px 10px; border-bottom: 1px solid #eee; text-align: left; }
+            th { background: #fafafa; font-weight: 600; }
+            .num { text-align: right; font-variant-numeric: tabular-nums; }
+            table.sortable th { cursor: pointer; user-select: none; }
+            table.sortable th[data-dir=asc]::after { content: " \\25B2"; }
+            table.sortable th[data-dir=desc]::after { content: " \\25BC"; }
+            #ranking tr.best td { background: #eef6ee; font-weight: 600; }
+            #ranking tr.diverged td { color: #a35200; }
+            #ranking tr.failed td { color: #c0392b; }
+            .heatmap td { text-align: center; min-width: 84px; font-variant-numeric: tabular-nums; border: 1px solid #fff; }
+            .heatmap td.best { outline: 3px solid #e15759; outline-offset: -3px; font-weight: 700; }
+            .heatmap td.none { background: #f0f0f0; color: #888; }
+            dl { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; margin: 0 0 12px; }
+            dt { color: #666; }
+            dd { margin: 0; }
+            summary { cursor: pointer; color: #4e79a7; }
+            #page-errors { color: #c0392b; white-space: pre-wrap; }
+            #page-errors:empty { display: none; }
+            </style>
+            </head>
+            <body>
+            <div id="page-errors"></div>
+            <script>
+            // Script errors show on the page (and in tests that read the DOM) instead of only in a console.
+            window.onerror = function (message, source, line) {
+              document.getElementById('page-errors').textContent += 'script error: ' + message + ' (line ' + line + ')\\n';
+            };
+            </script>
+            """;
+
+    private static final String FOOT = """
+            <script>
+            // Sort the ranking by the clicked column; numbers by their data-sort value.
+            document.querySelectorAll('table.sortable').forEach(function (table) {
+              table.querySelectorAll('th').forEach(function (th, column) {
+                th.addEventListener('click', function () {
+                  var ascending = th.dataset.dir !== 'asc';
+                  table.querySelectorAll('th').forEach(function (other) { delete other.dataset.dir; });
+                  th.dataset.dir = ascending ? 'asc' : 'desc';
+                  var numeric = th.dataset.type === 'number';
+                  var key = function (row) {
+                    var cell = row.cells[column];
+                    return numeric ? parseFloat(cell.dataset.sort) : cell.textContent;
+                  };
+                  var body = table.tBodies[0];
+                  var rows = Array.prototype.slice.call(body.rows).sort(function (a, b) {
+                    var x = key(a), y = key(b);
+                    var order = numeric ? (x === y ? 0 : x < y ? -1 : 1) : x.localeCompare(y);
+                    return ascending ? order : -order;
+                  });
+                  rows.forEach(function (row) { body.appendChild(row); });
+                });
+              });
+            });
+            </script>
+            </body>
+            </html>
+            """;
+}

@@ -1,0 +1,165 @@
+package lrsweep.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import lrsweep.config.ConfigLoader;
+import lrsweep.config.SweepConfig;
+import lrsweep.sweep.TrialGrid;
+import lrsweep.train.EpochRecord;
+import lrsweep.train.Trial;
+import lrsweep.train.TrialResult;
+import lrsweep.train.TrialStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report of made-up results with known winners: 3 base rates × 2 schedules × 2 seeds, where
+ * lr 10000 diverges with cosine and fails with the step schedule. Validation loss is lowest at
+ * lr 0.3, cosine, seed 1 (0.585 at epoch 3); the seeds' mean there is 0.59.
+ */
+class HtmlReportTest {
+
+    static final SweepConfig CONFIG = ConfigLoader.fromConfig(ConfigFactory.parseString("""
+            sweep.learning-rates = [0.3, 0.1, 10000]
+            sweep.schedules = [{type = cosine}, {type = step, every = 1, factor = 0.5, name = "halving <fast>"}]
+            sweep.seeds = [1, 2]
+            train.epochs = 4
+            """), "browser-test");
+    static final List<TrialResult> RESULTS = TrialGrid.of(CONFIG).stream().map(HtmlReportTest::result).toList();
+    static final RunFacts FACTS = new RunFacts("browser-test", CONFIG.resolved(), new RunFacts.Execution(12_345, "local[2]", 2));
+
+    @TempDir
+    Path tmp;
+
+    private static TrialResult result(Trial t) {
+        boolean cosine = t.schedule().name().equals("cosine");
+        if (t.learningRate() == 10000) {
+            return cosine
+                    ? new TrialResult(t, TrialStatus.DIVERGED, List.of(epoch(t, 0, 50), epoch(t, 1, Double.NaN)), null, 300)
+                    : new TrialResult(t, TrialStatus.FAILED, List.of(), "boom <script>alert(1)</script>", 10);
+        }
+        List<EpochRecord> epochs = new ArrayList<>();
+        for (int e = 0; e < 4; e++) {
+            epochs.add(epoch(t, e, 0.5 + 0.3 / (e + 1) + (t.learningRate() == 0.1 ? 0.1 : 0) + (cosine ? 0 : 0.05) + 0.01 * t.seed()));
+        }
+        return new TrialResult(t, TrialStatus.OK, epochs, null, 1500);
+    }
+
+    private static EpochRecord epoch(Trial t, int e, double valLoss) {
+        return new EpochRecord(e, t.schedule().rate(t.learningRate(), e, 4), valLoss + 0.1, valLoss, Math.max(0.1, 1 - valLoss / 2), 100);
+    }
+
+    private static Trial trial(double lr, String schedule, int seed) {
+        return RESULTS.stream().map(TrialResult::trial)
+                .filter(t -> t.learningRate() == lr && t.schedule().name().equals(schedule) && t.seed() == seed)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void hoconSnippetTrainsTheSameTrialAgain() {
+        for (Trial t : List.of(trial(0.3, "cosine", 1), trial(0.1, "halving <fast>", 2))) {
+            String snippet = HtmlReport.hocon(t, CONFIG.resolved());
+            List<Trial> again = TrialGrid.of(ConfigLoader.fromConfig(ConfigFactory.parseString(snippet), "again"));
+            assertEquals(1, again.size(), snippet);
+            assertEquals(t.id(), again.get(0).id(), snippet);
+            assertEquals(t.schedule().name(), again.get(0).schedule().name());
+        }
+    }
+
+    @Test
+    void heatmapShowsTheMeanOverSeedsAndOutlinesTheBestCell() {
+        String html = HtmlReport.render(RESULTS, FACTS);
+        Matcher best = Pattern.compile("<td class=\"best\"[^>]*>([^<]*)</td>").matcher(html);
+        assertTrue(best.find(), "no best cell");
+        assertEquals("★ 0.5900", best.group(1));
+        assertFalse(best.find(), "two best cells");
+        assertTrue(html.contains("title=\"cosine, lr 0.1: 2 of 2 trials ok\">0.6900</td>"), "mean of lr 0.1, cosine");
+        assertTrue(html.contains(">diverged</td>") && html.contains(">failed</td>"), "cells without an ok trial say why");
+    }
+
+    @Test
+    void learningRateChartShowsTheLargestBaseRateAllSchedulesTrainedOkOnALinearScale() {
+        String html = HtmlReport.render(RESULTS, FACTS);
+        assertTrue(html.contains("at base learning rate 0.3 (the largest at which every schedule trained ok)"));
+        String chart = html.substring(html.indexOf("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"lr\""));
+        chart = chart.substring(0, chart.indexOf("</svg>"));
+        // rates 0.3 down to 0.0375 (step halving): linear; the diverged lr 10000 is not drawn and does not force a log scale
+        assertEquals(List.of("0.1", "0.2", "0.3", "0", "1", "2", "3"),
+                Pattern.compile("class=\"tick\">([^<]*)<").matcher(chart).results().map(m -> m.group(1)).toList());
+    }
+
+    @Test
+    void escapesEveryText() {
+        String html = HtmlReport.render(RESULTS, FACTS);
+        assertFalse(html.contains("alert(1)</script>"));
+        assertFalse(html.contains("halving <fast>"));
+        assertTrue(html.contains("boom &lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertTrue(html.contains("halving &lt;fast&gt;"));
+    }
+
+    @Test
+    void rebuiltReportsSayTheRunFactsAreNotRecorded() {
+        String html = HtmlReport.render(RESULTS, new RunFacts("browser-test", CONFIG.resolved(), null));
+        assertTrue(html.contains("<dt>Spark master</dt><dd>not recorded (rebuilt from the Parquet tables)</dd>"));
+        assertTrue(HtmlReport.render(RESULTS, FACTS).contains("<dt>Spark master</dt><dd>local[2]</dd>"));
+    }
+
+    @Test
+    void rendersInHeadlessChromium() throws Exception {
+        Chromium.assumeInstalled();
+        Path page = tmp.resolve("report.html");
+        Files.writeString(page, HtmlReport.render(RESULTS, FACTS));
+
+        var output = Chromium.dumpDom(page, tmp);
+        String dom = output.stdout();
+        assertFalse(output.stderr().contains("Uncaught"), output.stderr());
+        assertTrue(dom.contains("<div id=\"page-errors\"></div>"), "script errors on the page: " + dom);
+        for (String id : List.of("best-config", "lr-chart", "loss-charts", "heatmap", "ranking", "run-facts")) {
+            assertTrue(dom.contains("id=\"" + id + "\""), id);
+        }
+        // one rate chart, and a chart per schedule for each of the three metrics
+        assertEquals(1 + 3 * 2, count(dom, "<svg "));
+        assertEquals(2 * 3, count(dom, "class=\"cross\""), "both diverged trials (2 seeds) are marked in cosine's 3 charts");
+        Trial best = trial(0.3, "cosine", 1);
+        assertTrue(dom.contains("<code id=\"best-trial\">" + best.id() + "</code>"));
+        assertTrue(dom.contains("sweep.learning-rates = [0.3]\nsweep.schedules = [{"), dom);
+        assertTrue(dom.contains("sweep.seeds = [1]\ntrain = {"));
+        assertEquals(RESULTS.size(), count(dom, "<tr class=\""), "one ranking row per trial");
+        assertTrue(dom.contains("<tr class=\"best\" data-trial=\"" + best.id() + "\">"));
+
+        Path png = Path.of("target", "browser-test", "report.png").toAbsolutePath();
+        Files.createDirectories(png.getParent());
+        Files.deleteIfExists(png);
+        Chromium.screenshot(page, png, tmp);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(1400, image.getWidth());
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 4) {
+            for (int x = 0; x < image.getWidth(); x += 4) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 50, "a blank or nearly blank screenshot: " + colours.size() + " colours");
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
