@@ -15,6 +15,9 @@ Commands:
         Run the learning-rate × schedule sweep CONFIG describes (default conf/sweep.conf) on
         Spark (default master local[*]) and write <output.dir>/<sweep.name>/.
         `./submit.sh run --help` explains every option.
+  find-lr [CONFIG] [--output DIR] [--master URL] [--overwrite] [key=value ...]
+        The learning-rate range test (fastai lr_find) on CONFIG's model and data: suggests a
+        learning rate and writes the trace and a plot. `./submit.sh find-lr --help`.
   schedule --spec '<HOCON object>' --lr LR --points N [--svg FILE]
         Print a schedule's learning rate per step as `t,lr` lines; --svg also draws them.
   report DIR
@@ -203,7 +206,7 @@ case "$command" in
   cluster)
     cluster "$@"
     ;;
-  run)
+  run|find-lr)
     build_if_stale
     master="local[*]"
     args=("$@")
@@ -212,7 +215,7 @@ case "$command" in
         --master) master="${args[$((i + 1))]:-}" ;;
         --help|-h|--dry-run)
           # nothing to train: no need for Spark
-          exec "$(java_bin)" $(java_opts) $(log_opts "$@") -cp "$jar:$here/target/deps/*:$here/target/spark/*" lrsweep.cli.Main run "$@" ;;
+          exec "$(java_bin)" $(java_opts) $(log_opts "$@") -cp "$jar:$here/target/deps/*:$here/target/spark/*" lrsweep.cli.Main "$command" "$@" ;;
       esac
     done
     exec "$(java_bin)" $(java_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" \
@@ -220,7 +223,7 @@ case "$command" in
       --conf spark.driver.host="$SPARK_LOCAL_IP" \
       --conf "spark.executor.extraClassPath=$here/target/deps/*" \
       --conf spark.executor.extraJavaOptions="$(java_opts | tr '\n' ' ')" \
-      "$jar" run "$@"
+      "$jar" "$command" "$@"
     ;;
   *)
     build_if_stale

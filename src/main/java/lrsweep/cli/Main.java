@@ -29,6 +29,8 @@ public final class Main {
               run [CONFIG] [options] [key=value ...]
                     Run the sweep CONFIG describes (default conf/sweep.conf). `./submit.sh run --help`
                     lists the options.
+              find-lr [CONFIG] [options] [key=value ...]
+                    The learning-rate range test: suggests where to search. `find-lr --help`.
               schedule --spec '<HOCON object>' --lr LR --points N [--svg FILE]
                     Print a schedule's learning rates as `t,lr` lines. `schedule --help` for more.
               report DIR
@@ -58,6 +60,7 @@ public final class Main {
                 case "run" -> RunCommand.run(rest, out, err);
                 case "schedule" -> ScheduleCommand.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out, err);
+                case "find-lr" -> FindLrCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> help(rest, out, err);
                 // spark-submit ... app.jar CONFIG: `run` may be left out
                 default -> RunCommand.run(args, out, err);

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import lrsweep.config.ConfigLoader;
+import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
+import lrsweep.output.Summary;
 import lrsweep.output.SweepDirectory;
 import lrsweep.sweep.SweepJob;
 import lrsweep.sweep.TrialGrid;
@@ -43,68 +45,88 @@ final class RunCommand {
 
     private RunCommand() {}
 
-    static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        String config = null;
-        List<String> overrides = new ArrayList<>();
-        boolean dryRun = false;
-        SweepDirectory.Mode mode = SweepDirectory.Mode.NEW;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--help", "-h" -> {
-                    out.print(HELP);
-                    return Main.OK;
-                }
-                case "--dry-run" -> dryRun = true;
-                case "--verbose" -> { } // read by Main (stack traces) and submit.sh (log config)
-                case "--resume", "--overwrite" -> {
-                    var wanted = arg.equals("--resume") ? SweepDirectory.Mode.RESUME : SweepDirectory.Mode.OVERWRITE;
-                    if (mode != SweepDirectory.Mode.NEW && mode != wanted) {
-                        return Main.usageError("--resume and --overwrite exclude each other", err);
+    /** The options {@code run} and {@code find-lr} share. */
+    record Options(SweepConfig config, SweepDirectory.Mode mode, boolean dryRun, boolean help) {
+
+        /** Parses the arguments and loads the config; bad arguments are an {@link InputException}. */
+        static Options parse(List<String> args) {
+            String config = null;
+            List<String> overrides = new ArrayList<>();
+            boolean dryRun = false;
+            SweepDirectory.Mode mode = SweepDirectory.Mode.NEW;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--help", "-h" -> {
+                        return new Options(null, mode, false, true);
                     }
-                    mode = wanted;
-                }
-                case "--output", "--master" -> {
-                    if (i + 1 >= args.size()) {
-                        return Main.usageError(arg + " needs a value", err);
+                    case "--dry-run" -> dryRun = true;
+                    case "--verbose" -> { } // read by Main (stack traces) and submit.sh (log config)
+                    case "--resume", "--overwrite" -> {
+                        var wanted = arg.equals("--resume") ? SweepDirectory.Mode.RESUME : SweepDirectory.Mode.OVERWRITE;
+                        if (mode != SweepDirectory.Mode.NEW && mode != wanted) {
+                            throw new InputException("--resume and --overwrite exclude each other (see --help)");
+                        }
+                        mode = wanted;
                     }
-                    String value = args.get(++i);
-                    if (arg.equals("--output")) {
-                        overrides.add("output.dir=" + ConfigUtil.quoteString(value));
-                    } else {
-                        System.setProperty("spark.master", value);
+                    case "--output", "--master" -> {
+                        if (i + 1 >= args.size()) {
+                            throw new InputException(arg + " needs a value (see --help)");
+                        }
+                        String value = args.get(++i);
+                        if (arg.equals("--output")) {
+                            overrides.add("output.dir=" + ConfigUtil.quoteString(value));
+                        } else {
+                            System.setProperty("spark.master", value);
+                        }
                     }
-                }
-                default -> {
-                    if (arg.startsWith("-")) {
-                        return Main.usageError("unknown option '" + arg + "'", err);
-                    } else if (arg.contains("=")) {
-                        overrides.add(arg);
-                    } else if (config == null) {
-                        config = arg;
-                    } else {
-                        return Main.usageError("two config files given: '" + config + "' and '" + arg + "'", err);
+                    default -> {
+                        if (arg.startsWith("-")) {
+                            throw new InputException("unknown option '" + arg + "' (see --help)");
+                        } else if (arg.contains("=")) {
+                            overrides.add(arg);
+                        } else if (config == null) {
+                            config = arg;
+                        } else {
+                            throw new InputException("two config files given: '" + config + "' and '" + arg + "' (see --help)");
+                        }
                     }
                 }
             }
+            File file = new File(config == null ? "conf/sweep.conf" : config);
+            if (!file.isFile()) {
+                throw new InputException("config file " + file + " not found (see --help)");
+            }
+            return new Options(ConfigLoader.load(file, overrides), mode, dryRun, false);
         }
-        File file = new File(config == null ? "conf/sweep.conf" : config);
-        if (!file.isFile()) {
-            return Main.usageError("config file " + file + " not found", err);
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Options options = Options.parse(args);
+        if (options.help()) {
+            out.print(HELP);
+            return Main.OK;
         }
-        SweepConfig sweep = ConfigLoader.load(file, overrides);
-        List<Trial> trials = TrialGrid.of(sweep);
-        if (dryRun) {
-            printGrid(sweep, trials, out);
+        SweepConfig sweep = options.config();
+        if (options.dryRun()) {
+            printGrid(sweep, out);
             return Main.OK;
         }
         boolean terminal = System.console() != null;
-        var outcome = SweepJob.run(sweep, mode, err, terminal);
+        var outcome = SweepJob.run(sweep, options.mode(), err, terminal);
         printVerdict(outcome, out);
         return outcome.anyFailed() ? Main.TRIALS_FAILED : Main.OK;
     }
 
-    private static void printGrid(SweepConfig sweep, List<Trial> trials, PrintStream out) {
+    private static void printGrid(SweepConfig sweep, PrintStream out) {
+        if (sweep.auto() != null) {
+            out.printf(Locale.ROOT, "sweep '%s': learning-rates = auto: a range test first, then %d trials = %d learning rates "
+                            + "(log-spaced over %s decades around its suggestion) × %d schedules × %d seeds, %d epochs each%n",
+                    sweep.name(), sweep.auto().points() * sweep.schedules().size() * sweep.seeds().size(), sweep.auto().points(),
+                    Summary.number(sweep.auto().spanDecades()), sweep.schedules().size(), sweep.seeds().size(), sweep.train().epochs());
+            return;
+        }
+        List<Trial> trials = TrialGrid.of(sweep);
         out.printf(Locale.ROOT, "sweep '%s': %d trials = %d learning rates × %d schedules × %d seeds, %d epochs each%n",
                 sweep.name(), trials.size(), sweep.learningRates().size(), sweep.schedules().size(), sweep.seeds().size(),
                 sweep.train().epochs());

@@ -19,6 +19,7 @@ import lrsweep.data.DataConfig;
 import lrsweep.model.ModelConfig;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.schedule.Schedules;
+import lrsweep.train.FinderConfig;
 import lrsweep.train.TrainConfig;
 
 /**
@@ -27,9 +28,6 @@ import lrsweep.train.TrainConfig;
  * message names the key, its origin (file: line) and what is allowed.
  */
 public final class ConfigLoader {
-
-    /** The sections of a sweep config; anything else at the top level is a mistake. */
-    private static final List<String> SECTIONS = List.of("sweep", "train", "model", "data", "output");
 
     private ConfigLoader() {}
 
@@ -53,9 +51,12 @@ public final class ConfigLoader {
                     ? new ConfigException.BadValue("sweep.name", "the default (the config file's base name) " + message + "; set sweep.name")
                     : bad(c, "sweep.name", message);
         }
+        boolean auto = c.getValue("sweep.learning-rates").valueType() == ConfigValueType.STRING
+                && c.getString("sweep.learning-rates").equals("auto");
         return new SweepConfig(
                 name,
-                learningRates(c),
+                auto ? List.of() : learningRates(c),
+                auto ? new AutoGrid(positiveInt(c, "sweep.auto.points"), positiveNumber(c, "sweep.auto.span-decades")) : null,
                 schedules(c),
                 seeds(c),
                 new TrainConfig(
@@ -66,10 +67,11 @@ public final class ConfigLoader {
                 new ModelConfig(hiddenSizes(c), oneOf(c, "model.activation", ModelConfig.ACTIVATIONS)),
                 new DataConfig(
                         c.getString("data.dir"),
-                        positiveIntOrAll(c, "data.train-examples"),
-                        positiveIntOrAll(c, "data.validation-examples")),
+                        positiveIntOrNull(c, "data.train-examples", "all examples"),
+                        positiveIntOrNull(c, "data.validation-examples", "all examples")),
+                finder(c),
                 c.getString("output.dir"),
-                render(c.withValue("sweep.name", ConfigValueFactory.fromAnyRef(name))));
+                render(c.withValue("sweep.name", ConfigValueFactory.fromAnyRef(name)), reference));
     }
 
     private static Config parseOverrides(List<String> overrides) {
@@ -104,6 +106,9 @@ public final class ConfigLoader {
 
     private static List<Double> learningRates(Config c) {
         String path = "sweep.learning-rates";
+        if (c.getValue(path).valueType() != ConfigValueType.LIST) {
+            throw bad(c, path, "must be a list of positive numbers, or auto (range test first); got " + c.getValue(path).render());
+        }
         List<Double> rates = c.getDoubleList(path);
         if (rates.isEmpty()) {
             throw bad(c, path, "must list at least one learning rate");
@@ -150,6 +155,35 @@ public final class ConfigLoader {
         return seeds;
     }
 
+    private static FinderConfig finder(Config c) {
+        double start = positiveNumber(c, "finder.start-lr");
+        double end = positiveNumber(c, "finder.end-lr");
+        if (end <= start) {
+            throw bad(c, "finder.end-lr", "must be greater than finder.start-lr (" + start + "), got " + end);
+        }
+        double smoothing = c.getDouble("finder.smoothing");
+        if (!(smoothing >= 0 && smoothing < 1)) {
+            throw bad(c, "finder.smoothing", "must be in [0, 1), got " + smoothing);
+        }
+        double stop = c.getDouble("finder.stop-factor");
+        if (!(stop > 1)) {
+            throw bad(c, "finder.stop-factor", "must be > 1, got " + stop);
+        }
+        int steps = positiveIntOrNull(c, "finder.steps", "one epoch");
+        if (steps == 1) {
+            throw bad(c, "finder.steps", "must be at least 2 (or null: one epoch), got 1");
+        }
+        return new FinderConfig(start, end, steps, smoothing, stop);
+    }
+
+    private static double positiveNumber(Config c, String path) {
+        double value = c.getDouble(path);
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw bad(c, path, "must be a positive number, got " + value);
+        }
+        return value;
+    }
+
     private static double divergenceFactor(Config c) {
         double factor = c.getDouble("train.divergence-factor");
         if (!(factor > 1) || Double.isInfinite(factor)) {
@@ -176,13 +210,14 @@ public final class ConfigLoader {
         return value;
     }
 
-    private static int positiveIntOrAll(Config c, String path) {
+    /** 0 for null, which means {@code nullMeans}. */
+    private static int positiveIntOrNull(Config c, String path, String nullMeans) {
         if (c.getIsNull(path)) {
             return 0;
         }
         int value = integer(c, path, c.getNumber(path));
         if (value < 1) {
-            throw bad(c, path, "must be a positive integer, or null for all examples; got " + value);
+            throw bad(c, path, "must be a positive integer, or null for " + nullMeans + "; got " + value);
         }
         return value;
     }
@@ -212,9 +247,10 @@ public final class ConfigLoader {
         return new ConfigException.BadValue(c.getValue(path).origin(), path, message);
     }
 
-    private static String render(Config c) {
+    /** The sections reference.conf has, resolved; not the JVM's system properties merged in. */
+    private static String render(Config c, Config reference) {
         Config ours = ConfigFactory.empty();
-        for (String section : SECTIONS) {
+        for (String section : reference.root().keySet()) {
             ours = ours.withValue(section, c.getValue(section));
         }
         return ours.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));

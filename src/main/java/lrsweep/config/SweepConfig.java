@@ -4,13 +4,15 @@ import java.util.List;
 import lrsweep.data.DataConfig;
 import lrsweep.model.ModelConfig;
 import lrsweep.schedule.ScheduleVariant;
+import lrsweep.train.FinderConfig;
 import lrsweep.train.TrainConfig;
 
 /**
  * A validated sweep configuration: everything downstream reads these typed values, never raw HOCON.
  *
  * @param name          the sweep's name; results go to {@code outputDir/name}
- * @param learningRates base learning rates, each positive
+ * @param learningRates base learning rates, each positive; empty when {@code auto} is set
+ * @param auto          the grid to centre on the range test's suggestion, or null for the listed rates
  * @param schedules     schedule variants, names unique
  * @param seeds         seeds each configuration is repeated over
  * @param resolved      the fully resolved config as HOCON text, written as {@code config.conf}
@@ -18,17 +20,27 @@ import lrsweep.train.TrainConfig;
 public record SweepConfig(
         String name,
         List<Double> learningRates,
+        AutoGrid auto,
         List<ScheduleVariant> schedules,
         List<Integer> seeds,
         TrainConfig train,
         ModelConfig model,
         DataConfig data,
+        FinderConfig finder,
         String outputDir,
         String resolved) {
 
     public SweepConfig {
         learningRates = List.copyOf(learningRates);
+        if (learningRates.isEmpty() == (auto == null)) {
+            throw new IllegalArgumentException("either learning rates or an auto grid");
+        }
         schedules = List.copyOf(schedules);
         seeds = List.copyOf(seeds);
+    }
+
+    /** The same sweep over the given base learning rates (an auto grid, once the range test has run). */
+    public SweepConfig withLearningRates(List<Double> rates) {
+        return new SweepConfig(name, rates, null, schedules, seeds, train, model, data, finder, outputDir, resolved);
     }
 }

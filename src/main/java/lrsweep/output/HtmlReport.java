@@ -40,7 +40,8 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
-    public static String render(List<TrialResult> results, RunFacts facts) {
+    /** @param rangeTest the range test's plot ({@code lr-find.svg}) of a learning-rates = auto sweep, or null */
+    public static String render(List<TrialResult> results, RunFacts facts, String rangeTest) {
         var grid = new Grid(results);
         var page = new StringBuilder();
         page.append(HEAD.replace("{title}", escape("lr-sweep: " + facts.sweepName())));
@@ -49,6 +50,12 @@ public final class HtmlReport {
                 .append("</p>\n");
         bestConfig(page, results, facts);
         learningRates(page, grid);
+        if (rangeTest != null) {
+            page.append("<section id=\"range-test\">\n<h2>Learning-rate range test</h2>\n<p class=\"note\">")
+                    .append("learning-rates = auto: the range test ran first; the swept base rates are log-spaced around the ")
+                    .append("geometric mean of its two suggestions (see lr-find/lr-find.json).</p>\n<div class=\"grid\">")
+                    .append(rangeTest).append("</div>\n</section>\n");
+        }
         heatmap(page, grid);
         curves(page, grid);
         ranking(page, results);

@@ -104,7 +104,7 @@ public final class ResultTables {
         return results;
     }
 
-    private static void writeTable(SparkSession spark, SweepDirectory directory, String name, List<Row> rows, StructType schema)
+    static void writeTable(SparkSession spark, SweepDirectory directory, String name, List<Row> rows, StructType schema)
             throws IOException {
         var tmp = directory.temporary(name);
         spark.createDataFrame(rows, schema).coalesce(1).write().parquet(tmp.toUri().toString());

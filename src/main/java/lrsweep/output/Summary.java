@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import lrsweep.train.EpochRecord;
@@ -27,7 +29,9 @@ public final class Summary {
     public static void write(SweepDirectory directory, List<TrialResult> results, RunFacts facts) throws IOException {
         directory.writeAtomically("best.json", bestJson(facts.sweepName(), results));
         directory.writeAtomically("report.md", reportMarkdown(facts, results));
-        directory.writeAtomically("report.html", HtmlReport.render(results, facts));
+        Path rangeTest = directory.resolve(FinderReport.FOLDER).resolve(FinderReport.PLOT);
+        directory.writeAtomically("report.html",
+                HtmlReport.render(results, facts, Files.isRegularFile(rangeTest) ? Files.readString(rangeTest) : null));
     }
 
     /**
@@ -117,7 +121,7 @@ public final class Summary {
     }
 
     /** 0.1 rather than 0.10000000000000001, 1e-05 kept short. */
-    static String number(double x) {
+    public static String number(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
     }
 }

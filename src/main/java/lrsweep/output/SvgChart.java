@@ -26,6 +26,9 @@ public final class SvgChart {
      */
     public record Series(String label, String color, double[] x, double[] y, boolean marked) {}
 
+    /** A labelled vertical line at {@code x}, e.g. a suggested learning rate. */
+    public record Marker(double x, String label, String color) {}
+
     private static final int WIDTH = 320;
     private static final int HEIGHT = 200;
     private static final int LEFT = 54;
@@ -42,6 +45,8 @@ public final class SvgChart {
     private final String xLabel;
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
+    private final List<Marker> markers = new ArrayList<>();
+    private boolean logX;
     private boolean logY;
     private double[] yRange;
 
@@ -51,8 +56,18 @@ public final class SvgChart {
         this.yLabel = yLabel;
     }
 
+    public SvgChart logX(boolean on) {
+        logX = on;
+        return this;
+    }
+
     public SvgChart logY(boolean on) {
         logY = on;
+        return this;
+    }
+
+    public SvgChart mark(Marker marker) {
+        markers.add(marker);
         return this;
     }
 
@@ -78,15 +93,16 @@ public final class SvgChart {
                 escape(id), WIDTH, height, WIDTH, height, escape(title), FONT));
         svg.append("<title>").append(escape(title)).append("</title>");
         svg.append(text(LEFT, 15, "start", "chart-title", title));
-        double[] xs = range(series.stream().flatMapToDouble(s -> DoubleStream.of(s.x())), false);
+        double[] xs = range(series.stream().flatMapToDouble(s -> DoubleStream.of(s.x())), logX);
         double[] ys = yRange != null ? yRange : range(series.stream().flatMapToDouble(s -> DoubleStream.of(s.y())), logY);
         if (xs == null || ys == null) {
             svg.append(text((LEFT + WIDTH - RIGHT) / 2.0, (TOP + HEIGHT - BOTTOM) / 2.0, "middle", "no-data", "no data"));
         } else {
-            Axis x = Axis.linear(xs[0], xs[1], LEFT, WIDTH - RIGHT, true);
+            Axis x = logX ? Axis.log(xs[0], xs[1], LEFT, WIDTH - RIGHT) : Axis.linear(xs[0], xs[1], LEFT, WIDTH - RIGHT, true);
             Axis y = logY ? Axis.log(ys[0], ys[1], HEIGHT - BOTTOM, TOP) : Axis.linear(ys[0], ys[1], HEIGHT - BOTTOM, TOP, false);
             axes(svg, x, y);
             plot(svg, id, x, y);
+            markers(svg, x);
         }
         int middle = (TOP + HEIGHT - BOTTOM) / 2;
         svg.append("<g transform=\"rotate(-90 12 ").append(middle).append(")\">")
@@ -128,7 +144,7 @@ public final class SvgChart {
             double lastY = Double.NaN;
             boolean pen = false;
             for (int i = 0; i < s.x().length; i++) {
-                if (!y.shows(s.y()[i])) {
+                if (!x.shows(s.x()[i]) || !y.shows(s.y()[i])) {
                     pen = false; // a gap, not a line through the missing value
                     continue;
                 }
@@ -154,6 +170,22 @@ public final class SvgChart {
             svg.append("</g>");
         }
         svg.append("</g>");
+    }
+
+    private void markers(StringBuilder svg, Axis x) {
+        int row = 0;
+        for (Marker m : markers) {
+            if (!x.shows(m.x())) {
+                continue;
+            }
+            double px = x.pixel(m.x());
+            svg.append(String.format(Locale.ROOT,
+                    "<line class=\"marker\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.4\" stroke-dasharray=\"2 2\"/>",
+                    fmt(px), TOP, fmt(px), HEIGHT - BOTTOM, escape(m.color())));
+            boolean right = px > (LEFT + WIDTH - RIGHT) / 2.0;
+            svg.append(text(px + (right ? -3 : 3), TOP + 10 + 11 * row++, right ? "end" : "start", "marker-label", m.label())
+                    .replace("<text ", "<text fill=\"" + escape(m.color()) + "\" "));
+        }
     }
 
     /** Legend items packed into rows of the chart's width. */

@@ -13,6 +13,7 @@ import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
+import lrsweep.output.FinderReport;
 import lrsweep.output.Journal;
 import lrsweep.output.ResultTables;
 import lrsweep.output.RunFacts;
@@ -59,13 +60,7 @@ public final class SweepJob {
         SparkConf conf = conf(config.name());
         checkReachable(conf.get("spark.master"));
         Prepared prepared = prepare(config, mode);
-        SparkSession spark;
-        try {
-            spark = SparkSession.builder().config(conf).getOrCreate();
-        } catch (RuntimeException e) {
-            prepared.directory().discardIfCreated();
-            throw e;
-        }
+        SparkSession spark = startSession(conf, prepared.directory());
         try {
             return execute(spark, prepared, progressOut, terminal);
         } finally {
@@ -80,53 +75,77 @@ public final class SweepJob {
     }
 
     /** What a sweep needs before Spark: its trials, data, directory, and what is already done. */
-    private record Prepared(SweepConfig config, List<Trial> trials, DataSplit data, SweepDirectory directory,
-            Journal journal, Map<String, TrialResult> finished, long startNanos) {}
+    private record Prepared(SweepConfig config, DataSplit data, SweepDirectory directory, SweepDirectory.Mode mode,
+            long startNanos) {}
 
     private static Prepared prepare(SweepConfig config, SweepDirectory.Mode mode) throws IOException {
         long start = System.nanoTime();
-        List<Trial> trials = TrialGrid.of(config);
-        DataSplit data;
+        DataSplit data = loadData(config);
+        SweepDirectory directory = openDirectory(Path.of(config.outputDir(), config.name()), mode);
+        directory.writeAtomically("config.conf", config.resolved());
+        return new Prepared(config, data, directory, mode, start);
+    }
+
+    static DataSplit loadData(SweepConfig config) {
         try {
-            data = DataLoader.load(config.data());
+            DataSplit data = DataLoader.load(config.data());
+            LOG.info("data: {} training and {} validation examples, {} features, {} classes", data.train().size(),
+                    data.validation().size(), data.train().featureCount(), data.train().classes());
+            return data;
         } catch (IOException e) {
             throw new InputException("cannot read the data (data.dir = " + config.data().dir() + "): " + e.getMessage(), e);
         }
-        LOG.info("data: {} training and {} validation examples, {} features, {} classes", data.train().size(),
-                data.validation().size(), data.train().featureCount(), data.train().classes());
-        SweepDirectory directory;
+    }
+
+    static SweepDirectory openDirectory(Path root, SweepDirectory.Mode mode) {
         try {
-            directory = SweepDirectory.open(Path.of(config.outputDir(), config.name()), mode);
+            return SweepDirectory.open(root, mode);
         } catch (IOException | IllegalStateException e) {
             throw new InputException(e.getMessage(), e);
         }
-        directory.writeAtomically("config.conf", config.resolved());
-        Journal journal = new Journal(directory);
-        Map<String, TrialResult> finished = mode == SweepDirectory.Mode.RESUME ? journal.load(trials) : Map.of();
-        if (mode == SweepDirectory.Mode.RESUME) {
-            LOG.info("resume: {} of {} trials already finished, skipped", finished.size(), trials.size());
+    }
+
+    /** Starts Spark; if it cannot, the run leaves no directory behind that it created. */
+    static SparkSession startSession(SparkConf conf, SweepDirectory directory) throws IOException {
+        try {
+            return SparkSession.builder().config(conf).getOrCreate();
+        } catch (RuntimeException e) {
+            directory.discardIfCreated();
+            throw e;
         }
-        return new Prepared(config, trials, data, directory, journal, finished, start);
     }
 
     private static Outcome execute(SparkSession spark, Prepared p, PrintStream progressOut, boolean terminal)
             throws Exception {
         var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<Trial> pending = p.trials().stream().filter(t -> !p.finished().containsKey(t.id())).toList();
+        SweepConfig config = p.config();
+        if (config.auto() != null) {
+            var finderDirectory = openDirectory(p.directory().resolve(FinderReport.FOLDER), SweepDirectory.Mode.OVERWRITE);
+            var finding = FinderJob.run(spark, config, p.data(), finderDirectory);
+            config = config.withLearningRates(config.auto().around(finding.centre()));
+            LOG.info("learning-rates = auto: range test suggests {}; sweeping {}", finding.centre(), config.learningRates());
+        }
+        List<Trial> trials = TrialGrid.of(config);
+        Journal journal = new Journal(p.directory());
+        Map<String, TrialResult> finished = p.mode() == SweepDirectory.Mode.RESUME ? journal.load(trials) : Map.of();
+        if (p.mode() == SweepDirectory.Mode.RESUME) {
+            LOG.info("resume: {} of {} trials already finished, skipped", finished.size(), trials.size());
+        }
+        List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).toList();
         LOG.info("{} trials to train on Spark master {} ({} task slots)", pending.size(), jsc.master(), jsc.defaultParallelism());
         List<TrialResult> fresh;
         var running = new RunningTasks();
         spark.sparkContext().addSparkListener(running);
-        try (var progress = new Progress(progressOut, terminal, p.trials().size(), p.finished().size(), 5)) {
+        try (var progress = new Progress(progressOut, terminal, trials.size(), finished.size(), 5)) {
             running.progress = progress;
             fresh = SweepRunner.run(jsc, pending, p.data(), result -> {
-                p.journal().commit(result);
+                journal.commit(result);
                 progress.finished(result);
             });
         } finally {
             spark.sparkContext().removeSparkListener(running);
         }
-        List<TrialResult> all = inGridOrder(p.trials(), p.finished(), fresh);
+        List<TrialResult> all = inGridOrder(trials, finished, fresh);
         ResultTables.write(spark, p.directory(), all);
         var execution = new RunFacts.Execution((System.nanoTime() - p.startNanos()) / 1_000_000, jsc.master(), jsc.defaultParallelism());
         Summary.write(p.directory(), all, new RunFacts(p.config().name(), p.config().resolved(), execution));
@@ -151,7 +170,7 @@ public final class SweepJob {
         return SparkSession.builder().config(conf(sweepName)).getOrCreate();
     }
 
-    private static SparkConf conf(String sweepName) {
+    static SparkConf conf(String sweepName) {
         return new SparkConf()
                 .setIfMissing("spark.master", "local[*]")
                 .setIfMissing("spark.app.name", "lr-sweep " + sweepName)

@@ -135,7 +135,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(0.2), resolved.getDoubleList("sweep.learning-rates"));
         assertEquals(64, resolved.getInt("train.batch-size"), "defaults are written out too");
         assertTrue(resolved.getIsNull("data.train-examples"));
-        assertEquals(List.of("sweep", "train", "model", "data", "output").stream().sorted().toList(),
+        assertEquals(List.of("sweep", "train", "model", "data", "finder", "output").stream().sorted().toList(),
                 resolved.root().keySet().stream().sorted().toList());
         // and it loads again to the same sweep
         SweepConfig again = ConfigLoader.fromConfig(resolved, "other");
@@ -149,7 +149,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKey() {
         assertError("train.epochs = 2\nsweeps.name = x\n",
-                "test.conf: 2", "sweeps", "unknown key", "allowed at the top level: data, model, output, sweep, train");
+                "test.conf: 2", "sweeps", "unknown key", "allowed at the top level: data, finder, model, output, sweep, train");
     }
 
     @Test
@@ -343,5 +343,29 @@ class ConfigLoaderTest {
                 out.add(path);
             }
         }
+    }
+
+    // ---- learning-rates = auto and the range test -------------------------------------------
+
+    @Test
+    void autoLearningRatesGiveAnAutoGrid() {
+        SweepConfig config = ConfigLoader.fromConfig(parse("sweep { learning-rates = auto, auto.points = 3 }"), "test");
+        assertEquals(List.of(), config.learningRates());
+        assertEquals(new AutoGrid(3, 2), config.auto());
+        assertEquals(List.of(1.0, 0.1, 0.01), config.auto().around(0.1));
+        assertEquals(List.of(1.0, 0.316, 0.1, 0.0316, 0.01), new AutoGrid(5, 2).around(0.1));
+    }
+
+    @Test
+    void learningRatesMustBeAListOrAuto() {
+        assertError("sweep.learning-rates = automatic", "test.conf: 1", "sweep.learning-rates", "list of positive numbers, or auto");
+    }
+
+    @Test
+    void finderRampMustGrow() {
+        assertError("finder { start-lr = 1, end-lr = 0.1 }", "test.conf: 1", "finder.end-lr", "greater than finder.start-lr");
+        assertError("finder.smoothing = 1", "finder.smoothing", "[0, 1)");
+        assertError("finder.steps = 1", "finder.steps", "at least 2");
+        assertError("sweep { learning-rates = auto, auto.points = 0 }", "sweep.auto.points", "positive integer");
     }
 }

@@ -81,7 +81,7 @@ class HtmlReportTest {
 
     @Test
     void heatmapShowsTheMeanOverSeedsAndOutlinesTheBestCell() {
-        String html = HtmlReport.render(RESULTS, FACTS);
+        String html = HtmlReport.render(RESULTS, FACTS, null);
         Matcher best = Pattern.compile("<td class=\"best\"[^>]*>([^<]*)</td>").matcher(html);
         assertTrue(best.find(), "no best cell");
         assertEquals("★ 0.5900", best.group(1));
@@ -92,7 +92,7 @@ class HtmlReportTest {
 
     @Test
     void learningRateChartShowsTheLargestBaseRateAllSchedulesTrainedOkOnALinearScale() {
-        String html = HtmlReport.render(RESULTS, FACTS);
+        String html = HtmlReport.render(RESULTS, FACTS, null);
         assertTrue(html.contains("at base learning rate 0.3 (the largest at which every schedule trained ok)"));
         String chart = html.substring(html.indexOf("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"lr\""));
         chart = chart.substring(0, chart.indexOf("</svg>"));
@@ -103,7 +103,7 @@ class HtmlReportTest {
 
     @Test
     void escapesEveryText() {
-        String html = HtmlReport.render(RESULTS, FACTS);
+        String html = HtmlReport.render(RESULTS, FACTS, null);
         assertFalse(html.contains("alert(1)</script>"));
         assertFalse(html.contains("halving <fast>"));
         assertTrue(html.contains("boom &lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -112,16 +112,16 @@ class HtmlReportTest {
 
     @Test
     void rebuiltReportsSayTheRunFactsAreNotRecorded() {
-        String html = HtmlReport.render(RESULTS, new RunFacts("browser-test", CONFIG.resolved(), null));
+        String html = HtmlReport.render(RESULTS, new RunFacts("browser-test", CONFIG.resolved(), null), null);
         assertTrue(html.contains("<dt>Spark master</dt><dd>not recorded (rebuilt from the Parquet tables)</dd>"));
-        assertTrue(HtmlReport.render(RESULTS, FACTS).contains("<dt>Spark master</dt><dd>local[2]</dd>"));
+        assertTrue(HtmlReport.render(RESULTS, FACTS, null).contains("<dt>Spark master</dt><dd>local[2]</dd>"));
     }
 
     @Test
     void rendersInHeadlessChromium() throws Exception {
         Chromium.assumeInstalled();
         Path page = tmp.resolve("report.html");
-        Files.writeString(page, HtmlReport.render(RESULTS, FACTS));
+        Files.writeString(page, HtmlReport.render(RESULTS, FACTS, null));
 
         var output = Chromium.dumpDom(page, tmp);
         String dom = output.stdout();

@@ -1,0 +1,47 @@
+package lrsweep.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import lrsweep.output.SweepDirectory;
+import lrsweep.sweep.FinderJob;
+
+/** {@code find-lr [CONFIG] [options] [key=value ...]}: the learning-rate range test on its own. */
+final class FindLrCommand {
+
+    static final String HELP = """
+            Usage: ./submit.sh find-lr [CONFIG] [options] [key=value ...]
+
+            The learning-rate range test (Leslie Smith; fastai lr_find) on the model and data CONFIG
+            describes (default conf/sweep.conf): trains once per seed, in parallel on Spark, while the
+            learning rate grows exponentially each minibatch from finder.start-lr to finder.end-lr,
+            and stops when the smoothed loss explodes. Suggests two rates: the steepest descent of the
+            smoothed loss, and the minimum-loss rate ÷ 10. Writes <output.dir>/<sweep.name>-lr-find/:
+            trace/ (Parquet), lr-find.json and lr-find.svg (loss against rate, both suggestions marked).
+            The finder.* keys of reference.conf set it up; sweep.learning-rates = auto runs it before a
+            sweep and centres the grid on its suggestion.
+
+            Options:
+              --output DIR     write under DIR instead of output.dir
+              --master URL     Spark master (default local[*])
+              --overwrite      replace an earlier range test's folder
+              --verbose        Spark's INFO logging and stack traces on errors
+              key=value        override a config path, e.g. finder.end-lr=1
+            """;
+
+    private FindLrCommand() {}
+
+    static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        var options = RunCommand.Options.parse(args);
+        if (options.help()) {
+            out.print(HELP);
+            return Main.OK;
+        }
+        // a range test is quick and has nothing to resume: --resume reruns it
+        var mode = options.mode() == SweepDirectory.Mode.NEW ? SweepDirectory.Mode.NEW : SweepDirectory.Mode.OVERWRITE;
+        var finding = FinderJob.run(options.config(), mode);
+        out.printf(Locale.ROOT, "steepest descent: %.3g%nminimum loss / 10: %.3g%n", finding.steepest(), finding.minLossOver10());
+        out.printf(Locale.ROOT, "results: %s-lr-find%n", java.nio.file.Path.of(options.config().outputDir(), options.config().name()));
+        return Main.OK;
+    }
+}

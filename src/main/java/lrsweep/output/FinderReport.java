@@ -1,0 +1,112 @@
+package lrsweep.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import lrsweep.train.RangeTrace;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The outputs of a range test, in one folder: {@code trace/} (Parquet: one row per minibatch),
+ * {@code lr-find.json} (the suggestions) and {@code lr-find.svg} (loss against rate, log-x, both
+ * suggestions marked).
+ */
+public final class FinderReport {
+
+    /** The folder a sweep with {@code learning-rates = auto} keeps its range test in. */
+    public static final String FOLDER = "lr-find";
+    static final String PLOT = "lr-find.svg";
+
+    static final StructType TRACE_SCHEMA = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("test_id", DataTypes.StringType, false),
+            DataTypes.createStructField("seed", DataTypes.IntegerType, false),
+            DataTypes.createStructField("step", DataTypes.IntegerType, false),
+            DataTypes.createStructField("learning_rate", DataTypes.DoubleType, false),
+            DataTypes.createStructField("loss", DataTypes.DoubleType, false),
+            DataTypes.createStructField("smoothed_loss", DataTypes.DoubleType, false)));
+
+    /**
+     * The suggestions over all range tests (geometric means when several seeds ran).
+     *
+     * @param steepest       the rate of steepest descent of the smoothed loss
+     * @param minLossOver10  the rate at the minimum smoothed loss ÷ 10
+     */
+    public record Finding(double steepest, double minLossOver10) {
+        /** Where an auto grid is centred: between the two rules, in log space. */
+        public double centre() {
+            return Math.sqrt(steepest * minLossOver10);
+        }
+    }
+
+    private FinderReport() {}
+
+    /** Writes the outputs at the top of {@code directory}. */
+    public static Finding write(SparkSession spark, SweepDirectory directory, List<RangeTrace> traces) throws IOException {
+        var finding = new Finding(
+                geometricMean(traces.stream().mapToDouble(RangeTrace::steepest).toArray()),
+                geometricMean(traces.stream().mapToDouble(RangeTrace::minLossOver10).toArray()));
+        List<Row> rows = new ArrayList<>();
+        for (RangeTrace t : traces) {
+            for (RangeTrace.Point p : t.points()) {
+                rows.add(RowFactory.create(t.id(), t.seed(), p.step(), p.learningRate(), p.loss(), p.smoothedLoss()));
+            }
+        }
+        ResultTables.writeTable(spark, directory, "trace", rows, TRACE_SCHEMA);
+        directory.writeAtomically("lr-find.json", json(traces, finding));
+        directory.writeAtomically(PLOT, svg(traces, finding));
+        return finding;
+    }
+
+    private static String json(List<RangeTrace> traces, Finding finding) throws IOException {
+        var mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode suggestion = root.putObject("suggestion");
+        suggestion.put("steepest", finding.steepest());
+        suggestion.put("min_loss_over_10", finding.minLossOver10());
+        suggestion.put("centre", finding.centre());
+        var tests = root.putArray("tests");
+        for (RangeTrace t : traces) {
+            tests.addObject().put("test_id", t.id()).put("seed", t.seed()).put("steps", t.points().size())
+                    .put("stopped_early", t.stoppedEarly()).put("steepest", t.steepest()).put("min_loss_over_10", t.minLossOver10());
+        }
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    /** Loss and smoothed loss against the rate, log-x, with both suggestions marked. */
+    public static String svg(List<RangeTrace> traces, Finding finding) {
+        var chart = new SvgChart("Learning-rate range test", "learning rate (log scale)", "loss").logX(true);
+        int colour = 0;
+        for (RangeTrace t : traces) {
+            double[] lr = t.points().stream().mapToDouble(RangeTrace.Point::learningRate).toArray();
+            String c = SvgChart.PALETTE.get(colour++ % SvgChart.PALETTE.size());
+            chart.add(new SvgChart.Series("smoothed " + t.id(), c, lr,
+                    t.points().stream().mapToDouble(RangeTrace.Point::smoothedLoss).toArray(), false));
+        }
+        // the raw loss runs off after the minimum; keep the y range to where the smoothed curve lives
+        double low = traces.stream().flatMap(t -> t.points().stream()).mapToDouble(RangeTrace.Point::smoothedLoss).min().orElse(0);
+        double start = traces.stream().mapToDouble(t -> t.points().get(0).smoothedLoss()).max().orElse(1);
+        chart.yRange(Math.max(0, low * 0.9), Math.max(start, low) * 1.3);
+        chart.mark(new SvgChart.Marker(finding.steepest(), "steepest " + label(finding.steepest()), "#e15759"));
+        chart.mark(new SvgChart.Marker(finding.minLossOver10(), "min/10 " + label(finding.minLossOver10()), "#59a14f"));
+        return chart.render("lr-find-chart");
+    }
+
+    private static String label(double lr) {
+        return String.format(Locale.ROOT, "%.2g", lr);
+    }
+
+    private static double geometricMean(double[] values) {
+        double logSum = 0;
+        for (double v : values) {
+            logSum += Math.log(v);
+        }
+        return Math.exp(logSum / values.length);
+    }
+}

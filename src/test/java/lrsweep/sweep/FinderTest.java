@@ -1,0 +1,78 @@
+package lrsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import lrsweep.config.ConfigLoader;
+import lrsweep.config.SweepConfig;
+import lrsweep.data.DataLoader;
+import lrsweep.output.FinderReport;
+import lrsweep.output.SweepDirectory;
+import lrsweep.output.SweepDirectory.Mode;
+import lrsweep.train.Trainer;
+import lrsweep.train.TrialResult;
+import lrsweep.train.TrialStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The learning-rate range test on the bundled data, and sweeps whose grid it centres. */
+class FinderTest {
+
+    @TempDir
+    Path output;
+
+    private SweepConfig config(String hocon) {
+        return ConfigLoader.fromConfig(ConfigFactory.parseString(hocon + "\noutput.dir = \"" + output + "\""), "finder");
+    }
+
+    @Test
+    void suggestsARateAtWhichAFixedRateRunTrainsWell() throws Exception {
+        // the whole bundled training set, one epoch of ramp, as `./submit.sh find-lr` does by default
+        SweepConfig config = config("train.epochs = 2");
+        var data = DataLoader.load(config.data());
+        var directory = SweepDirectory.open(output.resolve("lr-find"), Mode.NEW);
+        FinderReport.Finding finding = FinderJob.run(SharedSpark.session(), config, data, directory);
+        assertTrue(finding.steepest() > 0.01 && finding.steepest() < 1, "steepest " + finding.steepest());
+        assertTrue(finding.minLossOver10() > 0.01 && finding.minLossOver10() < 1, "min/10 " + finding.minLossOver10());
+        assertTrue(Files.size(directory.resolve("lr-find.svg")) > 1000);
+        assertEquals(finding.centre(), new ObjectMapper().readTree(directory.resolve("lr-find.json").toFile())
+                .get("suggestion").get("centre").asDouble(), 1e-12);
+
+        // trained with a fixed rate for 2 epochs, the suggestion beats rates 30× smaller and larger
+        var sweep = config.withLearningRates(List.of(finding.centre() / 30, finding.centre(), finding.centre() * 30));
+        List<TrialResult> runs = TrialGrid.of(sweep).stream().map(t -> Trainer.train(t, data)).toList();
+        TrialResult suggested = runs.get(1);
+        assertEquals(TrialStatus.OK, suggested.status(), suggested.toString());
+        double loss = suggested.best().orElseThrow().valLoss();
+        for (TrialResult other : List.of(runs.get(0), runs.get(2))) {
+            double otherLoss = other.best().map(e -> e.valLoss()).orElse(Double.POSITIVE_INFINITY);
+            assertTrue(loss < otherLoss, "lr " + suggested.trial().learningRate() + ": " + loss
+                    + " vs lr " + other.trial().learningRate() + ": " + otherLoss);
+        }
+    }
+
+    @Test
+    void autoCentresTheGridOnTheSuggestion() throws Exception {
+        SweepConfig config = config("""
+                sweep { learning-rates = auto, auto { points = 3, span-decades = 1 } }
+                finder.steps = 40
+                train.epochs = 1
+                data { train-examples = 600, validation-examples = 200 }
+                """);
+        var outcome = SweepJob.run(SharedSpark.session(), config, Mode.NEW, new PrintStream(new ByteArrayOutputStream()), false);
+        Path sweep = output.resolve("finder");
+        double centre = new ObjectMapper().readTree(sweep.resolve("lr-find/lr-find.json").toFile()).get("suggestion").get("centre").asDouble();
+        List<Double> rates = outcome.results().stream().map(r -> r.trial().learningRate()).toList();
+        assertEquals(config.auto().around(centre), rates);
+        assertEquals(rates.get(0) / rates.get(2), 10, 0.2, "one decade from first to last");
+        assertTrue(Files.readString(sweep.resolve("report.html")).contains("id=\"range-test\""));
+        assertEquals(40, SharedSpark.session().read().parquet(sweep.resolve("lr-find/trace").toString()).count());
+    }
+}
