@@ -9,6 +9,7 @@ import java.util.Locale;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
+import lrsweep.output.Configurations;
 import lrsweep.output.Summary;
 import lrsweep.output.SweepDirectory;
 import lrsweep.sweep.SweepJob;
@@ -145,6 +146,13 @@ final class RunCommand {
                     b.best().orElseThrow().valLoss(), b.best().orElseThrow().epoch(), b.trial().id());
         } else {
             out.println("no trial finished ok");
+        }
+        var configurations = Configurations.rank(outcome.results());
+        var top = configurations.get(0);
+        if (configurations.size() < outcome.results().size() && !Double.isNaN(top.mean())) {
+            long ties = configurations.stream().filter(c -> c.tiedWith(top)).count();
+            out.printf(Locale.ROOT, "best configuration over seeds: %s: validation loss %s over %d runs%s%n", top.label(),
+                    Summary.meanStd(top), top.ok(), ties == 0 ? "" : " (tied within noise with " + ties + " more: see report.md)");
         }
         out.println("results: " + outcome.directory());
     }

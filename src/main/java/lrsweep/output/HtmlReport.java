@@ -58,6 +58,10 @@ public final class HtmlReport {
         }
         heatmap(page, grid);
         curves(page, grid);
+        List<Configurations.Configuration> configurations = Configurations.rank(results);
+        if (configurations.size() < results.size()) {
+            configurations(page, configurations);
+        }
         ranking(page, results);
         runFacts(page, results, facts, grid);
         return page.append(FOOT).toString();
@@ -223,6 +227,26 @@ public final class HtmlReport {
                 r.epochs().stream().mapToDouble(EpochRecord::epoch).toArray(),
                 r.epochs().stream().mapToDouble(value).toArray(),
                 r.status() != TrialStatus.OK);
+    }
+
+    /** With repeated seeds: one row per configuration, mean ± std of the best validation loss, ties marked. */
+    private static void configurations(StringBuilder page, List<Configurations.Configuration> configurations) {
+        var best = configurations.get(0);
+        page.append("<section>\n<h2>Configurations over seeds</h2>\n<p class=\"note\">Mean ± standard deviation of the best ")
+                .append("validation loss over the runs that trained ok. A tie: the difference from the best is no larger than ")
+                .append("the two standard deviations combined.</p>\n<table id=\"configurations\">\n<thead><tr>")
+                .append("<th>rank</th><th class=\"text\">configuration</th><th>runs ok</th><th>best val loss</th><th class=\"text\">verdict</th>")
+                .append("</tr></thead>\n<tbody>\n");
+        int rank = 1;
+        for (var c : configurations) {
+            String verdict = c == best ? "best" : c.tiedWith(best) ? "tie with best" : "";
+            page.append("<tr").append(c == best ? " class=\"best\"" : "").append("><td>").append(rank++)
+                    .append("</td><td class=\"text\">").append(escape(c.label()))
+                    .append("</td><td>").append(c.ok()).append('/').append(c.runs().size())
+                    .append("</td><td>").append(Double.isNaN(c.mean()) ? "–" : escape(Summary.meanStd(c)))
+                    .append("</td><td class=\"text\">").append(verdict).append("</td></tr>\n");
+        }
+        page.append("</tbody>\n</table>\n</section>\n");
     }
 
     private static void ranking(StringBuilder page, List<TrialResult> results) {

@@ -42,6 +42,19 @@ public final class Summary {
         ObjectNode root = JSON.createObjectNode();
         root.put("sweep", sweepName);
         root.set("best", Ranking.best(results).map(Summary::entry).orElse(null));
+        List<Configurations.Configuration> configurations = Configurations.rank(results);
+        ArrayNode byConfiguration = root.putArray("configurations");
+        for (var c : configurations) {
+            ObjectNode node = byConfiguration.addObject();
+            node.put("learning_rate_base", c.learningRate());
+            node.put("schedule", c.schedule());
+            node.put("runs", c.runs().size());
+            node.put("ok", c.ok());
+            node.put("mean_best_val_loss", Double.isNaN(c.mean()) ? null : c.mean());
+            node.put("std_best_val_loss", Double.isNaN(c.mean()) ? null : c.std());
+            node.put("tied_with_best", c.tiedWith(configurations.get(0)));
+            c.runs().forEach(r -> node.withArray("trial_ids").add(r.trial().id()));
+        }
         ArrayNode ranking = root.putArray("ranking");
         Ranking.rank(results).forEach(r -> ranking.add(entry(r)));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
@@ -94,6 +107,10 @@ public final class Summary {
                         number(b.trial().learningRate()), b.trial().schedule().name(), b.trial().seed(),
                         b.best().orElseThrow().valLoss(), b.best().orElseThrow().epoch(), b.trial().id())),
                 () -> sb.append("**No trial finished ok.**\n\n"));
+        List<Configurations.Configuration> configurations = Configurations.rank(results);
+        if (configurations.size() < results.size()) {
+            configurationsMarkdown(sb, configurations);
+        }
         sb.append("| rank | trial | learning rate | schedule | seed | status | best epoch | best val loss | final val acc | train s |\n");
         sb.append("|---:|---|---:|---|---:|---|---:|---:|---:|---:|\n");
         int rank = 1;
@@ -108,6 +125,29 @@ public final class Summary {
                     r.trainMillis() / 1000.0));
         }
         return sb.toString();
+    }
+
+    /** With repeated seeds: the verdict per configuration, ties within noise named. */
+    private static void configurationsMarkdown(StringBuilder sb, List<Configurations.Configuration> configurations) {
+        var best = configurations.get(0);
+        if (!Double.isNaN(best.mean())) {
+            sb.append(String.format(Locale.ROOT, "**Best configuration** over seeds: %s: %s (%d of %d runs ok).",
+                    best.label(), meanStd(best), best.ok(), best.runs().size()));
+            List<String> ties = configurations.stream().filter(c -> c.tiedWith(best)).map(c -> c.label() + " (" + meanStd(c) + ")").toList();
+            sb.append(ties.isEmpty() ? " No other configuration is within noise of it.\n\n"
+                    : " Tied within noise (difference ≤ combined standard deviation): " + String.join("; ", ties) + ".\n\n");
+        }
+        sb.append("| rank | configuration | runs ok | best val loss (mean ± std) | tied with best |\n|---:|---|---:|---|---|\n");
+        int rank = 1;
+        for (var c : configurations) {
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %d/%d | %s | %s |%n", rank++, c.label(), c.ok(), c.runs().size(),
+                    Double.isNaN(c.mean()) ? "–" : meanStd(c), c == best ? "best" : c.tiedWith(best) ? "tie" : ""));
+        }
+        sb.append('\n');
+    }
+
+    public static String meanStd(Configurations.Configuration c) {
+        return String.format(Locale.ROOT, "%.4f ± %.4f", c.mean(), c.std());
     }
 
     static long count(List<TrialResult> results, TrialStatus status) {

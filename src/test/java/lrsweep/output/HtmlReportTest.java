@@ -137,7 +137,8 @@ class HtmlReportTest {
         assertTrue(dom.contains("<code id=\"best-trial\">" + best.id() + "</code>"));
         assertTrue(dom.contains("sweep.learning-rates = [0.3]\nsweep.schedules = [{"), dom);
         assertTrue(dom.contains("sweep.seeds = [1]\ntrain = {"));
-        assertEquals(RESULTS.size(), count(dom, "<tr class=\""), "one ranking row per trial");
+        assertEquals(RESULTS.size(), count(dom, " data-trial=\""), "one ranking row per trial");
+        assertTrue(dom.contains("id=\"configurations\""), "2 seeds: a table per configuration");
         assertTrue(dom.contains("<tr class=\"best\" data-trial=\"" + best.id() + "\">"));
 
         Path png = Path.of("target", "browser-test", "report.png").toAbsolutePath();

@@ -1,0 +1,66 @@
+package lrsweep.output;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lrsweep.train.EpochRecord;
+import lrsweep.train.TrialResult;
+import lrsweep.train.TrialStatus;
+
+/**
+ * Trials grouped by configuration (everything but the seed), so repeated seeds are judged
+ * together: mean ± standard deviation of the best validation loss over the runs that trained ok.
+ */
+public final class Configurations {
+
+    /**
+     * One configuration and its runs.
+     *
+     * @param mean  mean best validation loss of the ok runs (NaN if none)
+     * @param std   their sample standard deviation (0 for a single run)
+     * @param ok    how many runs trained ok
+     */
+    public record Configuration(String label, double learningRate, String schedule, List<TrialResult> runs, int ok,
+            double mean, double std) {
+
+        /**
+         * Within noise of {@code best}: the difference of the means is no larger than their
+         * combined standard deviations. Needs repeats on both sides to say anything.
+         */
+        public boolean tiedWith(Configuration best) {
+            return this != best && ok > 1 && best.ok > 1 && mean - best.mean <= Math.hypot(std, best.std);
+        }
+    }
+
+    private Configurations() {}
+
+    /** The configurations of {@code results}, best mean first; those without an ok run last. */
+    public static List<Configuration> rank(List<TrialResult> results) {
+        Map<String, List<TrialResult>> groups = new LinkedHashMap<>();
+        for (TrialResult r : results) {
+            groups.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r);
+        }
+        List<Configuration> summaries = new ArrayList<>();
+        groups.forEach((key, runs) -> {
+            double[] losses = runs.stream().filter(r -> r.status() == TrialStatus.OK && r.best().isPresent())
+                    .mapToDouble(r -> r.best().map(EpochRecord::valLoss).orElseThrow()).toArray();
+            double mean = losses.length == 0 ? Double.NaN : java.util.Arrays.stream(losses).average().orElseThrow();
+            double variance = 0;
+            for (double l : losses) {
+                variance += (l - mean) * (l - mean);
+            }
+            double std = losses.length > 1 ? Math.sqrt(variance / (losses.length - 1)) : 0;
+            var first = runs.get(0).trial();
+            summaries.add(new Configuration(key, first.learningRate(), first.schedule().name(), runs, losses.length, mean, std));
+        });
+        summaries.sort(Comparator.comparingDouble((Configuration s) -> Double.isNaN(s.mean()) ? Double.POSITIVE_INFINITY : s.mean()));
+        return summaries;
+    }
+
+    /** Seeds aside, what makes a configuration: the base rate and the schedule variant. */
+    private static String key(TrialResult r) {
+        return "lr " + Summary.number(r.trial().learningRate()) + ", " + r.trial().schedule().name();
+    }
+}
