@@ -19,18 +19,20 @@ LRS = {16: [0.3, 0.1, 0.03, 0.01],  # conf/sweep.conf's
 # the model both train: 784-128-10, 5 epochs over 10,000 examples, validation on 2,000 after each
 PARAMS = 784 * 128 + 128 + 128 * 10 + 10
 EPOCHS, TRAIN, VAL = 5, 10_000, 2_000
-# forward + backward ≈ 3 GEMM passes of 2 flops per parameter per example; validation is forward only
-FLOPS_PER_TRIAL = 6 * PARAMS * TRAIN * EPOCHS + 2 * PARAMS * VAL * EPOCHS
+# 2 flops per parameter per example for each GEMM pass: forward, weight gradient, and the input
+# gradient of every layer but the first (the usual "6 x params" counts that one too, though neither
+# PyTorch nor our fast engine computes it); validation is forward only
+FLOPS_PER_TRIAL = (6 * PARAMS - 2 * (784 * 128)) * TRAIN * EPOCHS + 2 * PARAMS * VAL * EPOCHS
 JAVA = ["java", "-XX:+UseParallelGC", "-Dorg.bytedeco.javacpp.nopointergc=true",
         f"-Dlog4j2.configurationFile={ROOT}/conf/log4j2.properties",
         "-cp", f"{ROOT}/target/bench:{ROOT}/target/lr-sweep.jar:{ROOT}/target/deps/*:{ROOT}/target/spark/*"]
 ENV = dict(os.environ, OMP_NUM_THREADS="1")
 
 
-def timed(cmd):
+def timed(cmd, env=ENV):
     """Runs cmd under /usr/bin/time -v; returns (wall seconds, stdout, peak RSS in MB)."""
     start = time.monotonic()
-    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.monotonic() - start
     if p.returncode != 0:
         sys.exit(f"bench: failed ({p.returncode}): {' '.join(cmd)}\n{p.stdout[-2000:]}\n{p.stderr[-3000:]}")
@@ -38,10 +40,10 @@ def timed(cmd):
     return wall, p.stdout, rss
 
 
-def ours(work, name, overrides):
+def ours(work, name, overrides, env=ENV):
     """Our sweep; its training times come from best.json (train_millis per trial)."""
     wall, _, rss = timed([str(ROOT / "submit.sh"), "run", "conf/sweep.conf", "--output", str(work), "--overwrite",
-                          f"sweep.name={name}"] + overrides)
+                          f"sweep.name={name}"] + overrides, env)
     d = json.load(open(work / name / "best.json"))
     best = d["best"]
     return dict(wall=wall, rss=rss, n=len(d["ranking"]), train_s=sum(r["train_millis"] for r in d["ranking"]) / 1000,
@@ -106,14 +108,17 @@ def comparison(args, work, peak):
 
 
 def scale(args, work):
-    print("\nScale check: model.hidden=[8], 1 epoch, 256 training / 64 validation examples, one trial per seed")
+    # a 1 GB driver heap, so that peak RSS shows what the driver keeps rather than how far the
+    # garbage collector lets the default 4 GB heap grow before collecting
+    env = dict(ENV, LRSWEEP_DRIVER_MEMORY="1g")
+    print("\nScale check: model.hidden=[8], 1 epoch, 256 training / 64 validation examples, one trial per seed, 1 GB driver heap")
     print("| trials | wall s | Σ train s | overhead ms/trial | marginal ms/trial | driver max RSS MB |")
     print("|---:|---:|---:|---:|---:|---:|")
     previous = None
     for n in args.scale:
         r = ours(work, f"scale{n}", ["sweep.learning-rates=[0.1]", "sweep.schedules=[{type=constant}]",
                                       f"sweep.seeds=[{','.join(map(str, range(1, n + 1)))}]", "model.hidden=[8]",
-                                      "train.epochs=1", "data.train-examples=256", "data.validation-examples=64"])
+                                      "train.epochs=1", "data.train-examples=256", "data.validation-examples=64"], env)
         overhead = r["wall"] - r["train_s"] / CORES
         marginal = f"{1000 * (overhead - previous[1]) / (n - previous[0]):.1f}" if previous else ""
         print(f"| {n} | {r['wall']:.1f} | {r['train_s']:.1f} | {1000 * overhead / n:.1f} | {marginal} | {r['rss']:.0f} |", flush=True)
