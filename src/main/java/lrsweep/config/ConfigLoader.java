@@ -63,7 +63,8 @@ public final class ConfigLoader {
                         positiveInt(c, "train.epochs"),
                         positiveInt(c, "train.batch-size"),
                         oneOf(c, "train.optimizer", TrainConfig.OPTIMIZERS),
-                        divergenceFactor(c)),
+                        divergenceFactor(c),
+                        oneOf(c, "train.engine", TrainConfig.ENGINES)),
                 new ModelConfig(hiddenSizes(c), oneOf(c, "model.activation", ModelConfig.ACTIVATIONS)),
                 new DataConfig(
                         c.getString("data.dir"),

@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * What one epoch of a trial did.
  *
- * @param learningRate the rate DL4J applied at the epoch's first minibatch
+ * @param learningRate the rate the updater applied at the epoch's first minibatch
  * @param trainLoss    mean minibatch loss over the epoch
  * @param valLoss      mean cross-entropy on the validation set after the epoch
  */

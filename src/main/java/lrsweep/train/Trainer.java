@@ -1,6 +1,7 @@
 package lrsweep.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import lrsweep.data.DataSplit;
@@ -9,12 +10,11 @@ import lrsweep.model.Networks;
 import lrsweep.schedule.Plateau;
 import lrsweep.schedule.Unit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * Trains one trial with DL4J and records its history. Never throws: a NaN/inf loss ends the
+ * Trains one trial and records its history: one training loop, whichever {@link Network} engine
+ * ({@code train.engine}) does the arithmetic. Never throws: a NaN/inf loss ends the
  * trial as {@code diverged}, an exception as {@code failed}, so a doomed trial is not retried.
  */
 public final class Trainer {
@@ -45,26 +45,27 @@ public final class Trainer {
                 ? new Sgd(trial.learningRate())
                 : new Sgd(new ScheduleAdapter(variant, trial.learningRate(), runLength));
 
+        // the DL4J network is built either way: its seeded initial weights are the fast engine's too
         MultiLayerNetwork net = Networks.mlp(trial.model(), train.featureCount(), train.classes(), trial.seed(), updater);
-        INDArray x = features(train);
-        INDArray y = oneHot(train);
-        INDArray xVal = features(data.validation());
+        DataArrays arrays = DataArrays.of(data);
+        Network network = usesFastEngine(trial)
+                ? new FastMlp(net, updater, trial.model(), train, data.validation(),
+                        arrays.validationFeatures().data().asNioFloat(), batchSize)
+                : new Dl4jNetwork(net, arrays);
         int[] order = identity(train.size());
         Random shuffle = new Random(trial.seed());
-        double divergedAbove = trial.train().divergenceFactor() * evaluate(net, xVal, data.validation())[0];
+        double divergedAbove = trial.train().divergenceFactor() * evaluate(network, data.validation())[0];
 
         for (int epoch = 0; epoch < epochCount; epoch++) {
             long epochStart = System.nanoTime();
-            net.setEpochCount(epoch);
-            double lr = net.getLearningRate(0);
+            network.startEpoch(epoch);
+            double lr = network.learningRate();
             shuffle(order, shuffle);
             double lossSum = 0;
             int seen = 0;
             boolean diverged = false;
             for (int b = 0; b < batches; b++) {
-                int[] rows = java.util.Arrays.copyOfRange(order, b * batchSize, Math.min(train.size(), (b + 1) * batchSize));
-                net.fit(new org.nd4j.linalg.dataset.DataSet(x.getRows(rows), y.getRows(rows)));
-                double loss = net.score();
+                double loss = network.fit(Arrays.copyOfRange(order, b * batchSize, Math.min(train.size(), (b + 1) * batchSize)));
                 lossSum += loss;
                 seen++;
                 if (!(loss <= divergedAbove)) { // NaN too
@@ -73,22 +74,27 @@ public final class Trainer {
                 }
             }
             double trainLoss = lossSum / seen;
-            double[] validation = evaluate(net, xVal, data.validation());
+            double[] validation = evaluate(network, data.validation());
             var record = new EpochRecord(epoch, lr, trainLoss, validation[0], validation[1], millisSince(epochStart));
             epochs.add(record);
             if (diverged || !(validation[0] <= divergedAbove)) {
                 return TrialStatus.DIVERGED;
             }
             if (plateau != null) {
-                net.setLearningRate(plateau.step(record.valLoss()));
+                network.setLearningRate(plateau.step(record.valLoss()));
             }
         }
         return TrialStatus.OK;
     }
 
+    /** {@code train.engine = fast} trains with {@link FastMlp} where it supports the model, else DL4J trains. */
+    static boolean usesFastEngine(Trial trial) {
+        return trial.train().engine().equals("fast") && FastMlp.supports(trial.model());
+    }
+
     /** Mean cross-entropy and accuracy on the validation set, from one forward pass. */
-    private static double[] evaluate(MultiLayerNetwork net, INDArray x, Dataset validation) {
-        float[] p = net.output(x, false).data().asFloat();
+    private static double[] evaluate(Network network, Dataset validation) {
+        float[] p = network.predictValidation();
         int classes = validation.classes();
         int[] labels = validation.labels();
         double loss = 0;
@@ -104,18 +110,6 @@ public final class Trainer {
             loss -= Math.log(Math.max(p[i * classes + labels[i]], 1e-10)); // clipped as DL4J's MCXENT
         }
         return new double[] {loss / labels.length, (double) correct / labels.length};
-    }
-
-    private static INDArray features(Dataset d) {
-        return Nd4j.create(d.features(), new long[] {d.size(), d.featureCount()}, 'c');
-    }
-
-    private static INDArray oneHot(Dataset d) {
-        float[] values = new float[d.size() * d.classes()];
-        for (int i = 0; i < d.size(); i++) {
-            values[i * d.classes() + d.labels()[i]] = 1f;
-        }
-        return Nd4j.create(values, new long[] {d.size(), d.classes()}, 'c');
     }
 
     private static int[] identity(int n) {

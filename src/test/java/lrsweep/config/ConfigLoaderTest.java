@@ -63,6 +63,7 @@ class ConfigLoaderTest {
         assertEquals(64, c.train().batchSize());
         assertEquals("sgd", c.train().optimizer());
         assertEquals(4.0, c.train().divergenceFactor(), EPS);
+        assertEquals("fast", c.train().engine());
         assertEquals(List.of(128), c.model().hidden());
         assertEquals("relu", c.model().activation());
         assertEquals("classpath:fashion-mnist", c.data().dir());
@@ -156,7 +157,7 @@ class ConfigLoaderTest {
     void misspeltNestedKeyListsTheAllowedKeys() {
         assertError("train {\n  epoch = 3\n}\n",
                 "test.conf: 2", "train.epoch", "unknown key",
-                "allowed in train: batch-size, divergence-factor, epochs, optimizer");
+                "allowed in train: batch-size, divergence-factor, engine, epochs, optimizer");
     }
 
     // ---- wrong values ----------------------------------------------------------------------
@@ -164,6 +165,11 @@ class ConfigLoaderTest {
     @Test
     void wrongType() {
         assertError("\ntrain.epochs = \"many\"\n", "test.conf: 2", "train.epochs", "NUMBER");
+    }
+
+    @Test
+    void unknownEngineNamesTheAllowedOnes() {
+        assertError("train {\n  engine = torch\n}\n", "test.conf: 2", "train.engine", "fast, dl4j", "'torch'");
     }
 
     @Test
@@ -305,7 +311,7 @@ class ConfigLoaderTest {
         File file = write("s.conf", "");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of("train.epoch=3")));
         assertTrue(e.getMessage().contains("command-line override 'train.epoch=3'"), e.getMessage());
-        assertTrue(e.getMessage().contains("batch-size, divergence-factor, epochs, optimizer"), e.getMessage());
+        assertTrue(e.getMessage().contains("batch-size, divergence-factor, engine, epochs, optimizer"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,23 @@
+package lrsweep.train;
+
+/**
+ * What {@link Trainer}'s one training loop needs from a network, so that shuffling, per-epoch
+ * bookkeeping, divergence and evaluation exist once whichever engine does the arithmetic.
+ */
+interface Network {
+
+    /** Enters epoch {@code epoch} (from 0): epoch-unit schedules read it. */
+    void startEpoch(int epoch);
+
+    /** The learning rate the next minibatch step applies. */
+    double learningRate();
+
+    /** Replaces the schedule with this fixed rate from the next step on (reduce on plateau). */
+    void setLearningRate(double rate);
+
+    /** One SGD step on these training examples; returns their mean loss before the step. */
+    double fit(int[] rows);
+
+    /** Class probabilities of every validation example, row-major (examples × classes). */
+    float[] predictValidation();
+}
