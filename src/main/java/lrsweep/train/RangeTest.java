@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import lrsweep.data.DataSplit;
 import lrsweep.model.ModelConfig;
-import lrsweep.model.Networks;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -24,20 +22,19 @@ public final class RangeTest {
 
     public static RangeTrace run(Spec spec, DataSplit data) {
         FinderConfig f = spec.finder();
-        var batches = new Batches(data.train(), spec.train().batchSize(), spec.seed());
-        int steps = f.steps() == 0 ? batches.count() : f.steps();
-        MultiLayerNetwork net = Networks.mlp(spec.model(), data.train().featureCount(), data.train().classes(), spec.seed(),
-                new Sgd(new Ramp(f.startLr(), f.endLr(), steps)));
+        var order = new ShuffledOrder(data.train().size(), spec.train().batchSize(), spec.seed());
+        int steps = f.steps() == 0 ? order.batches() : f.steps();
+        Network net = Trainer.network(spec.train(), spec.model(), spec.seed(), data, new Sgd(new Ramp(f.startLr(), f.endLr(), steps)));
         List<RangeTrace.Point> points = new ArrayList<>();
         double average = 0;
         double best = Double.POSITIVE_INFINITY;
         for (int step = 0; step < steps; step++) {
-            if (step % batches.count() == 0) {
-                batches.shuffle();
+            if (step % order.batches() == 0) {
+                net.startEpoch(step / order.batches());
+                order.shuffle();
             }
-            double lr = net.getLearningRate(0);
-            net.fit(batches.get(step % batches.count()));
-            double loss = net.score();
+            double lr = net.learningRate();
+            double loss = net.fit(order.batch(step % order.batches()));
             average = f.smoothing() * average + (1 - f.smoothing()) * loss;
             double smoothed = average / (1 - Math.pow(f.smoothing(), step + 1));
             points.add(new RangeTrace.Point(step, lr, loss, smoothed));

@@ -1,11 +1,10 @@
 package lrsweep.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import lrsweep.data.DataSplit;
 import lrsweep.data.Dataset;
+import lrsweep.model.ModelConfig;
 import lrsweep.model.Networks;
 import lrsweep.schedule.Plateau;
 import lrsweep.schedule.Unit;
@@ -45,27 +44,20 @@ public final class Trainer {
                 ? new Sgd(trial.learningRate())
                 : new Sgd(new ScheduleAdapter(variant, trial.learningRate(), runLength));
 
-        // the DL4J network is built either way: its seeded initial weights are the fast engine's too
-        MultiLayerNetwork net = Networks.mlp(trial.model(), train.featureCount(), train.classes(), trial.seed(), updater);
-        DataArrays arrays = DataArrays.of(data);
-        Network network = usesFastEngine(trial)
-                ? new FastMlp(net, updater, trial.model(), train, data.validation(),
-                        arrays.validationFeatures().data().asNioFloat(), batchSize)
-                : new Dl4jNetwork(net, arrays);
-        int[] order = identity(train.size());
-        Random shuffle = new Random(trial.seed());
+        Network network = network(trial.train(), trial.model(), trial.seed(), data, updater);
+        var order = new ShuffledOrder(train.size(), batchSize, trial.seed());
         double divergedAbove = trial.train().divergenceFactor() * evaluate(network, data.validation())[0];
 
         for (int epoch = 0; epoch < epochCount; epoch++) {
             long epochStart = System.nanoTime();
             network.startEpoch(epoch);
             double lr = network.learningRate();
-            shuffle(order, shuffle);
+            order.shuffle();
             double lossSum = 0;
             int seen = 0;
             boolean diverged = false;
             for (int b = 0; b < batches; b++) {
-                double loss = network.fit(Arrays.copyOfRange(order, b * batchSize, Math.min(train.size(), (b + 1) * batchSize)));
+                double loss = network.fit(order.batch(b));
                 lossSum += loss;
                 seen++;
                 if (!(loss <= divergedAbove)) { // NaN too
@@ -87,9 +79,23 @@ public final class Trainer {
         return TrialStatus.OK;
     }
 
+    /**
+     * The network a run trains, its rate driven by {@code updater}'s schedule: DL4J's own, or the
+     * fast engine. The DL4J network is built either way: its seeded initial weights are the fast
+     * engine's too.
+     */
+    static Network network(TrainConfig train, ModelConfig model, int seed, DataSplit data, Sgd updater) {
+        MultiLayerNetwork net = Networks.mlp(model, data.train().featureCount(), data.train().classes(), seed, updater);
+        DataArrays arrays = DataArrays.of(data);
+        return usesFastEngine(train, model)
+                ? new FastMlp(net, updater, model, data.train(), data.validation(),
+                        arrays.validationFeatures().data().asNioFloat(), train.batchSize())
+                : new Dl4jNetwork(net, arrays);
+    }
+
     /** {@code train.engine = fast} trains with {@link FastMlp} where it supports the model, else DL4J trains. */
-    static boolean usesFastEngine(Trial trial) {
-        return trial.train().engine().equals("fast") && FastMlp.supports(trial.model());
+    static boolean usesFastEngine(TrainConfig train, ModelConfig model) {
+        return train.engine().equals("fast") && FastMlp.supports(model);
     }
 
     /** Mean cross-entropy and accuracy on the validation set, from one forward pass. */
@@ -110,24 +116,6 @@ public final class Trainer {
             loss -= Math.log(Math.max(p[i * classes + labels[i]], 1e-10)); // clipped as DL4J's MCXENT
         }
         return new double[] {loss / labels.length, (double) correct / labels.length};
-    }
-
-    private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
-    }
-
-    /** Fisher-Yates, from the trial's own generator, so every run shuffles alike. */
-    private static void shuffle(int[] a, Random random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = a[i];
-            a[i] = a[j];
-            a[j] = tmp;
-        }
     }
 
     private static long millisSince(long nanos) {

@@ -65,7 +65,8 @@ class FastMlpTest {
     @ParameterizedTest
     @CsvSource({"fast, relu, true", "fast, sigmoid, true", "fast, gelu, false", "dl4j, relu, false"})
     void fastEngineOnlyWhereSupported(String engine, String activation, boolean fast) {
-        assertEquals(fast, Trainer.usesFastEngine(trial(engine, activation, "[8]", "{type = constant}", 0.1)));
+        Trial trial = trial(engine, activation, "[8]", "{type = constant}", 0.1);
+        assertEquals(fast, Trainer.usesFastEngine(trial.train(), trial.model()));
     }
 
     private static Trial trial(String engine, String activation, String hidden, String schedule, double lr) {
