@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.InputException;
+import lrsweep.config.SearchSpace;
 import lrsweep.config.SweepConfig;
 import lrsweep.output.Configurations;
 import lrsweep.output.Summary;
@@ -128,12 +129,16 @@ final class RunCommand {
             return;
         }
         List<Trial> trials = TrialGrid.of(sweep);
-        out.printf(Locale.ROOT, "sweep '%s': %d trials = %d learning rates × %d schedules × %d seeds, %d epochs each%n",
+        boolean random = sweep.search().mode() == SearchSpace.Mode.RANDOM;
+        out.printf(Locale.ROOT, random
+                        ? "sweep '%1$s': %2$d trials = %6$d sampled configurations (search-seed %7$d) × %5$d seeds, %8$d epochs each%n"
+                        : "sweep '%1$s': %2$d trials = %3$d learning rates × %4$d schedules × %5$d seeds, %8$d epochs each%n",
                 sweep.name(), trials.size(), sweep.learningRates().size(), sweep.schedules().size(), sweep.seeds().size(),
-                sweep.train().epochs());
-        out.printf(Locale.ROOT, "%-14s %-14s %-6s %s%n", "trial_id", "learning_rate", "seed", "schedule");
+                sweep.search().trials(), sweep.search().seed(), sweep.train().epochs());
+        out.printf(Locale.ROOT, "%-14s %-22s %-6s %s%n", "trial_id", "learning_rate", "seed", random ? "schedule_spec" : "schedule");
         for (Trial t : trials) {
-            out.printf(Locale.ROOT, "%-14s %-14s %-6d %s%n", t.id(), t.learningRate(), t.seed(), t.schedule().name());
+            out.printf(Locale.ROOT, "%-14s %-22s %-6d %s%n", t.id(), t.learningRate(), t.seed(),
+                    random ? t.schedule().spec() : t.schedule().name());
         }
     }
 

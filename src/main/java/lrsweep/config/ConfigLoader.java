@@ -53,11 +53,17 @@ public final class ConfigLoader {
         }
         boolean auto = c.getValue("sweep.learning-rates").valueType() == ConfigValueType.STRING
                 && c.getString("sweep.learning-rates").equals("auto");
+        if (auto && c.getString("sweep.search").equals("random")) {
+            throw bad(c, "sweep.learning-rates", "auto needs sweep.search = grid; a random search samples its rates from a list or a range");
+        }
+        SearchSpace search = SearchSpaces.parse(c);
+        boolean random = search.mode() == SearchSpace.Mode.RANDOM;
         return new SweepConfig(
                 name,
-                auto ? List.of() : learningRates(c),
+                auto || random ? List.of() : learningRates(c),
                 auto ? new AutoGrid(positiveInt(c, "sweep.auto.points"), positiveNumber(c, "sweep.auto.span-decades")) : null,
-                schedules(c),
+                random ? List.of() : schedules(c),
+                search,
                 seeds(c),
                 new TrainConfig(
                         positiveInt(c, "train.epochs"),
@@ -105,7 +111,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static List<Double> learningRates(Config c) {
+    static List<Double> learningRates(Config c) {
         String path = "sweep.learning-rates";
         if (c.getValue(path).valueType() != ConfigValueType.LIST) {
             throw bad(c, path, "must be a list of positive numbers, or auto (range test first); got " + c.getValue(path).render());
@@ -134,6 +140,7 @@ public final class ConfigLoader {
         List<ScheduleVariant> variants = new ArrayList<>();
         var names = new HashSet<String>();
         for (int i = 0; i < items.size(); i++) {
+            SearchSpaces.rejectRanges(items.get(i), path + "[" + i + "]");
             ScheduleVariant v = Schedules.parse(items.get(i), path + "[" + i + "]");
             if (!names.add(v.name())) {
                 throw new ConfigException.BadValue(((ConfigList) c.getValue(path)).get(i).origin(), path + "[" + i + "]",
@@ -177,7 +184,7 @@ public final class ConfigLoader {
         return new FinderConfig(start, end, steps, smoothing, stop);
     }
 
-    private static double positiveNumber(Config c, String path) {
+    static double positiveNumber(Config c, String path) {
         double value = c.getDouble(path);
         if (!(value > 0) || Double.isInfinite(value)) {
             throw bad(c, path, "must be a positive number, got " + value);
@@ -203,7 +210,7 @@ public final class ConfigLoader {
         return sizes;
     }
 
-    private static int positiveInt(Config c, String path) {
+    static int positiveInt(Config c, String path) {
         int value = integer(c, path, c.getNumber(path));
         if (value < 1) {
             throw bad(c, path, "must be a positive integer, got " + value);
@@ -212,7 +219,7 @@ public final class ConfigLoader {
     }
 
     /** 0 for null, which means {@code nullMeans}. */
-    private static int positiveIntOrNull(Config c, String path, String nullMeans) {
+    static int positiveIntOrNull(Config c, String path, String nullMeans) {
         if (c.getIsNull(path)) {
             return 0;
         }
@@ -224,7 +231,7 @@ public final class ConfigLoader {
     }
 
     /** Typesafe's getInt truncates 2.5 to 2; a count that is not whole is a mistake to report. */
-    private static int integer(Config c, String path, Number n) {
+    static int integer(Config c, String path, Number n) {
         double d = n.doubleValue();
         if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
             throw bad(c, path, "must be a whole number (an integer), got " + n);
@@ -236,7 +243,7 @@ public final class ConfigLoader {
         return c.getNumberList(path).stream().map(n -> integer(c, path, n)).toList();
     }
 
-    private static String oneOf(Config c, String path, List<String> allowed) {
+    static String oneOf(Config c, String path, List<String> allowed) {
         String value = c.getString(path);
         if (!allowed.contains(value)) {
             throw bad(c, path, "must be one of " + String.join(", ", allowed) + "; got '" + value + "'");
@@ -244,7 +251,7 @@ public final class ConfigLoader {
         return value;
     }
 
-    private static ConfigException bad(Config c, String path, String message) {
+    static ConfigException bad(Config c, String path, String message) {
         return new ConfigException.BadValue(c.getValue(path).origin(), path, message);
     }
 

@@ -11,7 +11,10 @@ import lrsweep.train.TrainConfig;
  * A validated sweep configuration: everything downstream reads these typed values, never raw HOCON.
  *
  * @param name          the sweep's name; results go to {@code outputDir/name}
- * @param learningRates base learning rates, each positive; empty when {@code auto} is set
+ * @param learningRates base learning rates, each positive; empty when {@code auto} is set or the
+ *                      search is random
+ * @param schedules     the grid's schedule variants; empty with random search (see {@code search})
+ * @param search        grid, or random with its space
  * @param auto          the grid to centre on the range test's suggestion, or null for the listed rates
  * @param schedules     schedule variants, names unique
  * @param seeds         seeds each configuration is repeated over
@@ -22,6 +25,7 @@ public record SweepConfig(
         List<Double> learningRates,
         AutoGrid auto,
         List<ScheduleVariant> schedules,
+        SearchSpace search,
         List<Integer> seeds,
         TrainConfig train,
         ModelConfig model,
@@ -32,8 +36,8 @@ public record SweepConfig(
 
     public SweepConfig {
         learningRates = List.copyOf(learningRates);
-        if (learningRates.isEmpty() == (auto == null)) {
-            throw new IllegalArgumentException("either learning rates or an auto grid");
+        if (learningRates.isEmpty() != (auto != null || search.mode() == SearchSpace.Mode.RANDOM)) {
+            throw new IllegalArgumentException("learning rates, an auto grid, or a random search");
         }
         schedules = List.copyOf(schedules);
         seeds = List.copyOf(seeds);
@@ -41,6 +45,6 @@ public record SweepConfig(
 
     /** The same sweep over the given base learning rates (an auto grid, once the range test has run). */
     public SweepConfig withLearningRates(List<Double> rates) {
-        return new SweepConfig(name, rates, null, schedules, seeds, train, model, data, finder, outputDir, resolved);
+        return new SweepConfig(name, rates, null, schedules, search, seeds, train, model, data, finder, outputDir, resolved);
     }
 }

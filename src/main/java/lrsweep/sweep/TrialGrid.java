@@ -5,17 +5,33 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import lrsweep.config.SearchSpace;
+import lrsweep.config.SearchSpaces;
+import lrsweep.schedule.Schedules;
 import lrsweep.config.SweepConfig;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.train.Trial;
 
-/** The trials of a sweep: learning rates × schedules × seeds, in that nesting order. */
+/**
+ * The trials of a sweep: learning rates × schedules × seeds, in that nesting order; or, for a
+ * random search, {@code sweep.trials} sampled configurations × seeds.
+ */
 public final class TrialGrid {
 
     private TrialGrid() {}
 
     public static List<Trial> of(SweepConfig config) {
+        return config.search().mode() == SearchSpace.Mode.RANDOM ? sample(config) : grid(config);
+    }
+
+    private static List<Trial> grid(SweepConfig config) {
         List<Trial> trials = new ArrayList<>();
         for (double lr : config.learningRates()) {
             for (ScheduleVariant schedule : config.schedules()) {
@@ -26,6 +42,30 @@ public final class TrialGrid {
             }
         }
         return trials;
+    }
+
+    /**
+     * Samples a random search, reproducibly from {@code sweep.search-seed}: a rate from its range,
+     * a variant uniformly, then each of its ranged parameters (in path order). A sample drawn twice
+     * (possible with choices) is trained once.
+     */
+    private static List<Trial> sample(SweepConfig config) {
+        SearchSpace search = config.search();
+        Random random = new Random(search.seed());
+        Map<String, Trial> trials = new LinkedHashMap<>();
+        for (int i = 0; i < search.trials(); i++) {
+            double lr = ((Number) search.learningRate().sample(random).unwrapped()).doubleValue();
+            var space = search.schedules().get(random.nextInt(search.schedules().size()));
+            Map<String, ConfigValue> values = new TreeMap<>();
+            space.ranges().keySet().stream().sorted().forEach(path -> values.put(path, space.ranges().get(path).sample(random)));
+            values.put("name", ConfigValueFactory.fromAnyRef(space.name()));
+            ScheduleVariant schedule = Schedules.parse(SearchSpaces.withValues(space.template(), values).toConfig(), space.path());
+            for (int seed : config.seeds()) {
+                String id = id(config, lr, schedule, seed);
+                trials.putIfAbsent(id, new Trial(id, lr, schedule, seed, config.train(), config.model()));
+            }
+        }
+        return List.copyOf(trials.values());
     }
 
     /**

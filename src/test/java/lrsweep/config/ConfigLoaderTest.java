@@ -374,4 +374,26 @@ class ConfigLoaderTest {
         assertError("finder.steps = 1", "finder.steps", "at least 2");
         assertError("sweep { learning-rates = auto, auto.points = 0 }", "sweep.auto.points", "positive integer");
     }
+
+    // ---- random search ----------------------------------------------------------------------
+
+    @Test
+    void aRangeInAGridIsNamed() {
+        assertError("sweep.schedules = [{type = exponential, k = {uniform = [0.05, 0.3]}}]",
+                "test.conf: 1", "sweep.schedules[0].k", "needs sweep.search = random");
+    }
+
+    @Test
+    void randomSearchErrors() {
+        assertError("sweep.search = random", "sweep.trials", "how many configurations to sample");
+        assertError("sweep.search = best", "sweep.search", "grid, random");
+        assertError("sweep.trials = 5", "sweep.trials", "is for sweep.search = random");
+        assertError("sweep { search = random, trials = 5, learning-rates = {log-uniform = [0, 1]} }",
+                "sweep.learning-rates", "0 < lo < hi");
+        assertError("sweep { search = random, trials = 5, learning-rates = auto }", "sweep.learning-rates", "auto needs sweep.search = grid");
+        assertError("sweep { search = random, trials = 5, schedules = [{type = step, every = {uniform = [2, 1]}}] }",
+                "sweep.schedules[0].every", "lo < hi");
+        assertError("sweep { search = random, trials = 5, schedules = [{type = step, every = {choice = [2, -1]}}] }",
+                "sweep.schedules[0].every");
+    }
 }

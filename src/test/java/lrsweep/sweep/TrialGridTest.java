@@ -2,6 +2,7 @@ package lrsweep.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -109,5 +110,45 @@ class TrialGridTest {
         assertEquals(0.001, after.get(0).learningRate(), 0.0);
         assertEquals(before.stream().map(Trial::id).collect(Collectors.toSet()),
                 after.stream().map(Trial::id).collect(Collectors.toSet()));
+    }
+
+    // ---- random search ----------------------------------------------------------------------
+
+    private static final String RANDOM = """
+            sweep {
+              search = random
+              trials = 40
+              learning-rates = {log-uniform = [0.001, 1]}
+              schedules = [
+                {type = constant}
+                {type = exponential, k = {uniform = [0.05, 0.3]}}
+                {type = warmup, steps = {choice = [1, 2]}, then = {type = cosine, alpha = {uniform = [0, 0.1]}}}
+              ]
+            }
+            """;
+
+    @Test
+    void randomSearchSamplesWithinTheRangesReproducibly() {
+        List<Trial> trials = grid(RANDOM);
+        assertEquals(80, trials.size(), "40 samples × 2 seeds");
+        assertEquals(trials, grid(RANDOM), "same search-seed, same trials");
+        assertNotEquals(trials, grid(RANDOM + "sweep.search-seed = 2"));
+        var k = java.util.regex.Pattern.compile("\"k\":([0-9.Ee-]+)");
+        var names = new java.util.TreeSet<String>();
+        for (Trial t : trials) {
+            assertTrue(t.learningRate() >= 0.001 && t.learningRate() <= 1, "lr " + t.learningRate());
+            names.add(t.schedule().name());
+            var m = k.matcher(t.schedule().spec());
+            if (t.schedule().name().startsWith("exponential")) {
+                assertTrue(m.find(), t.schedule().spec());
+                double value = Double.parseDouble(m.group(1));
+                assertTrue(value >= 0.05 && value <= 0.3, "the sampled k is in the spec: " + t.schedule().spec());
+            }
+        }
+        assertEquals(java.util.Set.of("constant", "exponential(k~U[0.05,0.3])", "warmup(steps~{1|2},then.alpha~U[0.0,0.1])"), names);
+        // log-uniform: about as many samples per decade
+        long lowDecade = trials.stream().filter(t -> t.learningRate() < 0.01).count();
+        long highDecade = trials.stream().filter(t -> t.learningRate() >= 0.1).count();
+        assertTrue(lowDecade > 10 && highDecade > 10, lowDecade + " / " + highDecade);
     }
 }

@@ -1,0 +1,165 @@
+package lrsweep.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import lrsweep.schedule.Schedules;
+
+/** Reads {@code sweep.search} and, for a random search, its space: ranges for rates and schedule parameters. */
+public final class SearchSpaces {
+
+    private SearchSpaces() {}
+
+    static SearchSpace parse(Config c) {
+        String mode = ConfigLoader.oneOf(c, "sweep.search", List.of("grid", "random"));
+        if (mode.equals("grid")) {
+            if (!c.getIsNull("sweep.trials")) {
+                throw ConfigLoader.bad(c, "sweep.trials", "is for sweep.search = random; a grid runs every combination");
+            }
+            return SearchSpace.GRID;
+        }
+        if (c.getIsNull("sweep.trials")) {
+            throw new ConfigException.BadValue(c.getValue("sweep.search").origin(), "sweep.trials",
+                    "a random search needs how many configurations to sample: set sweep.trials");
+        }
+        return new SearchSpace(SearchSpace.Mode.RANDOM, ConfigLoader.positiveInt(c, "sweep.trials"),
+                ConfigLoader.integer(c, "sweep.search-seed", c.getNumber("sweep.search-seed")), learningRate(c), schedules(c));
+    }
+
+    /** A grid takes values only: a range in a grid's schedule is a mistake worth naming. */
+    static void rejectRanges(Config variant, String path) {
+        var ranges = ranges(variant.root(), path, "");
+        if (!ranges.isEmpty()) {
+            String key = ranges.keySet().iterator().next();
+            throw new ConfigException.BadValue(variant.getValue(key).origin(), path + "." + key,
+                    "a range needs sweep.search = random; a grid takes single values");
+        }
+    }
+
+    private static Distribution learningRate(Config c) {
+        String path = "sweep.learning-rates";
+        ConfigValue value = c.getValue(path);
+        if (value.valueType() == ConfigValueType.LIST) {
+            return new Distribution.Choice(ConfigLoader.learningRates(c).stream().map(ConfigValueFactory::fromAnyRef)
+                    .map(ConfigValue.class::cast).toList());
+        }
+        Distribution d = value instanceof ConfigObject o && isRange(o) ? distribution(o, path) : null;
+        if (!(d instanceof Distribution.Uniform u && u.lo() > 0) && !(d instanceof Distribution.LogUniform)) {
+            throw ConfigLoader.bad(c, path, "with a random search, a list of positive numbers or a range "
+                    + "{log-uniform = [lo, hi]} / {uniform = [lo, hi]} with 0 < lo < hi; got " + value.render());
+        }
+        return d;
+    }
+
+    private static List<SearchSpace.ScheduleSpace> schedules(Config c) {
+        String path = "sweep.schedules";
+        List<? extends ConfigObject> items = c.getObjectList(path);
+        if (items.isEmpty()) {
+            throw ConfigLoader.bad(c, path, "must list at least one schedule variant, e.g. [{type = constant}]");
+        }
+        List<SearchSpace.ScheduleSpace> spaces = new ArrayList<>();
+        var names = new HashSet<String>();
+        for (int i = 0; i < items.size(); i++) {
+            String at = path + "[" + i + "]";
+            ConfigObject template = items.get(i);
+            Map<String, Distribution> ranges = ranges(template, at, "");
+            // each value a range stands for must make a valid schedule, the other ranges at their first
+            Map<String, ConfigValue> firsts = new TreeMap<>();
+            ranges.forEach((key, range) -> firsts.put(key, range.representatives().get(0)));
+            Schedules.parse(withValues(template, firsts).toConfig(), at);
+            for (var range : ranges.entrySet()) {
+                for (ConfigValue v : range.getValue().representatives()) {
+                    Map<String, ConfigValue> values = new TreeMap<>(firsts);
+                    values.put(range.getKey(), v);
+                    Schedules.parse(withValues(template, values).toConfig(), at);
+                }
+            }
+            String name = template.containsKey("name") ? template.toConfig().getString("name") : name(template, ranges, at);
+            if (!names.add(name)) {
+                throw new ConfigException.BadValue(template.origin(), at,
+                        "two schedule variants are named '" + name + "'; give one a distinct `name`");
+            }
+            spaces.add(new SearchSpace.ScheduleSpace(template, ranges, name, at));
+        }
+        return spaces;
+    }
+
+    /** The variant's own name (its first representative's) with each range spelled out: {@code exponential(k~logU[0.01,1])}. */
+    private static String name(ConfigObject template, Map<String, Distribution> ranges, String at) {
+        if (ranges.isEmpty()) {
+            return Schedules.parse(template.toConfig(), at).name();
+        }
+        String type = template.toConfig().getString("type");
+        return type + "(" + ranges.entrySet().stream().map(e -> e.getKey() + "~" + e.getValue().describe())
+                .collect(Collectors.joining(",")) + ")";
+    }
+
+    /** The template with values put at the given paths. */
+    public static ConfigObject withValues(ConfigObject template, Map<String, ConfigValue> values) {
+        Config c = template.toConfig();
+        for (var e : values.entrySet()) {
+            c = c.withValue(e.getKey(), e.getValue());
+        }
+        return c.root();
+    }
+
+    /** Ranged parameters by path, in path order, in objects (nested schedules too) but not in lists. */
+    private static Map<String, Distribution> ranges(ConfigObject object, String at, String prefix) {
+        Map<String, Distribution> ranges = new TreeMap<>();
+        for (var e : object.entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof ConfigObject o) {
+                if (isRange(o)) {
+                    ranges.put(key, distribution(o, at + "." + key));
+                } else {
+                    ranges.putAll(ranges(o, at, key + "."));
+                }
+            }
+        }
+        return ranges;
+    }
+
+    private static ConfigException rangeError(ConfigObject range, String path, String message) {
+        return new ConfigException.BadValue(range.origin(), path, message);
+    }
+
+    private static boolean isRange(ConfigObject o) {
+        return o.size() == 1 && Distribution.KEYWORDS.contains(o.keySet().iterator().next());
+    }
+
+    private static Distribution distribution(ConfigObject o, String path) {
+        String kind = o.keySet().iterator().next();
+        Config c = o.toConfig();
+        if (c.getValue(kind).valueType() != ConfigValueType.LIST) {
+            throw rangeError(o, path, "{" + kind + " = [...]} takes a list, got " + c.getValue(kind).render());
+        }
+        if (kind.equals("choice")) {
+            var values = c.getList(kind);
+            if (values.isEmpty()) {
+                throw rangeError(o, path, "{choice = [...]} needs at least one value");
+            }
+            return new Distribution.Choice(List.copyOf(values));
+        }
+        List<Double> bounds;
+        try {
+            bounds = c.getDoubleList(kind);
+        } catch (ConfigException.WrongType e) {
+            throw rangeError(o, path, "{" + kind + " = [lo, hi]} takes two numbers");
+        }
+        if (bounds.size() != 2 || !(bounds.get(0) < bounds.get(1)) || (kind.equals("log-uniform") && !(bounds.get(0) > 0))) {
+            throw rangeError(o, path, "{" + kind + " = [lo, hi]} needs " + (kind.equals("log-uniform") ? "0 < lo < hi" : "lo < hi")
+                    + ", got " + bounds);
+        }
+        return kind.equals("uniform") ? new Distribution.Uniform(bounds.get(0), bounds.get(1))
+                : new Distribution.LogUniform(bounds.get(0), bounds.get(1));
+    }
+}
