@@ -53,7 +53,7 @@ public final class ConfigLoader {
         }
         boolean auto = c.getValue("sweep.learning-rates").valueType() == ConfigValueType.STRING
                 && c.getString("sweep.learning-rates").equals("auto");
-        if (auto && c.getString("sweep.search").equals("random")) {
+        if (auto && (c.getString("sweep.search").equals("random") || !c.getIsNull("sweep.trials"))) {
             throw bad(c, "sweep.learning-rates", "auto needs sweep.search = grid; a random search samples its rates from a list or a range");
         }
         SearchSpace search = SearchSpaces.parse(c);
@@ -64,6 +64,7 @@ public final class ConfigLoader {
                 auto ? new AutoGrid(positiveInt(c, "sweep.auto.points"), positiveNumber(c, "sweep.auto.span-decades")) : null,
                 random ? List.of() : schedules(c),
                 search,
+                c.getString("sweep.search").equals("halving") ? halving(c) : null,
                 seeds(c),
                 new TrainConfig(
                         positiveInt(c, "train.epochs"),
@@ -182,6 +183,19 @@ public final class ConfigLoader {
             throw bad(c, "finder.steps", "must be at least 2 (or null: one epoch), got 1");
         }
         return new FinderConfig(start, end, steps, smoothing, stop);
+    }
+
+    private static Halving halving(Config c) {
+        int minEpochs = positiveInt(c, "halving.min-epochs");
+        int eta = positiveInt(c, "halving.eta");
+        if (eta < 2) {
+            throw bad(c, "halving.eta", "must be an integer ≥ 2 (keep the best 1/eta at each rung), got " + eta);
+        }
+        if (minEpochs >= c.getInt("train.epochs")) {
+            throw bad(c, "halving.min-epochs", "must be below train.epochs (" + c.getInt("train.epochs")
+                    + "), or no trial is ever pruned; got " + minEpochs);
+        }
+        return new Halving(minEpochs, eta);
     }
 
     static double positiveNumber(Config c, String path) {

@@ -20,11 +20,12 @@ public final class SearchSpaces {
     private SearchSpaces() {}
 
     static SearchSpace parse(Config c) {
-        String mode = ConfigLoader.oneOf(c, "sweep.search", List.of("grid", "random"));
-        if (mode.equals("grid")) {
-            if (!c.getIsNull("sweep.trials")) {
-                throw ConfigLoader.bad(c, "sweep.trials", "is for sweep.search = random; a grid runs every combination");
-            }
+        String mode = ConfigLoader.oneOf(c, "sweep.search", List.of("grid", "random", "halving"));
+        if (mode.equals("grid") && !c.getIsNull("sweep.trials")) {
+            throw ConfigLoader.bad(c, "sweep.trials", "is for sweep.search = random or halving; a grid runs every combination");
+        }
+        // halving prunes the grid, or as many sampled configurations as sweep.trials says
+        if (mode.equals("grid") || mode.equals("halving") && c.getIsNull("sweep.trials")) {
             return SearchSpace.GRID;
         }
         if (c.getIsNull("sweep.trials")) {

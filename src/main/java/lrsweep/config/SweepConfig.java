@@ -15,6 +15,7 @@ import lrsweep.train.TrainConfig;
  *                      search is random
  * @param schedules     the grid's schedule variants; empty with random search (see {@code search})
  * @param search        grid, or random with its space
+ * @param halving       successive halving of the trials, or null: every trial trains all epochs
  * @param auto          the grid to centre on the range test's suggestion, or null for the listed rates
  * @param schedules     schedule variants, names unique
  * @param seeds         seeds each configuration is repeated over
@@ -26,6 +27,7 @@ public record SweepConfig(
         AutoGrid auto,
         List<ScheduleVariant> schedules,
         SearchSpace search,
+        Halving halving,
         List<Integer> seeds,
         TrainConfig train,
         ModelConfig model,
@@ -45,6 +47,6 @@ public record SweepConfig(
 
     /** The same sweep over the given base learning rates (an auto grid, once the range test has run). */
     public SweepConfig withLearningRates(List<Double> rates) {
-        return new SweepConfig(name, rates, null, schedules, search, seeds, train, model, data, finder, outputDir, resolved);
+        return new SweepConfig(name, rates, null, schedules, search, halving, seeds, train, model, data, finder, outputDir, resolved);
     }
 }

@@ -1,0 +1,91 @@
+package lrsweep.sweep;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import lrsweep.train.RungGate;
+
+/**
+ * Where the trials of a successive-halving search ask whether to go on: a small HTTP endpoint on
+ * the driver (executors reach the driver's host anyway) in front of the {@link RungBoard}.
+ */
+final class PromotionServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final String url;
+
+    PromotionServer(RungBoard board, String driverHost) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(0), 0);
+        server.createContext("/promote", exchange -> {
+            Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
+            boolean go = board.promote(q.get("trial"), Integer.parseInt(q.get("rung")), Double.parseDouble(q.get("loss")));
+            byte[] answer = (go ? "promote" : "stop").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "rung-board");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+        url = "http://" + driverHost + ":" + server.getAddress().getPort() + "/promote";
+    }
+
+    /** The gate the trials carry to their executors: rungs at min-epochs × eta^k. */
+    RungGate gate(int minEpochs, int eta) {
+        return new Gate(url, minEpochs, eta);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new HashMap<>();
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return q;
+    }
+
+    /** The executor side: one GET per rung. Unreachable driver: the trial fails with that error. */
+    private record Gate(String url, int minEpochs, int eta) implements RungGate {
+
+        @Override
+        public int[] rungs(int epochs) {
+            var rungs = new java.util.ArrayList<Integer>();
+            for (long r = minEpochs; r < epochs; r *= eta) {
+                rungs.add((int) r);
+            }
+            return rungs.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        @Override
+        public boolean promote(String trialId, int rung, double valLoss) {
+            try {
+                var connection = (HttpURLConnection) URI.create(url + "?trial=" + trialId + "&rung=" + rung + "&loss=" + valLoss)
+                        .toURL().openConnection();
+                connection.setConnectTimeout(30_000);
+                connection.setReadTimeout(60_000);
+                try (InputStream in = connection.getInputStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).equals("promote");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot reach the driver's rung board at " + url, e);
+            }
+        }
+    }
+}

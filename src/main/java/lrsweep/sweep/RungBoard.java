@@ -1,0 +1,49 @@
+package lrsweep.sweep;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The driver's record of asynchronous successive halving (ASHA, stopping variant, as Ray Tune's
+ * AsyncHyperBandScheduler): each trial reports its best validation loss at each rung, and goes on
+ * only while it is within the best 1/eta of all reports at that rung so far. Early reporters
+ * compete against fewer peers; that is the price of never waiting for a rung to fill.
+ */
+final class RungBoard {
+
+    private final int eta;
+    private final Map<Integer, List<Double>> reports = new HashMap<>();
+    private final Map<String, Boolean> decisions = new HashMap<>();
+
+    RungBoard(int eta) {
+        this.eta = eta;
+    }
+
+    /**
+     * Records a report and decides. A retried task (lost executor) reports again: it gets the same
+     * answer and is not counted twice.
+     */
+    synchronized boolean promote(String trialId, int rung, double valLoss) {
+        String key = trialId + "@" + rung;
+        Boolean earlier = decisions.get(key);
+        if (earlier != null) {
+            return earlier;
+        }
+        List<Double> losses = reports.computeIfAbsent(rung, r -> new ArrayList<>());
+        losses.add(Double.isNaN(valLoss) ? Double.POSITIVE_INFINITY : valLoss);
+        boolean go = valLoss <= cutoff(losses);
+        decisions.put(key, go);
+        return go;
+    }
+
+    /** The loss a trial must not exceed: the 1/eta quantile of the reports (linear interpolation). */
+    private double cutoff(List<Double> losses) {
+        double[] sorted = losses.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double position = (sorted.length - 1) / (double) eta;
+        int below = (int) Math.floor(position);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+}
