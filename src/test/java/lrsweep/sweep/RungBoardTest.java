@@ -1,0 +1,49 @@
+package lrsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class RungBoardTest {
+
+    @Test
+    void keepsTheBestThirdOfTheReportsSoFar() {
+        var board = new RungBoard(3);
+        assertTrue(board.promote("a", 0, 0.50), "the first report has no peers yet");
+        assertFalse(board.promote("b", 0, 0.60), "cutoff of [0.5, 0.6] at 1/3 is 0.533");
+        assertTrue(board.promote("c", 0, 0.40));
+        assertFalse(board.promote("d", 0, 0.55), "cutoff of [0.4, 0.5, 0.55, 0.6] at 1/3 is 0.5");
+        assertTrue(board.promote("f", 0, 0.45), "cutoff of [0.4, 0.45, 0.5, 0.55, 0.6] at 1/3 is 0.4667");
+        assertTrue(board.promote("e", 1, 0.70), "rungs are judged apart");
+    }
+
+    @Test
+    void aRetriedTaskGetsTheSameAnswerAndIsCountedOnce() {
+        var board = new RungBoard(2);
+        assertTrue(board.promote("a", 0, 0.5));
+        assertFalse(board.promote("b", 0, 0.9));
+        assertFalse(board.promote("b", 0, 0.1), "the same trial and rung: the first answer stands");
+        assertTrue(board.promote("c", 0, 0.6), "cutoff of [0.5, 0.6, 0.9] at 1/2 is 0.6; b's retry did not count");
+    }
+
+    @Test
+    void aNaNLossNeverGoesOn() {
+        var board = new RungBoard(2);
+        assertFalse(board.promote("a", 0, Double.NaN));
+    }
+
+    @Test
+    void gatesRungsAtMinEpochsTimesPowersOfEta() throws IOException {
+        try (var server = new PromotionServer(new RungBoard(3), "127.0.0.1")) {
+            var gate = server.gate(1, 3);
+            assertEquals(java.util.List.of(1, 3, 9), java.util.Arrays.stream(gate.rungs(27)).boxed().toList());
+            assertEquals(java.util.List.of(2), java.util.Arrays.stream(server.gate(2, 3).rungs(5)).boxed().toList());
+            // over HTTP, as an executor asks
+            assertTrue(gate.promote("x", 0, 0.3));
+            assertFalse(gate.promote("y", 0, 0.9));
+        }
+    }
+}
