@@ -34,7 +34,7 @@ public final class EpochProbe {
         for (int round = 0; round < rounds; round++) {
             for (String engine : TrainConfig.ENGINES) {
                 var trial = new Trial("probe", 0.1, Schedules.parse(ConfigFactory.parseString("type = constant"), "schedule"), 1,
-                        new TrainConfig(epochs, 64, "sgd", 4, engine), new ModelConfig(List.of(128), "relu"));
+                        new TrainConfig(epochs, 64, "sgd", 4, engine), ModelConfig.mlp(List.of(128), "relu"));
                 List<EpochRecord> history = Trainer.train(trial, data).epochs();
                 history.stream().skip(2).forEach(e -> millis.computeIfAbsent(engine, x -> new ArrayList<>()).add(e.millis()));
             }

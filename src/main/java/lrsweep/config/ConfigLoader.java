@@ -72,7 +72,7 @@ public final class ConfigLoader {
                         oneOf(c, "train.optimizer", TrainConfig.OPTIMIZERS),
                         divergenceFactor(c),
                         oneOf(c, "train.engine", TrainConfig.ENGINES)),
-                new ModelConfig(hiddenSizes(c), oneOf(c, "model.activation", ModelConfig.ACTIVATIONS)),
+                model(c),
                 new DataConfig(
                         c.getString("data.dir"),
                         positiveIntOrNull(c, "data.train-examples", "all examples"),
@@ -212,6 +212,19 @@ public final class ConfigLoader {
             throw bad(c, "train.divergence-factor", "must be a finite number > 1, got " + factor);
         }
         return factor;
+    }
+
+    private static ModelConfig model(Config c) {
+        double dropout = c.getDouble("model.dropout");
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw bad(c, "model.dropout", "must be in [0, 1): the probability of dropping an input; got " + dropout);
+        }
+        List<Integer> shape = c.getIsNull("model.image-shape") ? List.of() : integers(c, "model.image-shape");
+        if (!c.getIsNull("model.image-shape") && (shape.size() != 3 || shape.stream().anyMatch(d -> d < 1))) {
+            throw bad(c, "model.image-shape", "must be [height, width, channels], positive integers, or null; got " + shape);
+        }
+        return new ModelConfig(oneOf(c, "model.type", ModelConfig.TYPES), hiddenSizes(c),
+                oneOf(c, "model.activation", ModelConfig.ACTIVATIONS), dropout, shape);
     }
 
     private static List<Integer> hiddenSizes(Config c) {

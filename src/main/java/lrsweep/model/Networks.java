@@ -1,8 +1,14 @@
 package lrsweep.model;
 
+import java.util.List;
+import java.util.Locale;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -16,33 +22,64 @@ public final class Networks {
     private Networks() {}
 
     /**
-     * An initialised MLP: the hidden layers of {@code config}, then a softmax output layer with
-     * cross-entropy loss. Weights are U(-1/√fanIn, 1/√fanIn), as PyTorch's {@code nn.Linear}, so
-     * that results compare with the usual PyTorch baseline.
+     * An initialised network: weights U(-1/√fanIn, 1/√fanIn), as PyTorch's {@code nn.Linear} and
+     * {@code nn.Conv2d}, so that results compare with the usual PyTorch baseline.
+     *
+     * @throws IllegalArgumentException when a CNN's image shape does not fit the feature count
      */
-    public static MultiLayerNetwork mlp(ModelConfig config, int inputs, int classes, long seed, IUpdater updater) {
+    public static MultiLayerNetwork build(ModelConfig config, int inputs, int classes, long seed, IUpdater updater) {
         var layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(updater)
                 .weightInit(WeightInit.UNIFORM)
                 .list();
+        Activation activation = activation(config.activation());
+        // DL4J's dropOut(p) takes the probability of keeping an input, not of dropping it
+        double keep = 1 - config.dropout();
         int in = inputs;
-        for (int size : config.hidden()) {
-            layers.layer(new DenseLayer.Builder().nIn(in).nOut(size).activation(activation(config.activation())).build());
-            in = size;
+        if (config.type().equals("cnn")) {
+            int[] shape = imageShape(config.imageShape(), inputs);
+            layers.layer(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(activation).build())
+                    .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).activation(activation).build())
+                    .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                    .layer(new DenseLayer.Builder().nOut(128).activation(activation).dropOut(0.75).build())
+                    .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes).activation(Activation.SOFTMAX)
+                            .dropOut(0.5).build())
+                    .setInputType(InputType.convolutionalFlat(shape[0], shape[1], shape[2]));
+        } else {
+            for (int size : config.hidden()) {
+                var dense = new DenseLayer.Builder().nIn(in).nOut(size).activation(activation);
+                layers.layer((keep < 1 ? dense.dropOut(keep) : dense).build());
+                in = size;
+            }
+            var output = new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(classes).activation(Activation.SOFTMAX);
+            layers.layer((keep < 1 && !config.hidden().isEmpty() ? output.dropOut(keep) : output).build());
         }
-        layers.layer(new OutputLayer.Builder(LossFunction.MCXENT)
-                .nIn(in).nOut(classes).activation(Activation.SOFTMAX).build());
         var net = new MultiLayerNetwork(layers.build());
         net.init();
         return net;
     }
 
+    /** Height, width and channels; by default the square single-channel image of {@code inputs} pixels. */
+    public static int[] imageShape(List<Integer> configured, int inputs) {
+        if (configured.isEmpty()) {
+            int side = (int) Math.round(Math.sqrt(inputs));
+            if (side * side != inputs) {
+                throw new IllegalArgumentException("model.type = cnn needs model.image-shape: " + inputs
+                        + " features are not a square image");
+            }
+            return new int[] {side, side, 1};
+        }
+        int[] shape = configured.stream().mapToInt(Integer::intValue).toArray();
+        if ((long) shape[0] * shape[1] * shape[2] != inputs) {
+            throw new IllegalArgumentException("model.image-shape " + configured + " holds " + (long) shape[0] * shape[1] * shape[2]
+                    + " values, the data has " + inputs + " features");
+        }
+        return shape;
+    }
+
     private static Activation activation(String name) {
-        return switch (name) {
-            case "leakyrelu" -> Activation.LEAKYRELU;
-            default -> Activation.valueOf(name.toUpperCase(java.util.Locale.ROOT));
-        };
+        return Activation.valueOf(name.toUpperCase(Locale.ROOT));
     }
 }

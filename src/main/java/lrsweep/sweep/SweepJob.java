@@ -13,6 +13,7 @@ import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
+import lrsweep.model.Networks;
 import lrsweep.output.FinderReport;
 import lrsweep.output.Journal;
 import lrsweep.output.ResultTables;
@@ -89,6 +90,13 @@ public final class SweepJob {
     static DataSplit loadData(SweepConfig config) {
         try {
             DataSplit data = DataLoader.load(config.data());
+            if (config.model().type().equals("cnn")) {
+                try {
+                    Networks.imageShape(config.model().imageShape(), data.train().featureCount());
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(e.getMessage(), e);
+                }
+            }
             LOG.info("data: {} training and {} validation examples, {} features, {} classes", data.train().size(),
                     data.validation().size(), data.train().featureCount(), data.train().classes());
             return data;

@@ -51,7 +51,7 @@ final class FastMlp implements Network {
 
     /** Whether this engine can train {@code model} (other activations train with DL4J). */
     static boolean supports(ModelConfig model) {
-        return ACTIVATIONS.contains(model.activation());
+        return model.type().equals("mlp") && model.dropout() == 0 && ACTIVATIONS.contains(model.activation());
     }
 
     /**

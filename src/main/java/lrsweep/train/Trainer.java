@@ -85,7 +85,7 @@ public final class Trainer {
      * engine's too.
      */
     static Network network(TrainConfig train, ModelConfig model, int seed, DataSplit data, Sgd updater) {
-        MultiLayerNetwork net = Networks.mlp(model, data.train().featureCount(), data.train().classes(), seed, updater);
+        MultiLayerNetwork net = Networks.build(model, data.train().featureCount(), data.train().classes(), seed, updater);
         DataArrays arrays = DataArrays.of(data);
         return usesFastEngine(train, model)
                 ? new FastMlp(net, updater, model, data.train(), data.validation(),

@@ -136,7 +136,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(0.2), resolved.getDoubleList("sweep.learning-rates"));
         assertEquals(64, resolved.getInt("train.batch-size"), "defaults are written out too");
         assertTrue(resolved.getIsNull("data.train-examples"));
-        assertEquals(List.of("sweep", "train", "model", "data", "finder", "output").stream().sorted().toList(),
+        assertEquals(List.of("sweep", "train", "model", "data", "finder", "halving", "output").stream().sorted().toList(),
                 resolved.root().keySet().stream().sorted().toList());
         // and it loads again to the same sweep
         SweepConfig again = ConfigLoader.fromConfig(resolved, "other");
@@ -150,7 +150,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKey() {
         assertError("train.epochs = 2\nsweeps.name = x\n",
-                "test.conf: 2", "sweeps", "unknown key", "allowed at the top level: data, finder, model, output, sweep, train");
+                "test.conf: 2", "sweeps", "unknown key", "allowed at the top level: data, finder, halving, model, output, sweep, train");
     }
 
     @Test
@@ -395,5 +395,17 @@ class ConfigLoaderTest {
                 "sweep.schedules[0].every", "lo < hi");
         assertError("sweep { search = random, trials = 5, schedules = [{type = step, every = {choice = [2, -1]}}] }",
                 "sweep.schedules[0].every");
+    }
+
+    // ---- models -----------------------------------------------------------------------------
+
+    @Test
+    void modelKeys() {
+        var cnn = ConfigLoader.fromConfig(parse("model { type = cnn, image-shape = [28, 28, 1] }"), "test").model();
+        assertEquals("cnn", cnn.type());
+        assertEquals(List.of(28, 28, 1), cnn.imageShape());
+        assertError("model.type = rnn", "test.conf: 1", "model.type", "mlp, cnn");
+        assertError("model.dropout = 1", "model.dropout", "[0, 1)");
+        assertError("model.image-shape = [28, 28]", "model.image-shape", "[height, width, channels]");
     }
 }

@@ -72,6 +72,6 @@ class FastMlpTest {
     private static Trial trial(String engine, String activation, String hidden, String schedule, double lr) {
         List<Integer> sizes = ConfigFactory.parseString("h = " + hidden).getIntList("h");
         return new Trial("t", lr, Schedules.parse(ConfigFactory.parseString(schedule), "schedule"), 7,
-                new TrainConfig(2, 64, "sgd", 4, engine), new ModelConfig(sizes, activation));
+                new TrainConfig(2, 64, "sgd", 4, engine), ModelConfig.mlp(sizes, activation));
     }
 }

@@ -1,0 +1,54 @@
+package lrsweep.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.learning.config.Sgd;
+
+class NetworksTest {
+
+    @Test
+    void theMlpHasTheConfiguredLayers() {
+        var net = Networks.build(ModelConfig.mlp(List.of(128), "relu"), 784, 10, 1, new Sgd(0.1));
+        assertEquals(784 * 128 + 128 + 128 * 10 + 10, net.numParams());
+        var w = net.getLayer(0).getParam("W");
+        double bound = 1 / Math.sqrt(784);
+        assertTrue(w.maxNumber().doubleValue() <= bound && w.minNumber().doubleValue() >= -bound, "U(-1/√fanIn, 1/√fanIn)");
+    }
+
+    @Test
+    void mlpDropoutIsTheProbabilityOfDropping() {
+        var config = new ModelConfig("mlp", List.of(32), "tanh", 0.2, List.of());
+        var net = Networks.build(config, 784, 10, 1, new Sgd(0.1));
+        for (int i = 0; i < 2; i++) {
+            var layer = (BaseLayer) net.getLayerWiseConfigurations().getConf(i).getLayer();
+            // DL4J's Dropout holds the probability of keeping an input
+            assertEquals(0.8, ((org.deeplearning4j.nn.conf.dropout.Dropout) layer.getIDropout()).getP(), 1e-12);
+        }
+    }
+
+    @Test
+    void theCnnIsTheKerasMnistConvnet() {
+        var net = Networks.build(new ModelConfig("cnn", List.of(), "relu", 0, List.of()), 784, 10, 1, new Sgd(0.1));
+        long conv1 = 3 * 3 * 32 + 32;
+        long conv2 = 3 * 3 * 32 * 64 + 64;
+        long dense = 12 * 12 * 64 * 128 + 128; // 28 → 26 → 24 → pooled 12
+        long output = 128 * 10 + 10;
+        assertEquals(conv1 + conv2 + dense + output, net.numParams());
+    }
+
+    @Test
+    void imageShapes() {
+        assertArrayEquals(new int[] {28, 28, 1}, Networks.imageShape(List.of(), 784));
+        assertArrayEquals(new int[] {32, 32, 3}, Networks.imageShape(List.of(32, 32, 3), 3072));
+        var notSquare = assertThrows(IllegalArgumentException.class, () -> Networks.imageShape(List.of(), 785));
+        assertTrue(notSquare.getMessage().contains("model.image-shape"), notSquare.getMessage());
+        var wrong = assertThrows(IllegalArgumentException.class, () -> Networks.imageShape(List.of(28, 27, 1), 784));
+        assertTrue(wrong.getMessage().contains("holds 756 values, the data has 784"), wrong.getMessage());
+    }
+}

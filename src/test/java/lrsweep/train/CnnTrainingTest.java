@@ -1,0 +1,32 @@
+package lrsweep.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import lrsweep.data.DataConfig;
+import lrsweep.data.DataLoader;
+import lrsweep.model.ModelConfig;
+import lrsweep.schedule.Schedules;
+import org.junit.jupiter.api.Test;
+
+/** The CNN trains through DL4J's engine (the fast engine only does dropout-free MLPs). */
+class CnnTrainingTest {
+
+    @Test
+    void theCnnLearnsOnATinySlice() throws Exception {
+        var data = DataLoader.load(new DataConfig("classpath:fashion-mnist", 300, 100));
+        var model = new ModelConfig("cnn", List.of(), "relu", 0, List.of());
+        var train = new TrainConfig(3, 32, "sgd", 4, "fast");
+        assertFalse(Trainer.usesFastEngine(train, model));
+        var trial = new Trial("cnn", 0.05, Schedules.parse(ConfigFactory.parseString("type = constant"), "schedule"), 1, train, model);
+        TrialResult result = Trainer.train(trial, data);
+        assertEquals(TrialStatus.OK, result.status(), String.valueOf(result.error()));
+        assertEquals(3, result.epochs().size());
+        assertTrue(result.epochs().get(2).trainLoss() < result.epochs().get(0).trainLoss(), result.epochs().toString());
+        double bestAccuracy = result.epochs().stream().mapToDouble(EpochRecord::valAccuracy).max().orElseThrow();
+        assertTrue(bestAccuracy > 0.3, "chance is 0.1: " + result.epochs());
+    }
+}
