@@ -130,8 +130,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3, help="runs of each sweep; the table shows medians (default 3)")
     ap.add_argument("--grids", default="16,64", help="grid sizes to compare, of 16 and 64 (default both)")
     ap.add_argument("--scale", default="10,100,1000", help="trial counts of the scale check ('' to skip)")
-    ap.add_argument("--peer", default=os.environ.get("LRSWEEP_PEER", "/work/shared/peer/peer_torch_sweep.py"),
-                    help="the PyTorch peer script (default $LRSWEEP_PEER or /work/shared/peer/peer_torch_sweep.py)")
+    ap.add_argument("--peer", default=os.environ.get("LRSWEEP_PEER", "../shared/peer/peer_torch_sweep.py"),
+                    help="the PyTorch peer script (default $LRSWEEP_PEER or ../shared/peer/peer_torch_sweep.py, beside the project)")
     args = ap.parse_args()
     args.grids = [int(g) for g in args.grids.split(",") if g]
     args.scale = [int(n) for n in args.scale.split(",") if n]
