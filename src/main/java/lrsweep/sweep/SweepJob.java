@@ -55,7 +55,8 @@ public final class SweepJob {
     /**
      * Runs the sweep on a Spark session of its own, stopped at the end. Bad input (unreadable
      * data, an existing sweep directory, an unwritable output dir) is reported before Spark starts
-     * and before anything is written.
+     * and before anything is written; a table only Spark can read is read right after the session
+     * starts, and if it is bad the directory this run created is removed again.
      *
      * @param progressOut where the progress line goes; {@code terminal} redraws it in place
      */
