@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import lrsweep.data.DataConfig;
+import lrsweep.config.ConfigLoader;
 import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
 import lrsweep.model.ModelConfig;
@@ -29,7 +29,7 @@ public final class EpochProbe {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
-        DataSplit data = DataLoader.load(new DataConfig("classpath:fashion-mnist", 0, 0));
+        DataSplit data = DataLoader.load(ConfigLoader.fromConfig(ConfigFactory.empty(), "probe").data());
         Map<String, List<Long>> millis = new TreeMap<>();
         for (int round = 0; round < rounds; round++) {
             for (String engine : TrainConfig.ENGINES) {

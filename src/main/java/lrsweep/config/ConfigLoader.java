@@ -14,8 +14,11 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import lrsweep.data.DataConfig;
+import lrsweep.data.Scaling;
 import lrsweep.model.ModelConfig;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.schedule.Schedules;
@@ -73,10 +76,7 @@ public final class ConfigLoader {
                         divergenceFactor(c),
                         oneOf(c, "train.engine", TrainConfig.ENGINES)),
                 model(c),
-                new DataConfig(
-                        c.getString("data.dir"),
-                        positiveIntOrNull(c, "data.train-examples", "all examples"),
-                        positiveIntOrNull(c, "data.validation-examples", "all examples")),
+                data(c),
                 finder(c),
                 c.getString("output.dir"),
                 render(c.withValue("sweep.name", ConfigValueFactory.fromAnyRef(name)), reference));
@@ -198,7 +198,72 @@ public final class ConfigLoader {
         return new Halving(minEpochs, eta);
     }
 
+    private static DataConfig data(Config c) {
+        var format = oneOf(c, "data.format", DataConfig.Format.class);
+        String trainPath = nonEmptyOrNull(c, "data.train-path");
+        String validationPath = nonEmptyOrNull(c, "data.validation-path");
+        double split = 0;
+        if (!c.getIsNull("data.validation-split")) {
+            split = c.getDouble("data.validation-split");
+            if (!(split > 0 && split < 1)) {
+                throw bad(c, "data.validation-split", "must be a fraction in (0, 1), or null; got " + split);
+            }
+        }
+        if (format == DataConfig.Format.IDX) {
+            for (String key : List.of("data.train-path", "data.validation-path", "data.validation-split")) {
+                if (!c.getIsNull(key)) {
+                    throw bad(c, key, "is for data.format = csv, libsvm or parquet; idx reads data.dir "
+                            + "(train-* files to train, t10k-* to validate)");
+                }
+            }
+        } else if (trainPath == null) {
+            throw bad(c, "data.format", "data.format = " + c.getString("data.format") + " needs data.train-path");
+        } else if (validationPath == null && split == 0) {
+            throw bad(c, "data.format", "data.format = " + c.getString("data.format") + " needs validation data: "
+                    + "set data.validation-path, or data.validation-split to a fraction in (0, 1)");
+        } else if (validationPath != null && split != 0) {
+            throw bad(c, "data.validation-split", "set data.validation-path or data.validation-split, not both");
+        }
+        if (format == DataConfig.Format.LIBSVM && !c.getIsNull("data.features-column")) {
+            throw bad(c, "data.features-column", "is for csv and parquet; Spark's libsvm reader names its columns label and features");
+        }
+        String label = c.getString("data.label-column");
+        if (label.isEmpty()) {
+            throw bad(c, "data.label-column", "must name a column, got an empty string");
+        }
+        int maxMb = positiveInt(c, "data.max-collect-mb");
+        if (maxMb > DataConfig.MAX_COLLECT_MB_LIMIT) {
+            throw bad(c, "data.max-collect-mb", "must be at most " + DataConfig.MAX_COLLECT_MB_LIMIT
+                    + " (the features are one Java float array); got " + maxMb);
+        }
+        return new DataConfig(
+                format,
+                c.getString("data.dir"),
+                trainPath,
+                validationPath,
+                split,
+                integer(c, "data.split-seed", c.getNumber("data.split-seed")),
+                label,
+                nonEmptyOrNull(c, "data.features-column"),
+                oneOf(c, "data.scaling", Scaling.class),
+                maxMb,
+                positiveIntOrNull(c, "data.train-examples", "all examples"),
+                positiveIntOrNull(c, "data.validation-examples", "all examples"));
+    }
+
+    private static String nonEmptyOrNull(Config c, String path) {
+        if (c.getIsNull(path)) {
+            return null;
+        }
+        String value = c.getString(path);
+        if (value.isEmpty()) {
+            throw bad(c, path, "must not be empty (null for none)");
+        }
+        return value;
+    }
+
     static double positiveNumber(Config c, String path) {
+
         double value = c.getDouble(path);
         if (!(value > 0) || Double.isInfinite(value)) {
             throw bad(c, path, "must be a positive number, got " + value);
@@ -276,6 +341,12 @@ public final class ConfigLoader {
             throw bad(c, path, "must be one of " + String.join(", ", allowed) + "; got '" + value + "'");
         }
         return value;
+    }
+
+    /** An enum constant by its config name: lower case, '-' for '_' (MIN_MAX is min-max). */
+    private static <E extends Enum<E>> E oneOf(Config c, String path, Class<E> type) {
+        List<String> names = Stream.of(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
+        return type.getEnumConstants()[names.indexOf(oneOf(c, path, names))];
     }
 
     static ConfigException bad(Config c, String path, String message) {

@@ -10,6 +10,8 @@ import java.util.Arrays;
 /**
  * Loads the training and validation sets of a sweep from a directory of IDX files (the
  * {@code train-*} pair trains, the {@code t10k-*} pair validates), or from bundled resources.
+ * Plain Java, no Spark: IDX data is loaded before the Spark session starts, so a bad file stops a
+ * run before anything is written. The other formats are {@link SparkTables}'.
  */
 public final class DataLoader {
 
@@ -22,8 +24,9 @@ public final class DataLoader {
             throw new IOException(config.dir() + ": validation images have " + validation.featureCount()
                     + " pixels, training images " + train.featureCount());
         }
+        config.checkSize(train.size() + validation.size(), train.featureCount());
         int classes = Math.max(train.classes(), validation.classes());
-        return new DataSplit(withClasses(train, classes), withClasses(validation, classes));
+        return config.scaling().apply(new DataSplit(withClasses(train, classes), withClasses(validation, classes)));
     }
 
     private static Dataset load(String dir, String prefix, int limit) throws IOException {

@@ -31,12 +31,12 @@ public final class FinderJob {
     public static FinderReport.Finding run(SweepConfig config, SweepDirectory.Mode mode) throws Exception {
         var conf = SweepJob.conf(config.name() + "-lr-find");
         SweepJob.checkReachable(conf.get("spark.master"));
-        DataSplit data = SweepJob.loadData(config);
+        var data = SweepJob.loadData(config);
         SweepDirectory directory = SweepJob.openDirectory(Path.of(config.outputDir(), config.name() + "-lr-find"), mode);
         directory.writeAtomically("config.conf", config.resolved());
         SparkSession spark = SweepJob.startSession(conf, directory);
         try {
-            return run(spark, config, data, directory);
+            return run(spark, config, SweepJob.readData(data, spark, directory), directory);
         } finally {
             spark.stop();
         }

@@ -7,13 +7,17 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
+import lrsweep.data.DataConfig;
 import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
 import lrsweep.model.Networks;
+import lrsweep.data.SparkTables;
 import lrsweep.output.FinderReport;
 import lrsweep.output.Journal;
 import lrsweep.output.ResultTables;
@@ -52,7 +56,8 @@ public final class SweepJob {
     /**
      * Runs the sweep on a Spark session of its own, stopped at the end. Bad input (unreadable
      * data, an existing sweep directory, an unwritable output dir) is reported before Spark starts
-     * and before anything is written.
+     * and before anything is written; a table only Spark can read is read right after the session
+     * starts, and if it is bad the directory this run created is removed again.
      *
      * @param progressOut where the progress line goes; {@code terminal} redraws it in place
      */
@@ -75,34 +80,77 @@ public final class SweepJob {
         return execute(spark, prepare(config, mode), progressOut, terminal);
     }
 
-    /** What a sweep needs before Spark: its trials, data, directory, and what is already done. */
-    private record Prepared(SweepConfig config, DataSplit data, SweepDirectory directory, SweepDirectory.Mode mode,
-            long startNanos) {}
+    /** What a sweep needs before Spark: its trials, data (or how to read it), directory, and what is already done. */
+    private record Prepared(SweepConfig config, Function<SparkSession, DataSplit> data, SweepDirectory directory,
+            SweepDirectory.Mode mode, long startNanos) {}
 
     private static Prepared prepare(SweepConfig config, SweepDirectory.Mode mode) throws IOException {
         long start = System.nanoTime();
-        DataSplit data = loadData(config);
+        var data = loadData(config);
         SweepDirectory directory = openDirectory(Path.of(config.outputDir(), config.name()), mode);
         directory.writeAtomically("config.conf", config.resolved());
         return new Prepared(config, data, directory, mode, start);
     }
 
-    static DataSplit loadData(SweepConfig config) {
+    /**
+     * The data, or how to read it once Spark runs. IDX files are read now, without Spark, so a bad
+     * file stops the run before anything is written; CSV, LibSVM and Parquet are read by Spark on
+     * the driver, and only their paths are checked now.
+     */
+    static Function<SparkSession, DataSplit> loadData(SweepConfig config) {
+        DataConfig d = config.data();
         try {
-            DataSplit data = DataLoader.load(config.data());
-            if (config.model().type().equals("cnn")) {
-                try {
-                    Networks.imageShape(config.model().imageShape(), data.train().featureCount());
-                } catch (IllegalArgumentException e) {
-                    throw new InputException(e.getMessage(), e);
-                }
+            if (d.format() == DataConfig.Format.IDX) {
+                DataSplit data = checked(config, DataLoader.load(d));
+                return spark -> data;
             }
-            LOG.info("data: {} training and {} validation examples, {} features, {} classes", data.train().size(),
-                    data.validation().size(), data.train().featureCount(), data.train().classes());
-            return data;
+            SparkTables.checkPaths(d);
         } catch (IOException e) {
-            throw new InputException("cannot read the data (data.dir = " + config.data().dir() + "): " + e.getMessage(), e);
+            throw unreadable(d, e);
         }
+        return spark -> {
+            DataSplit data;
+            try {
+                data = SparkTables.load(spark, d);
+            } catch (IOException | RuntimeException e) {
+                // Spark reports unreadable files as runtime exceptions: bad input all the same
+                throw unreadable(d, e);
+            }
+            return checked(config, data);
+        };
+    }
+
+    /** Reads the data on {@code spark}; if it cannot, the run leaves no directory behind that it created. */
+    static DataSplit readData(Function<SparkSession, DataSplit> data, SparkSession spark, SweepDirectory directory)
+            throws IOException {
+        try {
+            return data.apply(spark);
+        } catch (InputException e) {
+            directory.discardIfCreated();
+            throw e;
+        }
+    }
+
+    /** Logs what was read, and checks that a CNN's image shape fits it. */
+    private static DataSplit checked(SweepConfig config, DataSplit data) {
+        LOG.info("data: {} training and {} validation examples, {} features, {} classes", data.train().size(),
+                data.validation().size(), data.train().featureCount(), data.train().classes());
+        if (config.model().type().equals("cnn")) {
+            try {
+                Networks.imageShape(config.model().imageShape(), data.train().featureCount());
+            } catch (IllegalArgumentException e) {
+                throw new InputException(e.getMessage(), e);
+            }
+        }
+        return data;
+    }
+
+    private static InputException unreadable(DataConfig d, Exception e) {
+        String where = d.format() == DataConfig.Format.IDX ? "data.dir = " + d.dir()
+                : "data.format = " + d.format().name().toLowerCase(Locale.ROOT) + ", data.train-path = " + d.trainPath()
+                        + (d.validationPath() == null ? "" : ", data.validation-path = " + d.validationPath());
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        return new InputException("cannot read the data (" + where + "): " + message, e);
     }
 
     static SweepDirectory openDirectory(Path root, SweepDirectory.Mode mode) {
@@ -127,9 +175,10 @@ public final class SweepJob {
             throws Exception {
         var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SweepConfig config = p.config();
+        DataSplit data = readData(p.data(), spark, p.directory());
         if (config.auto() != null) {
             var finderDirectory = openDirectory(p.directory().resolve(FinderReport.FOLDER), SweepDirectory.Mode.OVERWRITE);
-            var finding = FinderJob.run(spark, config, p.data(), finderDirectory);
+            var finding = FinderJob.run(spark, config, data, finderDirectory);
             config = config.withLearningRates(config.auto().around(finding.centre()));
             LOG.info("learning-rates = auto: range test suggests {}; sweeping {}", finding.centre(), config.learningRates());
         }
@@ -146,7 +195,7 @@ public final class SweepJob {
         spark.sparkContext().addSparkListener(running);
         try (var progress = new Progress(progressOut, terminal, trials.size(), finished.size(), 5)) {
             running.progress = progress;
-            fresh = SweepRunner.run(jsc, pending, p.data(), result -> {
+            fresh = SweepRunner.run(jsc, pending, data, result -> {
                 journal.commit(result);
                 progress.finished(result);
             });

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
-import lrsweep.data.DataConfig;
+import lrsweep.config.ConfigLoader;
 import lrsweep.data.DataLoader;
 import lrsweep.model.ModelConfig;
 import lrsweep.schedule.Schedules;
@@ -17,7 +17,7 @@ class CnnTrainingTest {
 
     @Test
     void theCnnLearnsOnATinySlice() throws Exception {
-        var data = DataLoader.load(new DataConfig("classpath:fashion-mnist", 300, 100));
+        var data = DataLoader.load(ConfigLoader.fromConfig(ConfigFactory.parseString("data { train-examples = 300, validation-examples = 100 }"), "cnn").data());
         var model = new ModelConfig("cnn", List.of(), "relu", 0, List.of());
         var train = new TrainConfig(3, 32, "sgd", 4, "fast");
         assertFalse(Trainer.usesFastEngine(train, model));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.util.List;
-import lrsweep.data.DataConfig;
+import lrsweep.config.ConfigLoader;
 import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
 import lrsweep.model.ModelConfig;
@@ -27,7 +27,7 @@ class FastMlpTest {
 
     @BeforeAll
     static void load() throws IOException {
-        data = DataLoader.load(new DataConfig("classpath:fashion-mnist", 500, 200));
+        data = DataLoader.load(ConfigLoader.fromConfig(ConfigFactory.parseString("data { train-examples = 500, validation-examples = 200 }"), "fast").data());
     }
 
     @ParameterizedTest
