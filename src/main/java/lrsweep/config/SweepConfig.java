@@ -5,6 +5,7 @@ import lrsweep.data.DataConfig;
 import lrsweep.model.ModelConfig;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.train.FinderConfig;
+import lrsweep.train.Optimizer;
 import lrsweep.train.TrainConfig;
 
 /**
@@ -16,6 +17,8 @@ import lrsweep.train.TrainConfig;
  * @param schedules     the grid's schedule variants; empty with random search (see {@code search})
  * @param search        grid, or random with its space
  * @param auto          the grid to centre on the range test's suggestion, or null for the listed rates
+ * @param optimizers    the optimizers each configuration trains with: {@code sweep.optimizers}, or
+ *                      {@code train.optimizer} alone
  * @param schedules     schedule variants, names unique
  * @param seeds         seeds each configuration is repeated over
  * @param resolved      the fully resolved config as HOCON text, written as {@code config.conf}
@@ -25,6 +28,7 @@ public record SweepConfig(
         List<Double> learningRates,
         AutoGrid auto,
         List<ScheduleVariant> schedules,
+        List<Optimizer> optimizers,
         SearchSpace search,
         List<Integer> seeds,
         TrainConfig train,
@@ -40,11 +44,12 @@ public record SweepConfig(
             throw new IllegalArgumentException("learning rates, an auto grid, or a random search");
         }
         schedules = List.copyOf(schedules);
+        optimizers = List.copyOf(optimizers);
         seeds = List.copyOf(seeds);
     }
 
     /** The same sweep over the given base learning rates (an auto grid, once the range test has run). */
     public SweepConfig withLearningRates(List<Double> rates) {
-        return new SweepConfig(name, rates, null, schedules, search, seeds, train, model, data, finder, outputDir, resolved);
+        return new SweepConfig(name, rates, null, schedules, optimizers, search, seeds, train, model, data, finder, outputDir, resolved);
     }
 }

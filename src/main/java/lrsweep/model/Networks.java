@@ -19,14 +19,21 @@ public final class Networks {
      * An initialised MLP: the hidden layers of {@code config}, then a softmax output layer with
      * cross-entropy loss. Weights are U(-1/√fanIn, 1/√fanIn), as PyTorch's {@code nn.Linear}, so
      * that results compare with the usual PyTorch baseline.
+     *
+     * @param weightDecay decoupled weight decay (AdamW), 0 for none: DL4J's {@code WeightDecay} with
+     *                    applyLR, on weights and biases as PyTorch's AdamW
      */
-    public static MultiLayerNetwork mlp(ModelConfig config, int inputs, int classes, long seed, IUpdater updater) {
-        var layers = new NeuralNetConfiguration.Builder()
+    public static MultiLayerNetwork mlp(ModelConfig config, int inputs, int classes, long seed, IUpdater updater,
+            double weightDecay) {
+        var builder = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(updater)
-                .weightInit(WeightInit.UNIFORM)
-                .list();
+                .weightInit(WeightInit.UNIFORM);
+        if (weightDecay > 0) {
+            builder.weightDecay(weightDecay, true).weightDecayBias(weightDecay, true);
+        }
+        var layers = builder.list();
         int in = inputs;
         for (int size : config.hidden()) {
             layers.layer(new DenseLayer.Builder().nIn(in).nOut(size).activation(activation(config.activation())).build());

@@ -38,6 +38,11 @@ final class Dl4jNetwork implements Network {
     }
 
     @Override
+    public MultiLayerNetwork dl4j() {
+        return net;
+    }
+
+    @Override
     public float[] predictValidation() {
         return net.output(data.validationFeatures(), false).data().asFloat();
     }
