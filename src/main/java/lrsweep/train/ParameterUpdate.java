@@ -71,6 +71,7 @@ interface ParameterUpdate {
                 float decay = (float) optimizer.get("decay");
                 float epsilon = (float) optimizer.get("epsilon");
                 float[] s = new float[size];
+                java.util.Arrays.fill(s, epsilon); // DL4J starts its running mean of g² at ε, not 0
                 yield (w, g, n, lr, t) -> {
                     for (int i = 0; i < n; i++) {
                         float gi = g.get(i);
@@ -82,6 +83,8 @@ interface ParameterUpdate {
             case ADAGRAD -> {
                 float epsilon = (float) optimizer.get("epsilon");
                 float[] s = new float[size];
+                // DL4J starts the sum of g² at 1e-6, its AdaGradUpdater's own default ε, whatever ε is configured
+                java.util.Arrays.fill(s, 1e-6f);
                 yield (w, g, n, lr, t) -> {
                     for (int i = 0; i < n; i++) {
                         float gi = g.get(i);

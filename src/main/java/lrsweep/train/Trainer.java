@@ -137,6 +137,7 @@ public final class Trainer {
                         optimizer.name() + " needs the fast engine (train.engine = fast, activation relu, tanh or sigmoid)"));
         MultiLayerNetwork net = Networks.mlp(model, data.train().featureCount(), data.train().classes(), seed, updater,
                 optimizer.decoupledWeightDecay());
+        net.setLearningRate(rate); // DL4J's AdaGrad.clone() (1.0.0-M2.1) drops the schedule the configuration was built with
         DataArrays arrays = DataArrays.of(data);
         return fast
                 ? new FastMlp(net, optimizer, rate, model, data.train(), data.validation(),
