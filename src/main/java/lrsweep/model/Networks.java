@@ -1,6 +1,7 @@
 package lrsweep.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -25,25 +26,33 @@ public final class Networks {
      */
     public static MultiLayerNetwork mlp(ModelConfig config, int inputs, int classes, long seed, IUpdater updater,
             double weightDecay) {
-        var builder = new NeuralNetConfiguration.Builder()
+        var layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(updater)
-                .weightInit(WeightInit.UNIFORM);
-        if (weightDecay > 0) {
-            builder.weightDecay(weightDecay, true).weightDecayBias(weightDecay, true);
-        }
-        var layers = builder.list();
+                .weightInit(WeightInit.UNIFORM)
+                .list();
         int in = inputs;
         for (int size : config.hidden()) {
-            layers.layer(new DenseLayer.Builder().nIn(in).nOut(size).activation(activation(config.activation())).build());
+            layers.layer(decayed(new DenseLayer.Builder(), weightDecay).nIn(in).nOut(size).activation(activation(config.activation())).build());
             in = size;
         }
-        layers.layer(new OutputLayer.Builder(LossFunction.MCXENT)
+        layers.layer(decayed(new OutputLayer.Builder(LossFunction.MCXENT), weightDecay)
                 .nIn(in).nOut(classes).activation(Activation.SOFTMAX).build());
         var net = new MultiLayerNetwork(layers.build());
         net.init();
         return net;
+    }
+
+    /**
+     * Weight decay set per layer: NeuralNetConfiguration.Builder.weightDecay (1.0.0-M2.1) lists it
+     * twice on every layer, which decays twice as fast.
+     */
+    private static <T extends BaseLayer.Builder<T>> T decayed(T layer, double weightDecay) {
+        if (weightDecay > 0) {
+            layer.weightDecay(weightDecay, true).weightDecayBias(weightDecay, true);
+        }
+        return layer;
     }
 
     private static Activation activation(String name) {

@@ -64,7 +64,7 @@ class MainTest {
     @Test
     void unknownKey() throws IOException {
         Path file = config("train {\n  epochs = 2\n  momentum = 0.9\n}\n");
-        assertBadInput(main(run(file)), "bad.conf: 3", "train.momentum", "unknown key", "batch-size, divergence-factor, engine, epochs");
+        assertBadInput(main(run(file)), "bad.conf: 3", "train.momentum", "unknown key", "batch-size, divergence-factor, early-stopping, engine, epochs");
     }
 
     @Test

@@ -368,7 +368,7 @@ class ConfigLoaderTest {
         File file = write("s.conf", "");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of("train.epoch=3")));
         assertTrue(e.getMessage().contains("command-line override 'train.epoch=3'"), e.getMessage());
-        assertTrue(e.getMessage().contains("batch-size, divergence-factor, engine, epochs, optimizer"), e.getMessage());
+        assertTrue(e.getMessage().contains("batch-size, divergence-factor, early-stopping, engine, epochs, optimizer"), e.getMessage());
     }
 
     @Test

@@ -132,18 +132,6 @@ class FastMlpTest {
         assertEquals(losses[0], losses[1], 1e-6 * losses[0]);
     }
 
-    @org.junit.jupiter.api.Test
-    void tmpProbe() {
-        String schedule = "{type = one-cycle, unit = step}";
-        for (String o : List.of("{type = adam}", "{type = adamw, weight-decay = 0.1}", "{type = adamw, weight-decay = 1}")) {
-            Optimizer opt = Optimizers.parse(ConfigFactory.parseString("o = " + o).getValue("o"), "optimizer");
-            for (String engine : List.of("dl4j", "fast")) {
-                TrialResult r = Trainer.train(trial(engine, "relu", "[32]", schedule, 0.001, opt), data);
-                System.out.println("PROBE " + o + " " + engine + " " + r.epochs().get(1).valLoss());
-            }
-        }
-    }
-
     private static Trial trial(String engine, String activation, String hidden, String schedule, double lr) {
         return trial(engine, activation, hidden, schedule, lr, Optimizer.of(Optimizer.Type.SGD));
     }
