@@ -11,6 +11,7 @@ import lrsweep.data.DataSplit;
 import lrsweep.model.ModelConfig;
 import lrsweep.schedule.Schedules;
 import lrsweep.train.EpochRecord;
+import lrsweep.train.Optimizer;
 import lrsweep.train.TrainConfig;
 import lrsweep.train.Trainer;
 import lrsweep.train.Trial;
@@ -34,7 +35,7 @@ public final class EpochProbe {
         for (int round = 0; round < rounds; round++) {
             for (String engine : TrainConfig.ENGINES) {
                 var trial = new Trial("probe", 0.1, Schedules.parse(ConfigFactory.parseString("type = constant"), "schedule"), 1,
-                        new TrainConfig(epochs, 64, "sgd", 4, engine), ModelConfig.mlp(List.of(128), "relu"));
+                        new TrainConfig(epochs, 64, Optimizer.of(Optimizer.Type.SGD), 4, engine, 0), ModelConfig.mlp(List.of(128), "relu"));
                 List<EpochRecord> history = Trainer.train(trial, data).epochs();
                 history.stream().skip(2).forEach(e -> millis.computeIfAbsent(engine, x -> new ArrayList<>()).add(e.millis()));
             }

@@ -131,13 +131,14 @@ final class RunCommand {
         List<Trial> trials = TrialGrid.of(sweep);
         boolean random = sweep.search().mode() == SearchSpace.Mode.RANDOM;
         out.printf(Locale.ROOT, random
-                        ? "sweep '%1$s': %2$d trials = %6$d sampled configurations (search-seed %7$d) × %5$d seeds, %8$d epochs each%n"
-                        : "sweep '%1$s': %2$d trials = %3$d learning rates × %4$d schedules × %5$d seeds, %8$d epochs each%n",
+                        ? "sweep '%1$s': %2$d trials = %6$d sampled configurations (search-seed %7$d) × %9$d optimizers × %5$d seeds, %8$d epochs each%n"
+                        : "sweep '%1$s': %2$d trials = %3$d learning rates × %4$d schedules × %9$d optimizers × %5$d seeds, %8$d epochs each%n",
                 sweep.name(), trials.size(), sweep.learningRates().size(), sweep.schedules().size(), sweep.seeds().size(),
-                sweep.search().trials(), sweep.search().seed(), sweep.train().epochs());
-        out.printf(Locale.ROOT, "%-14s %-22s %-6s %s%n", "trial_id", "learning_rate", "seed", random ? "schedule_spec" : "schedule");
+                sweep.search().trials(), sweep.search().seed(), sweep.train().epochs(), sweep.optimizers().size());
+        out.printf(Locale.ROOT, "%-14s %-22s %-6s %-20s %s%n", "trial_id", "learning_rate", "seed", "optimizer",
+                random ? "schedule_spec" : "schedule");
         for (Trial t : trials) {
-            out.printf(Locale.ROOT, "%-14s %-22s %-6d %s%n", t.id(), t.learningRate(), t.seed(),
+            out.printf(Locale.ROOT, "%-14s %-22s %-6d %-20s %s%n", t.id(), t.learningRate(), t.seed(), t.train().optimizer().name(),
                     random ? t.schedule().spec() : t.schedule().name());
         }
     }
@@ -146,8 +147,8 @@ final class RunCommand {
         var best = lrsweep.output.Ranking.best(outcome.results());
         if (best.isPresent()) {
             var b = best.get();
-            out.printf(Locale.ROOT, "best: learning rate %s, schedule %s, seed %d: validation loss %.4f (epoch %d), trial %s%n",
-                    b.trial().learningRate(), b.trial().schedule().name(), b.trial().seed(),
+            out.printf(Locale.ROOT, "best: learning rate %s, schedule %s, optimizer %s, seed %d: validation loss %.4f (epoch %d), trial %s%n",
+                    b.trial().learningRate(), b.trial().schedule().name(), b.trial().train().optimizer().name(), b.trial().seed(),
                     b.best().orElseThrow().valLoss(), b.best().orElseThrow().epoch(), b.trial().id());
         } else {
             out.println("no trial finished ok");

@@ -23,7 +23,9 @@ import lrsweep.model.ModelConfig;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.schedule.Schedules;
 import lrsweep.train.FinderConfig;
+import lrsweep.train.Optimizer;
 import lrsweep.train.TrainConfig;
+import lrsweep.train.Trainer;
 
 /**
  * Reads a sweep config file plus command-line overrides, checks it against {@code reference.conf}
@@ -61,21 +63,25 @@ public final class ConfigLoader {
         }
         SearchSpace search = SearchSpaces.parse(c);
         boolean random = search.mode() == SearchSpace.Mode.RANDOM;
+        var train = new TrainConfig(
+                positiveInt(c, "train.epochs"),
+                positiveInt(c, "train.batch-size"),
+                Optimizers.parse(c.getValue("train.optimizer"), "train.optimizer"),
+                divergenceFactor(c),
+                oneOf(c, "train.engine", TrainConfig.ENGINES),
+                positiveIntOrNull(c, "train.early-stopping.patience", "no early stopping"));
+        var model = model(c);
         return new SweepConfig(
                 name,
                 auto || random ? List.of() : learningRates(c),
                 auto ? new AutoGrid(positiveInt(c, "sweep.auto.points"), positiveNumber(c, "sweep.auto.span-decades")) : null,
                 random ? List.of() : schedules(c),
+                optimizers(c, train, model),
                 search,
                 c.getString("sweep.search").equals("halving") ? halving(c) : null,
                 seeds(c),
-                new TrainConfig(
-                        positiveInt(c, "train.epochs"),
-                        positiveInt(c, "train.batch-size"),
-                        oneOf(c, "train.optimizer", TrainConfig.OPTIMIZERS),
-                        divergenceFactor(c),
-                        oneOf(c, "train.engine", TrainConfig.ENGINES)),
-                model(c),
+                train,
+                model,
                 data(c),
                 finder(c),
                 c.getString("output.dir"),
@@ -150,6 +156,41 @@ public final class ConfigLoader {
             variants.add(v);
         }
         return variants;
+    }
+
+    /**
+     * {@code sweep.optimizers}, or just {@code train.optimizer} when it is null. An optimizer that
+     * only the fast engine has (momentum) is refused where the fast engine would not train.
+     */
+    private static List<Optimizer> optimizers(Config c, TrainConfig train, ModelConfig model) {
+        String path = "sweep.optimizers";
+        List<ConfigValue> values;
+        List<String> paths;
+        if (c.getIsNull(path)) {
+            values = List.of(c.getValue("train.optimizer"));
+            paths = List.of("train.optimizer");
+        } else if (c.getValue(path).valueType() != ConfigValueType.LIST || c.getList(path).isEmpty()) {
+            throw bad(c, path, "must be a non-empty list of optimizers (names such as adam, or objects such as "
+                    + "{type = adam, beta1 = 0.9}), or null for just train.optimizer; got " + c.getValue(path).render());
+        } else {
+            values = List.copyOf(c.getList(path));
+            paths = java.util.stream.IntStream.range(0, values.size()).mapToObj(i -> path + "[" + i + "]").toList();
+        }
+        List<Optimizer> optimizers = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            Optimizer o = Optimizers.parse(values.get(i), paths.get(i));
+            if (optimizers.contains(o)) {
+                throw new ConfigException.BadValue(values.get(i).origin(), paths.get(i), "lists optimizer " + o.name() + " twice");
+            }
+            if (!o.inDl4j() && !Trainer.usesFastEngine(train.withOptimizer(o), model)) {
+                throw new ConfigException.BadValue(values.get(i).origin(), paths.get(i), o.name()
+                        + " (heavy-ball) is trained by the fast engine only, DL4J has no such updater; it needs train.engine = fast"
+                        + " and model.activation relu, tanh or sigmoid (got " + train.engine() + ", " + model.activation()
+                        + "); nesterov is the DL4J momentum");
+            }
+            optimizers.add(o);
+        }
+        return optimizers;
     }
 
     private static List<Integer> seeds(Config c) {

@@ -5,6 +5,7 @@ import lrsweep.data.DataConfig;
 import lrsweep.model.ModelConfig;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.train.FinderConfig;
+import lrsweep.train.Optimizer;
 import lrsweep.train.TrainConfig;
 
 /**
@@ -17,6 +18,8 @@ import lrsweep.train.TrainConfig;
  * @param search        grid, or random with its space
  * @param halving       successive halving of the trials, or null: every trial trains all epochs
  * @param auto          the grid to centre on the range test's suggestion, or null for the listed rates
+ * @param optimizers    the optimizers each configuration trains with: {@code sweep.optimizers}, or
+ *                      {@code train.optimizer} alone
  * @param schedules     schedule variants, names unique
  * @param seeds         seeds each configuration is repeated over
  * @param resolved      the fully resolved config as HOCON text, written as {@code config.conf}
@@ -26,6 +29,7 @@ public record SweepConfig(
         List<Double> learningRates,
         AutoGrid auto,
         List<ScheduleVariant> schedules,
+        List<Optimizer> optimizers,
         SearchSpace search,
         Halving halving,
         List<Integer> seeds,
@@ -42,11 +46,12 @@ public record SweepConfig(
             throw new IllegalArgumentException("learning rates, an auto grid, or a random search");
         }
         schedules = List.copyOf(schedules);
+        optimizers = List.copyOf(optimizers);
         seeds = List.copyOf(seeds);
     }
 
     /** The same sweep over the given base learning rates (an auto grid, once the range test has run). */
     public SweepConfig withLearningRates(List<Double> rates) {
-        return new SweepConfig(name, rates, null, schedules, search, halving, seeds, train, model, data, finder, outputDir, resolved);
+        return new SweepConfig(name, rates, null, schedules, optimizers, search, halving, seeds, train, model, data, finder, outputDir, resolved);
     }
 }

@@ -22,7 +22,7 @@ public final class Configurations {
      * @param std   their sample standard deviation (0 for a single run)
      * @param ok    how many runs trained ok
      */
-    public record Configuration(String label, double learningRate, String schedule, List<TrialResult> runs, int ok,
+    public record Configuration(String label, double learningRate, String schedule, String optimizer, List<TrialResult> runs, int ok,
             double mean, double std) {
 
         /**
@@ -53,14 +53,15 @@ public final class Configurations {
             }
             double std = losses.length > 1 ? Math.sqrt(variance / (losses.length - 1)) : 0;
             var first = runs.get(0).trial();
-            summaries.add(new Configuration(key, first.learningRate(), first.schedule().name(), runs, losses.length, mean, std));
+            summaries.add(new Configuration(key, first.learningRate(), first.schedule().name(), first.train().optimizer().name(), runs, losses.length, mean, std));
         });
         summaries.sort(Comparator.comparingDouble((Configuration s) -> Double.isNaN(s.mean()) ? Double.POSITIVE_INFINITY : s.mean()));
         return summaries;
     }
 
-    /** Seeds aside, what makes a configuration: the base rate and the schedule variant. */
+    /** Seeds aside, what makes a configuration: the base rate, the schedule variant and the optimizer. */
     private static String key(TrialResult r) {
-        return "lr " + Summary.number(r.trial().learningRate()) + ", " + r.trial().schedule().name();
+        return "lr " + Summary.number(r.trial().learningRate()) + ", " + r.trial().schedule().name() + ", "
+                + r.trial().train().optimizer().name();
     }
 }

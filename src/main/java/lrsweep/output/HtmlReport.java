@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
@@ -77,14 +78,18 @@ public final class HtmlReport {
         Trial t = best.get().trial();
         EpochRecord e = best.get().best().orElseThrow();
         page.append(String.format(Locale.ROOT,
-                "<p>Learning rate <b>%s</b> with schedule <code>%s</code> (seed %d): validation loss <b>%.4f</b> at epoch %d, "
-                        + "trial <code id=\"best-trial\">%s</code>.</p>\n",
-                number(t.learningRate()), escape(t.schedule().name()), t.seed(), e.valLoss(), e.epoch(), escape(t.id())));
+                "<p>Learning rate <b>%s</b> with schedule <code>%s</code> and optimizer <code>%s</code> (seed %d): validation loss "
+                        + "<b>%.4f</b> at epoch %d, trial <code id=\"best-trial\">%s</code>.</p>\n",
+                number(t.learningRate()), escape(t.schedule().name()), escape(t.train().optimizer().name()), t.seed(), e.valLoss(),
+                e.epoch(), escape(t.id())));
         page.append("<p class=\"note\">Paste into a config file to train this trial again (it gets the same trial id):</p>\n");
         page.append("<pre><code id=\"best-hocon\">").append(escape(hocon(t, facts.config()))).append("</code></pre>\n</section>\n");
     }
 
-    /** The config of one trial: its grid keys plus the run's train, model and data sections, which also shape its id. */
+    /**
+     * The config of one trial: its grid keys (its optimizer as a one-item sweep.optimizers, which
+     * wins over train.optimizer) plus the run's train, model and data sections, which also shape its id.
+     */
     static String hocon(Trial t, String resolvedConfig) {
         Config run = ConfigFactory.parseString(resolvedConfig);
         Config schedule = ConfigFactory.parseString(t.schedule().spec())
@@ -92,6 +97,7 @@ public final class HtmlReport {
         var concise = ConfigRenderOptions.concise();
         return "sweep.learning-rates = [" + number(t.learningRate()) + "]\n"
                 + "sweep.schedules = [" + schedule.root().render(concise) + "]\n"
+                + "sweep.optimizers = [" + t.train().optimizer().spec() + "]\n"
                 + "sweep.seeds = [" + t.seed() + "]\n"
                 + "train = " + run.getValue("train").render(concise) + "\n"
                 + "model = " + run.getValue("model").render(concise) + "\n"
@@ -109,7 +115,7 @@ public final class HtmlReport {
             String schedule = grid.schedules().get(i);
             TrialResult shown = common.isPresent()
                     ? grid.trials(common.getAsDouble(), schedule).stream().filter(r -> r.status() == TrialStatus.OK).findFirst().orElseThrow()
-                    : grid.results().stream().filter(r -> r.trial().schedule().name().equals(schedule))
+                    : grid.results().stream().filter(r -> grid.row(r.trial()).equals(schedule))
                             .max(Comparator.comparingInt((TrialResult r) -> r.epochs().size())
                                     .thenComparingDouble(r -> r.trial().learningRate())).orElseThrow();
             String label = common.isPresent() ? schedule : schedule + " (lr " + number(shown.trial().learningRate()) + ")";
@@ -252,9 +258,9 @@ public final class HtmlReport {
     private static void ranking(StringBuilder page, List<TrialResult> results) {
         page.append("<section>\n<h2>Ranking</h2>\n<p class=\"note\">Ok trials by best validation loss, then diverged, then failed. "
                 + "Click a header to sort.</p>\n<table id=\"ranking\" class=\"sortable\">\n<thead><tr>");
-        for (String header : List.of("rank", "trial", "learning rate", "schedule", "seed", "status", "best epoch", "best val loss",
-                "final val acc", "train s")) {
-            boolean text = List.of("trial", "schedule", "status").contains(header);
+        for (String header : List.of("rank", "trial", "learning rate", "schedule", "optimizer", "seed", "status", "best epoch",
+                "stopped epoch", "best val loss", "final val acc", "train s")) {
+            boolean text = List.of("trial", "schedule", "optimizer", "status").contains(header);
             page.append(text ? "<th>" : "<th class=\"num\" data-type=\"number\">").append(header).append("</th>");
         }
         page.append("</tr></thead>\n<tbody>\n");
@@ -271,10 +277,12 @@ public final class HtmlReport {
                     .append("<td><code>").append(escape(t.id())).append("</code></td>")
                     .append(num(t.learningRate(), number(t.learningRate())))
                     .append("<td>").append(escape(t.schedule().name())).append("</td>")
+                    .append("<td>").append(escape(t.train().optimizer().name())).append("</td>")
                     .append(num(t.seed(), Integer.toString(t.seed())))
                     .append("<td").append(r.error() == null ? "" : " title=\"" + escape(r.error()) + "\"").append('>')
                     .append(r.status().label()).append("</td>")
                     .append(num(bestEpoch.map(EpochRecord::epoch), Object::toString))
+                    .append(num(r.stoppedEpoch(), Object::toString))
                     .append(num(bestEpoch.map(EpochRecord::valLoss), v -> String.format(Locale.ROOT, "%.4f", v)))
                     .append(num(last.map(EpochRecord::valAccuracy), v -> String.format(Locale.ROOT, "%.4f", v)))
                     .append(num(r.trainMillis() / 1000.0, String.format(Locale.ROOT, "%.1f", r.trainMillis() / 1000.0)))
@@ -299,7 +307,9 @@ public final class HtmlReport {
         page.append("<section id=\"run-facts\">\n<h2>Run</h2>\n<dl>\n");
         fact(page, "grid", results.size() + " trials = " + grid.shape());
         results.stream().findFirst().map(r -> r.trial().train()).ifPresent(train ->
-                fact(page, "training", train.epochs() + " epochs, batch size " + train.batchSize() + ", " + train.optimizer()));
+                fact(page, "training", train.epochs() + " epochs, batch size " + train.batchSize() + ", "
+                        + results.stream().map(r -> r.trial().train().optimizer().name()).distinct().collect(Collectors.joining(", "))
+                        + (train.patience() > 0 ? ", early stopping after " + train.patience() + " epochs without improvement" : "")));
         fact(page, "outcome", counts(results));
         fact(page, "wall time", run == null ? notRecorded : String.format(Locale.ROOT, "%.1f s", run.wallMillis() / 1000.0));
         fact(page, "Spark master", run == null ? notRecorded : run.master());
@@ -331,19 +341,36 @@ public final class HtmlReport {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** The axes of the results: base rates ascending, schedules and seeds in the order the sweep listed them. */
-    private record Grid(List<TrialResult> results, List<Double> rates, List<String> schedules, int seeds) {
+    /**
+     * The axes of the results: base rates ascending, and in the order the sweep listed them the
+     * schedules (each with each optimizer when there are several: "cosine · adam") and seeds.
+     */
+    private record Grid(List<TrialResult> results, List<Double> rates, List<String> schedules, boolean byOptimizer, int seeds) {
 
         Grid(List<TrialResult> results) {
+            this(results, results.stream().map(r -> r.trial().train().optimizer()).distinct().count() > 1);
+        }
+
+        private Grid(List<TrialResult> results, boolean byOptimizer) {
             this(results,
                     results.stream().map(r -> r.trial().learningRate()).distinct().sorted().toList(),
-                    results.stream().map(r -> r.trial().schedule().name()).distinct().toList(),
+                    results.stream().map(r -> row(r.trial(), byOptimizer)).distinct().toList(),
+                    byOptimizer,
                     (int) results.stream().map(r -> r.trial().seed()).distinct().count());
+        }
+
+        /** The row (chart, heatmap line) a trial belongs to. */
+        String row(Trial t) {
+            return row(t, byOptimizer);
+        }
+
+        private static String row(Trial t, boolean byOptimizer) {
+            return t.schedule().name() + (byOptimizer ? " · " + t.train().optimizer().name() : "");
         }
 
         List<TrialResult> trials(double lr, String schedule) {
             return results.stream()
-                    .filter(r -> r.trial().learningRate() == lr && r.trial().schedule().name().equals(schedule))
+                    .filter(r -> r.trial().learningRate() == lr && row(r.trial()).equals(schedule))
                     .sorted(Comparator.comparingInt(r -> r.trial().seed()))
                     .toList();
         }
@@ -354,8 +381,10 @@ public final class HtmlReport {
         }
 
         String shape() {
-            return String.format(Locale.ROOT, "%d learning rate%s × %d schedule%s × %d seed%s", rates.size(), plural(rates.size()),
-                    schedules.size(), plural(schedules.size()), seeds, plural(seeds));
+            int scheduleCount = (int) results.stream().map(r -> r.trial().schedule().name()).distinct().count();
+            int optimizers = (int) results.stream().map(r -> r.trial().train().optimizer()).distinct().count();
+            return String.format(Locale.ROOT, "%d learning rate%s × %d schedule%s%s × %d seed%s", rates.size(), plural(rates.size()),
+                    scheduleCount, plural(scheduleCount), byOptimizer ? " × " + optimizers + " optimizers" : "", seeds, plural(seeds));
         }
 
         private static String plural(int n) {

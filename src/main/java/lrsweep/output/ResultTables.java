@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lrsweep.config.Optimizers;
 import lrsweep.model.ModelConfig;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.schedule.Schedules;
 import lrsweep.train.EpochRecord;
+import lrsweep.train.Optimizer;
 import lrsweep.train.TrainConfig;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -37,6 +39,8 @@ public final class ResultTables {
             field("learning_rate_base", DataTypes.DoubleType, false),
             field("schedule", DataTypes.StringType, false),
             field("schedule_spec", DataTypes.StringType, false),
+            field("optimizer", DataTypes.StringType, false),
+            field("optimizer_spec", DataTypes.StringType, false),
             field("seed", DataTypes.IntegerType, false));
 
     static final StructType HISTORY_SCHEMA = schema(
@@ -50,6 +54,7 @@ public final class ResultTables {
     static final StructType TRIAL_SCHEMA = schema(
             field("status", DataTypes.StringType, false),
             field("epochs_run", DataTypes.IntegerType, false),
+            field("stopped_epoch", DataTypes.IntegerType, true),
             field("best_epoch", DataTypes.IntegerType, true),
             field("best_val_loss", DataTypes.DoubleType, true),
             field("final_val_loss", DataTypes.DoubleType, true),
@@ -69,7 +74,7 @@ public final class ResultTables {
             }
             var best = r.best();
             var last = r.last();
-            trials.add(row(r.trial(), r.status().label(), r.epochs().size(),
+            trials.add(row(r.trial(), r.status().label(), r.epochs().size(), r.stoppedEpoch().orElse(null),
                     best.map(EpochRecord::epoch).orElse(null),
                     best.map(EpochRecord::valLoss).orElse(null),
                     last.map(EpochRecord::valLoss).orElse(null),
@@ -82,8 +87,9 @@ public final class ResultTables {
 
     /**
      * Reads the results back from both tables, trials in table order (the order they were written
-     * in). The tables hold each trial's key columns; what they do not hold, the run's train and model
-     * settings, comes from the caller (the sweep's {@code config.conf}).
+     * in). The tables hold each trial's key columns, its optimizer among them; what they do not
+     * hold, the run's other train settings and the model, comes from the caller (the sweep's
+     * {@code config.conf}).
      */
     public static List<TrialResult> read(SparkSession spark, SweepDirectory directory, TrainConfig train, ModelConfig model) {
         Map<String, List<EpochRecord>> epochs = new HashMap<>();
@@ -97,7 +103,9 @@ public final class ResultTables {
             // the spec leaves out a configured name; the name column has it
             ScheduleVariant parsed = Schedules.parse(ConfigFactory.parseString(t.getAs("schedule_spec")), "schedule_spec of trial " + id);
             var schedule = new ScheduleVariant(t.getAs("schedule"), parsed.spec(), parsed.unit(), parsed.offset(), parsed.schedule());
-            var trial = new Trial(id, t.getAs("learning_rate_base"), schedule, t.getAs("seed"), train, model);
+            Optimizer optimizer = Optimizers.parse(ConfigFactory.parseString("o = " + t.getAs("optimizer_spec")).getValue("o"),
+                    "optimizer_spec of trial " + id);
+            var trial = new Trial(id, t.getAs("learning_rate_base"), schedule, t.getAs("seed"), train.withOptimizer(optimizer), model);
             var status = TrialStatus.valueOf(t.<String>getAs("status").toUpperCase(Locale.ROOT));
             results.add(new TrialResult(trial, status, epochs.getOrDefault(id, List.of()), t.getAs("error"), t.getAs("train_millis")));
         }
@@ -117,7 +125,9 @@ public final class ResultTables {
         all[1] = t.learningRate();
         all[2] = t.schedule().name();
         all[3] = t.schedule().spec();
-        all[4] = t.seed();
+        all[4] = t.train().optimizer().name();
+        all[5] = t.train().optimizer().spec();
+        all[6] = t.seed();
         System.arraycopy(values, 0, all, TRIAL_KEY.size(), values.length);
         return RowFactory.create(all);
     }

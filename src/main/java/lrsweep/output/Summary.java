@@ -48,6 +48,7 @@ public final class Summary {
             ObjectNode node = byConfiguration.addObject();
             node.put("learning_rate_base", c.learningRate());
             node.put("schedule", c.schedule());
+            node.put("optimizer", c.optimizer());
             node.put("runs", c.runs().size());
             node.put("ok", c.ok());
             node.put("mean_best_val_loss", Double.isNaN(c.mean()) ? null : c.mean());
@@ -66,8 +67,11 @@ public final class Summary {
         node.put("trial_id", t.id());
         node.put("learning_rate_base", t.learningRate());
         node.put("schedule", t.schedule().name());
+        node.put("optimizer", t.train().optimizer().name());
         node.put("seed", t.seed());
         node.put("status", r.status().label());
+        node.put("epochs_run", r.epochs().size());
+        node.put("stopped_epoch", r.stoppedEpoch().orElse(null));
         var best = r.best();
         node.put("best_epoch", best.map(EpochRecord::epoch).orElse(null));
         node.put("best_val_loss", best.map(EpochRecord::valLoss).orElse(null));
@@ -77,20 +81,22 @@ public final class Summary {
         node.put("error", r.error());
         ObjectNode config = node.putObject("config");
         config.put("learning_rate", t.learningRate());
-        config.set("schedule", scheduleJson(t));
+        config.set("schedule", json(t.schedule().spec()));
+        config.set("optimizer", json(t.train().optimizer().spec()));
         config.put("seed", t.seed());
-        config.set("train", JSON.valueToTree(t.train()));
+        // the optimizer as its spec, not as the record's fields
+        config.set("train", JSON.<ObjectNode>valueToTree(t.train()).set("optimizer", json(t.train().optimizer().spec())));
         config.set("model", JSON.valueToTree(t.model()));
         return node;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode scheduleJson(Trial t) {
-        String json = ConfigFactory.parseString("s = " + t.schedule().spec()).getValue("s")
-                .render(ConfigRenderOptions.concise());
+    /** A schedule or optimizer spec (HOCON) as JSON. */
+    private static com.fasterxml.jackson.databind.JsonNode json(String spec) {
+        String json = ConfigFactory.parseString("s = " + spec).getValue("s").render(ConfigRenderOptions.concise());
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
-            throw new IllegalStateException("schedule spec is not valid HOCON: " + t.schedule().spec(), e);
+            throw new IllegalStateException("spec is not valid HOCON: " + spec, e);
         }
     }
 
@@ -103,23 +109,25 @@ public final class Summary {
                 count(results, TrialStatus.FAILED), wallTime(facts)));
         Ranking.best(results).ifPresentOrElse(
                 b -> sb.append(String.format(Locale.ROOT,
-                        "**Best:** learning rate %s with schedule `%s` (seed %d): validation loss %.4f at epoch %d, trial `%s`.%n%n",
-                        number(b.trial().learningRate()), b.trial().schedule().name(), b.trial().seed(),
+                        "**Best:** learning rate %s with schedule `%s` and optimizer `%s` (seed %d): validation loss %.4f at epoch %d, trial `%s`.%n%n",
+                        number(b.trial().learningRate()), b.trial().schedule().name(), b.trial().train().optimizer().name(), b.trial().seed(),
                         b.best().orElseThrow().valLoss(), b.best().orElseThrow().epoch(), b.trial().id())),
                 () -> sb.append("**No trial finished ok.**\n\n"));
         List<Configurations.Configuration> configurations = Configurations.rank(results);
         if (configurations.size() < results.size()) {
             configurationsMarkdown(sb, configurations);
         }
-        sb.append("| rank | trial | learning rate | schedule | seed | status | best epoch | best val loss | final val acc | train s |\n");
-        sb.append("|---:|---|---:|---|---:|---|---:|---:|---:|---:|\n");
+        sb.append("| rank | trial | learning rate | schedule | optimizer | seed | status | best epoch | stopped | best val loss | final val acc | train s |\n");
+        sb.append("|---:|---|---:|---|---|---:|---|---:|---:|---:|---:|---:|\n");
         int rank = 1;
         for (TrialResult r : Ranking.rank(results)) {
             var best = r.best();
-            sb.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %d | %s | %s | %s | %s | %.1f |%n",
-                    rank++, r.trial().id(), number(r.trial().learningRate()), r.trial().schedule().name(), r.trial().seed(),
+            sb.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %s | %d | %s | %s | %s | %s | %s | %.1f |%n",
+                    rank++, r.trial().id(), number(r.trial().learningRate()), r.trial().schedule().name(),
+                    r.trial().train().optimizer().name(), r.trial().seed(),
                     r.status().label() + (r.error() == null ? "" : ": " + r.error().replace('|', '/').replace('\n', ' ')),
                     best.map(e -> Integer.toString(e.epoch())).orElse("–"),
+                    r.stoppedEpoch().map(e -> "epoch " + e).orElse("–"),
                     best.map(e -> String.format(Locale.ROOT, "%.4f", e.valLoss())).orElse("–"),
                     r.last().filter(EpochRecord::finite).map(e -> String.format(Locale.ROOT, "%.4f", e.valAccuracy())).orElse("–"),
                     r.trainMillis() / 1000.0));

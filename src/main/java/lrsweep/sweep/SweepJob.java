@@ -206,6 +206,7 @@ public final class SweepJob {
         ResultTables.write(spark, p.directory(), all);
         var execution = new RunFacts.Execution((System.nanoTime() - p.startNanos()) / 1_000_000, jsc.master(), jsc.defaultParallelism());
         Summary.write(p.directory(), all, new RunFacts(p.config().name(), p.config().resolved(), execution));
+        BestModel.write(p.directory(), all, data);
         return new Outcome(p.directory().root(), all);
     }
 

@@ -36,7 +36,7 @@ public final class SweepRunner {
     /** Trains {@code trials} and returns their results in order of completion. */
     public static List<TrialResult> run(JavaSparkContext jsc, List<Trial> trials, DataSplit data, Listener<TrialResult> listener)
             throws Exception {
-        return run(jsc, trials, data, Trainer::train, t -> "trial " + t.id() + " (lr " + t.learningRate() + ", " + t.schedule().name() + ")",
+        return run(jsc, trials, data, Trainer::train, t -> "trial " + t.id() + " (lr " + t.learningRate() + ", " + t.schedule().name() + ", " + t.train().optimizer().name() + ")",
                 listener);
     }
 

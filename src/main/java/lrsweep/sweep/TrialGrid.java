@@ -17,11 +17,13 @@ import lrsweep.config.SearchSpaces;
 import lrsweep.schedule.Schedules;
 import lrsweep.config.SweepConfig;
 import lrsweep.schedule.ScheduleVariant;
+import lrsweep.train.Optimizer;
+import lrsweep.train.TrainConfig;
 import lrsweep.train.Trial;
 
 /**
- * The trials of a sweep: learning rates × schedules × seeds, in that nesting order; or, for a
- * random search, {@code sweep.trials} sampled configurations × seeds.
+ * The trials of a sweep: learning rates × schedules × optimizers × seeds, in that nesting order;
+ * or, for a random search, {@code sweep.trials} sampled configurations × optimizers × seeds.
  */
 public final class TrialGrid {
 
@@ -35,10 +37,7 @@ public final class TrialGrid {
         List<Trial> trials = new ArrayList<>();
         for (double lr : config.learningRates()) {
             for (ScheduleVariant schedule : config.schedules()) {
-                for (int seed : config.seeds()) {
-                    String id = id(config, lr, schedule, seed);
-                    trials.add(new Trial(id, lr, schedule, seed, config.train(), config.model()));
-                }
+                trials.addAll(trials(config, lr, schedule));
             }
         }
         return trials;
@@ -60,22 +59,33 @@ public final class TrialGrid {
             space.ranges().keySet().stream().sorted().forEach(path -> values.put(path, space.ranges().get(path).sample(random)));
             values.put("name", ConfigValueFactory.fromAnyRef(space.name()));
             ScheduleVariant schedule = Schedules.parse(SearchSpaces.withValues(space.template(), values).toConfig(), space.path());
-            for (int seed : config.seeds()) {
-                String id = id(config, lr, schedule, seed);
-                trials.putIfAbsent(id, new Trial(id, lr, schedule, seed, config.train(), config.model()));
-            }
+            trials(config, lr, schedule).forEach(t -> trials.putIfAbsent(t.id(), t));
         }
         return List.copyOf(trials.values());
+    }
+
+    /** One configuration's trials: with each optimizer, each seed. */
+    private static List<Trial> trials(SweepConfig config, double lr, ScheduleVariant schedule) {
+        List<Trial> trials = new ArrayList<>();
+        for (Optimizer optimizer : config.optimizers()) {
+            TrainConfig train = config.train().withOptimizer(optimizer);
+            for (int seed : config.seeds()) {
+                trials.add(new Trial(id(config, lr, schedule, seed, train), lr, schedule, seed, train, config.model()));
+            }
+        }
+        return trials;
     }
 
     /**
      * A digest of everything that determines the trial's history, so the same trial gets the same
      * id on every run and retry, and a changed setting never passes for a finished result.
+     *
+     * @param train the trial's own train settings, with its own optimizer
      */
-    static String id(SweepConfig config, double lr, ScheduleVariant schedule, int seed) {
+    static String id(SweepConfig config, double lr, ScheduleVariant schedule, int seed, TrainConfig train) {
         String canonical = String.join("|",
                 "lr=" + lr, "schedule=" + schedule.spec(), "seed=" + seed,
-                config.train().toString(), config.model().toString(), config.data().toString());
+                train.toString(), config.model().toString(), config.data().toString());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);

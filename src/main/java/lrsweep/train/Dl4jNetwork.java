@@ -30,11 +30,18 @@ final class Dl4jNetwork implements Network {
         net.setLearningRate(rate);
     }
 
+    /** The data loss, as the fast engine's: DL4J's score adds AdamW's weight-decay penalty, taken off here. */
     @Override
     public double fit(int[] rows) {
+        double penalty = net.calcRegularizationScore(true); // of the parameters the step starts from, as the score
         // one native gather per array: getRows builds one small op per row, which cost more than the training step
         net.fit(new DataSet(Nd4j.pullRows(data.features(), 1, rows), Nd4j.pullRows(data.oneHot(), 1, rows)));
-        return net.score();
+        return net.score() - penalty;
+    }
+
+    @Override
+    public MultiLayerNetwork dl4j() {
+        return net;
     }
 
     @Override

@@ -14,14 +14,17 @@ import lrsweep.data.Dataset;
 import lrsweep.model.ModelConfig;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * The configured MLP trained by hand: per step a few {@code cblas_sgemm} calls (the BLAS ND4J itself
  * uses) and Java loops for bias, activation, softmax and the bias update, on buffers allocated once.
  * Why: at this model size DL4J spends most of a step launching its ~33 native ops, not computing.
- * Same maths as DL4J's dense layers with a softmax / MCXENT output and SGD: it starts from the
- * DL4J network's own initial weights and asks the same {@link Sgd} for each step's rate.
+ * Same maths as DL4J's dense layers with a softmax / MCXENT output and its updaters (see
+ * {@link ParameterUpdate}): it starts from the DL4J network's own initial weights and asks the same
+ * schedule for each step's rate.
  *
  * <p>Layout: row-major; layer l maps {@code sizes[l]} to {@code sizes[l + 1]} units, its weights are
  * {@code sizes[l] × sizes[l + 1]}. Buffers are direct, so BLAS reads them without a copy.
@@ -41,11 +44,18 @@ final class FastMlp implements Network {
     private final FloatBuffer[] outputs;
     /** deltas[l]: loss gradient w.r.t. layer l's pre-activations, per minibatch row. */
     private final FloatBuffer[] deltas;
+    /** gradients[l]: the loss gradient w.r.t. layer l's weights; null with SGD, which folds it into a GEMM. */
+    private final FloatBuffer[] gradients;
+    private final FloatBuffer biasGradient;
+    private final ParameterUpdate[] weightUpdates;
+    private final ParameterUpdate[] biasUpdates;
+    private final boolean sgd;
+    private final MultiLayerNetwork net;
     private final FloatBuffer batch;
     private final Dataset train;
     private final Dataset validation;
     private final FloatBuffer validationFeatures;
-    private Sgd updater;
+    private ISchedule rate;
     private int iteration;
     private int epoch;
 
@@ -55,14 +65,17 @@ final class FastMlp implements Network {
     }
 
     /**
-     * @param net                initialised network whose parameters are the starting point
-     * @param updater            the SGD configuration {@code net} was built with (rate or schedule)
+     * @param net                initialised network whose parameters are the starting point; {@link #dl4j}
+     *                           copies the trained ones back into it
+     * @param rate               the learning rate per (iteration, epoch)
      * @param validationFeatures the validation examples, row-major, direct
      */
-    FastMlp(MultiLayerNetwork net, Sgd updater, ModelConfig model, Dataset train, Dataset validation,
+    FastMlp(MultiLayerNetwork net, Optimizer optimizer, ISchedule rate, ModelConfig model, Dataset train, Dataset validation,
             FloatBuffer validationFeatures, int batchSize) {
         this.activation = Activation.valueOf(model.activation().toUpperCase(Locale.ROOT));
-        this.updater = updater;
+        this.net = net;
+        this.rate = rate;
+        this.sgd = optimizer.type() == Optimizer.Type.SGD;
         this.train = train;
         this.validation = validation;
         this.validationFeatures = validationFeatures;
@@ -73,6 +86,9 @@ final class FastMlp implements Network {
         biases = new FloatBuffer[layers];
         outputs = new FloatBuffer[layers];
         deltas = new FloatBuffer[layers];
+        gradients = new FloatBuffer[layers];
+        weightUpdates = new ParameterUpdate[layers];
+        biasUpdates = new ParameterUpdate[layers];
         int rows = Math.max(batchSize, validation.size());
         for (int l = 0; l < layers; l++) {
             INDArray w = net.getLayer(l).getParam("W");
@@ -81,7 +97,12 @@ final class FastMlp implements Network {
             biases[l] = direct(net.getLayer(l).getParam("b").toFloatVector());
             outputs[l] = direct(rows * sizes[l + 1]);
             deltas[l] = direct(batchSize * sizes[l + 1]);
+            int size = sizes[l] * sizes[l + 1];
+            gradients[l] = sgd ? null : direct(size);
+            weightUpdates[l] = sgd ? null : ParameterUpdate.of(optimizer, size);
+            biasUpdates[l] = ParameterUpdate.of(optimizer, sizes[l + 1]);
         }
+        biasGradient = direct(java.util.Arrays.stream(sizes).max().orElseThrow());
         batch = direct(batchSize * sizes[0]);
     }
 
@@ -92,12 +113,12 @@ final class FastMlp implements Network {
 
     @Override
     public double learningRate() {
-        return updater.getLearningRate(iteration, epoch);
+        return rate.valueAt(iteration, epoch);
     }
 
     @Override
     public void setLearningRate(double rate) {
-        updater = new Sgd(rate);
+        this.rate = new FixedSchedule(rate);
     }
 
     @Override
@@ -134,6 +155,20 @@ final class FastMlp implements Network {
         return p;
     }
 
+    /** Copies the trained weights into the DL4J network this engine started from. */
+    @Override
+    public MultiLayerNetwork dl4j() {
+        for (int l = 0; l < weights.length; l++) {
+            float[] w = new float[sizes[l] * sizes[l + 1]];
+            float[] b = new float[sizes[l + 1]];
+            weights[l].get(0, w);
+            biases[l].get(0, b);
+            net.getLayer(l).getParam("W").assign(Nd4j.create(w, new long[] {sizes[l], sizes[l + 1]}, 'c'));
+            net.getLayer(l).getParam("b").assign(Nd4j.create(b, new long[] {1, sizes[l + 1]}, 'c'));
+        }
+        return net;
+    }
+
     /** outputs[l] = act(input · W + b) per layer, softmax at the end, for the first {@code n} rows. */
     private void forward(FloatBuffer input, int n) {
         FloatBuffer in = input;
@@ -156,8 +191,9 @@ final class FastMlp implements Network {
     }
 
     /**
-     * Backpropagates deltas[last] and applies SGD: each layer's input gradient is taken before its
-     * weights change, and the weight update is one GEMM, W = W − lr · inputᵀ · delta (beta = 1).
+     * Backpropagates deltas[last] and applies the optimizer: each layer's input gradient is taken
+     * before its weights change. With SGD the weight update is one GEMM, W = W − lr · inputᵀ · delta
+     * (beta = 1); other optimizers take the gradient inputᵀ · delta and update from it.
      */
     private void backward(int n, float lr) {
         for (int l = weights.length - 1; l >= 0; l--) {
@@ -169,15 +205,22 @@ final class FastMlp implements Network {
                         1f, deltas[l], units, weights[l], units, 0f, deltas[l - 1], fanIn);
                 activation.backprop(deltas[l - 1], outputs[l - 1], n * fanIn);
             }
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, fanIn, units, n,
-                    -lr, in, fanIn, deltas[l], units, 1f, weights[l], units);
+            if (sgd) {
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, fanIn, units, n,
+                        -lr, in, fanIn, deltas[l], units, 1f, weights[l], units);
+            } else {
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, fanIn, units, n,
+                        1f, in, fanIn, deltas[l], units, 0f, gradients[l], units);
+                weightUpdates[l].apply(weights[l], gradients[l], fanIn * units, lr, iteration);
+            }
             for (int j = 0; j < units; j++) {
                 float sum = 0;
                 for (int i = 0; i < n; i++) {
                     sum += deltas[l].get(i * units + j);
                 }
-                biases[l].put(j, biases[l].get(j) - lr * sum);
+                biasGradient.put(j, sum);
             }
+            biasUpdates[l].apply(biases[l], biasGradient, units, lr, iteration);
         }
     }
 

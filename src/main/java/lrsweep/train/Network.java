@@ -1,5 +1,7 @@
 package lrsweep.train;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
 /**
  * What {@link Trainer}'s one training loop needs from a network, so that shuffling, per-epoch
  * bookkeeping, divergence and evaluation exist once whichever engine does the arithmetic.
@@ -15,9 +17,12 @@ interface Network {
     /** Replaces the schedule with this fixed rate from the next step on (reduce on plateau). */
     void setLearningRate(double rate);
 
-    /** One SGD step on these training examples; returns their mean loss before the step. */
+    /** One optimizer step on these training examples; returns their mean loss before the step. */
     double fit(int[] rows);
 
     /** Class probabilities of every validation example, row-major (examples × classes). */
     float[] predictValidation();
+
+    /** The DL4J network with this network's current weights (for the best-model checkpoint). */
+    MultiLayerNetwork dl4j();
 }

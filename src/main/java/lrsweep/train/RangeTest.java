@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import lrsweep.data.DataSplit;
 import lrsweep.model.ModelConfig;
-import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -24,7 +23,7 @@ public final class RangeTest {
         FinderConfig f = spec.finder();
         var order = new ShuffledOrder(data.train().size(), spec.train().batchSize(), spec.seed());
         int steps = f.steps() == 0 ? order.batches() : f.steps();
-        Network net = Trainer.network(spec.train(), spec.model(), spec.seed(), data, new Sgd(new Ramp(f.startLr(), f.endLr(), steps)));
+        Network net = Trainer.network(spec.train(), spec.model(), spec.seed(), data, new Ramp(f.startLr(), f.endLr(), steps));
         List<RangeTrace.Point> points = new ArrayList<>();
         double average = 0;
         double best = Double.POSITIVE_INFINITY;

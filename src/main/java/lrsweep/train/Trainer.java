@@ -2,6 +2,7 @@ package lrsweep.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import lrsweep.data.DataSplit;
 import lrsweep.data.Dataset;
 import lrsweep.model.ModelConfig;
@@ -9,7 +10,10 @@ import lrsweep.model.Networks;
 import lrsweep.schedule.Plateau;
 import lrsweep.schedule.Unit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Trains one trial and records its history: one training loop, whichever {@link Network} engine
@@ -32,69 +36,117 @@ public final class Trainer {
         }
     }
 
+    /** A network as trained up to some epoch, and the history of those epochs. */
+    public record Checkpoint(MultiLayerNetwork network, List<EpochRecord> history) {}
+
+    /**
+     * Trains {@code trial} again, here, through epoch {@code last}: the same seed, order, schedule
+     * and engine as {@link #train}, so the same history (to float rounding) and the network as it
+     * was after that epoch. Throws where {@link #train} would record a failure.
+     */
+    public static Checkpoint retrain(Trial trial, DataSplit data, int last) {
+        var run = new Run(trial, data);
+        List<EpochRecord> history = new ArrayList<>();
+        for (int epoch = 0; epoch <= last; epoch++) {
+            history.add(run.epoch(epoch));
+        }
+        return new Checkpoint(run.network.dl4j(), history);
+    }
+
     private static TrialStatus run(Trial trial, DataSplit data, List<EpochRecord> epochs) {
-        Dataset train = data.train();
-        int batchSize = trial.train().batchSize();
-        int batches = (train.size() + batchSize - 1) / batchSize;
-        int epochCount = trial.train().epochs();
-        var variant = trial.schedule();
-        Plateau.Tracker plateau = variant.schedule() instanceof Plateau p ? p.tracker(trial.learningRate()) : null;
-        long runLength = variant.unit() == Unit.STEP ? (long) epochCount * batches : epochCount;
-        var updater = plateau != null
-                ? new Sgd(trial.learningRate())
-                : new Sgd(new ScheduleAdapter(variant, trial.learningRate(), runLength));
+        var run = new Run(trial, data);
+        int patience = trial.train().patience();
+        int best = 0;
+        for (int epoch = 0; epoch < trial.train().epochs(); epoch++) {
+            EpochRecord record = run.epoch(epoch);
+            epochs.add(record);
+            if (run.diverged) {
+                return TrialStatus.DIVERGED;
+            }
+            if (record.valLoss() < epochs.get(best).valLoss()) {
+                best = epoch;
+            }
+            if (patience > 0 && epoch - best >= patience) {
+                return TrialStatus.OK; // stopped early: epochs_run < epochs tells
+            }
+        }
+        return TrialStatus.OK;
+    }
 
-        Network network = network(trial.train(), trial.model(), trial.seed(), data, updater);
-        var order = new ShuffledOrder(train.size(), batchSize, trial.seed());
-        double divergedAbove = trial.train().divergenceFactor() * evaluate(network, data.validation())[0];
+    /** One trial in training, an epoch at a time: its network, shuffled order, schedule and divergence bound. */
+    private static final class Run {
+        private final Network network;
+        private final DataSplit data;
+        private final ShuffledOrder order;
+        private final int batches;
+        private final Plateau.Tracker plateau;
+        private final double divergedAbove;
+        private boolean diverged;
 
-        for (int epoch = 0; epoch < epochCount; epoch++) {
+        Run(Trial trial, DataSplit data) {
+            this.data = data;
+            int batchSize = trial.train().batchSize();
+            order = new ShuffledOrder(data.train().size(), batchSize, trial.seed());
+            batches = order.batches();
+            var variant = trial.schedule();
+            plateau = variant.schedule() instanceof Plateau p ? p.tracker(trial.learningRate()) : null;
+            long runLength = variant.unit() == Unit.STEP ? (long) trial.train().epochs() * batches : trial.train().epochs();
+            ISchedule rate = plateau != null
+                    ? new FixedSchedule(trial.learningRate())
+                    : new ScheduleAdapter(variant, trial.learningRate(), runLength);
+            network = network(trial.train(), trial.model(), trial.seed(), data, rate);
+            divergedAbove = trial.train().divergenceFactor() * evaluate(network, data.validation())[0];
+        }
+
+        /** Trains epoch {@code epoch} (the next one) and evaluates; a divergence ends it early and sets {@link #diverged}. */
+        EpochRecord epoch(int epoch) {
             long epochStart = System.nanoTime();
             network.startEpoch(epoch);
             double lr = network.learningRate();
             order.shuffle();
             double lossSum = 0;
             int seen = 0;
-            boolean diverged = false;
-            for (int b = 0; b < batches; b++) {
+            for (int b = 0; b < batches && !diverged; b++) {
                 double loss = network.fit(order.batch(b));
                 lossSum += loss;
                 seen++;
-                if (!(loss <= divergedAbove)) { // NaN too
-                    diverged = true;
-                    break;
-                }
+                diverged = !(loss <= divergedAbove); // NaN too
             }
-            double trainLoss = lossSum / seen;
             double[] validation = evaluate(network, data.validation());
-            var record = new EpochRecord(epoch, lr, trainLoss, validation[0], validation[1], millisSince(epochStart));
-            epochs.add(record);
-            if (diverged || !(validation[0] <= divergedAbove)) {
-                return TrialStatus.DIVERGED;
-            }
-            if (plateau != null) {
+            var record = new EpochRecord(epoch, lr, lossSum / seen, validation[0], validation[1], millisSince(epochStart));
+            diverged |= !(validation[0] <= divergedAbove);
+            if (plateau != null && !diverged) {
                 network.setLearningRate(plateau.step(record.valLoss()));
             }
+            return record;
         }
-        return TrialStatus.OK;
     }
 
     /**
-     * The network a run trains, its rate driven by {@code updater}'s schedule: DL4J's own, or the
-     * fast engine. The DL4J network is built either way: its seeded initial weights are the fast
-     * engine's too.
+     * The network a run trains, its optimizer's rate driven by {@code rate}: DL4J's own, or the fast
+     * engine. The DL4J network is built either way: its seeded initial weights are the fast engine's
+     * too, and it holds the weights of a checkpoint. Heavy-ball momentum has no DL4J updater, so only
+     * the fast engine trains it (the config loader checks that); its DL4J twin is configured with
+     * SGD, an updater it never applies.
      */
-    static Network network(TrainConfig train, ModelConfig model, int seed, DataSplit data, Sgd updater) {
-        MultiLayerNetwork net = Networks.build(model, data.train().featureCount(), data.train().classes(), seed, updater);
+    static Network network(TrainConfig train, ModelConfig model, int seed, DataSplit data, ISchedule rate) {
+        Optimizer optimizer = train.optimizer();
+        boolean fast = usesFastEngine(train, model);
+        IUpdater updater = optimizer.dl4j(rate).or(() -> fast ? Optional.of(new Sgd(rate)) : Optional.empty())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        optimizer.name() + " needs the fast engine (train.engine = fast, activation relu, tanh or sigmoid)"));
+        MultiLayerNetwork net = Networks.build(model, data.train().featureCount(), data.train().classes(), seed, updater,
+                optimizer.decoupledWeightDecay());
+        net.setLearningRate(rate); // DL4J's AdaGrad.clone() (1.0.0-M2.1) drops the schedule the configuration was built with
         DataArrays arrays = DataArrays.of(data);
-        return usesFastEngine(train, model)
-                ? new FastMlp(net, updater, model, data.train(), data.validation(),
+        return fast
+                ? new FastMlp(net, optimizer, rate, model, data.train(), data.validation(),
                         arrays.validationFeatures().data().asNioFloat(), train.batchSize())
                 : new Dl4jNetwork(net, arrays);
     }
 
     /** {@code train.engine = fast} trains with {@link FastMlp} where it supports the model, else DL4J trains. */
-    static boolean usesFastEngine(TrainConfig train, ModelConfig model) {
+    public static boolean usesFastEngine(TrainConfig train, ModelConfig model) {
         return train.engine().equals("fast") && FastMlp.supports(model);
     }
 

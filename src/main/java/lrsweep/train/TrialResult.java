@@ -23,6 +23,12 @@ public record TrialResult(Trial trial, TrialStatus status, List<EpochRecord> epo
                 .min(Comparator.comparingDouble(EpochRecord::valLoss));
     }
 
+    /** The epoch early stopping ended an ok trial at, if it did (the trial ran fewer than its epochs). */
+    public Optional<Integer> stoppedEpoch() {
+        return status == TrialStatus.OK && epochs.size() < trial.train().epochs()
+                ? last().map(EpochRecord::epoch) : Optional.empty();
+    }
+
     public Optional<EpochRecord> last() {
         return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.get(epochs.size() - 1));
     }

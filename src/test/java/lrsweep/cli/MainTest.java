@@ -64,7 +64,7 @@ class MainTest {
     @Test
     void unknownKey() throws IOException {
         Path file = config("train {\n  epochs = 2\n  momentum = 0.9\n}\n");
-        assertBadInput(main(run(file)), "bad.conf: 3", "train.momentum", "unknown key", "batch-size, divergence-factor, engine, epochs");
+        assertBadInput(main(run(file)), "bad.conf: 3", "train.momentum", "unknown key", "batch-size, divergence-factor, early-stopping, engine, epochs");
     }
 
     @Test
@@ -116,7 +116,7 @@ class MainTest {
         Path file = config("sweep { learning-rates = [0.1, 0.01], schedules = [{type = constant}, {type = cosine}], seeds = [1, 2] }\n");
         assertEquals(0, main(run(file, "--dry-run")), err.toString());
         String listing = out.toString();
-        assertTrue(listing.contains("8 trials = 2 learning rates × 2 schedules × 2 seeds"), listing);
+        assertTrue(listing.contains("8 trials = 2 learning rates × 2 schedules × 1 optimizers × 2 seeds"), listing);
         assertEquals(1 + 1 + 8, listing.lines().count(), listing);
         assertFalse(Files.exists(dir.resolve("results")));
     }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import lrsweep.train.Optimizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,9 @@ class ConfigLoaderTest {
         assertEquals(List.of(1), c.seeds());
         assertEquals(5, c.train().epochs());
         assertEquals(64, c.train().batchSize());
-        assertEquals("sgd", c.train().optimizer());
+        assertEquals(Optimizer.of(Optimizer.Type.SGD), c.train().optimizer());
+        assertEquals(List.of(c.train().optimizer()), c.optimizers(), "sweep.optimizers null: train.optimizer alone");
+        assertEquals(0, c.train().patience(), "no early stopping");
         assertEquals(4.0, c.train().divergenceFactor(), EPS);
         assertEquals("fast", c.train().engine());
         assertEquals(List.of(128), c.model().hidden());
@@ -157,7 +160,7 @@ class ConfigLoaderTest {
     void misspeltNestedKeyListsTheAllowedKeys() {
         assertError("train {\n  epoch = 3\n}\n",
                 "test.conf: 2", "train.epoch", "unknown key",
-                "allowed in train: batch-size, divergence-factor, engine, epochs, optimizer");
+                "allowed in train: batch-size, divergence-factor, early-stopping, engine, epochs, optimizer");
     }
 
     // ---- wrong values ----------------------------------------------------------------------
@@ -227,7 +230,61 @@ class ConfigLoaderTest {
 
     @Test
     void unknownOptimizerListsAllowedValues() {
-        assertError("train.optimizer = adam", "test.conf: 1", "train.optimizer", "must be one of sgd", "'adam'");
+        assertError("train.optimizer = adamx", "test.conf: 1", "train.optimizer", "unknown optimizer",
+                "one of sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad", "adamx");
+    }
+
+    @Test
+    void optimizerByNameTakesItsDefaults() {
+        SweepConfig c = ConfigLoader.fromConfig(parse("train.optimizer = adamw"), "test");
+        Optimizer o = c.train().optimizer();
+        assertEquals(Optimizer.Type.ADAMW, o.type());
+        assertEquals(0.9, o.get("beta1"), EPS);
+        assertEquals(0.999, o.get("beta2"), EPS);
+        assertEquals(1e-8, o.get("epsilon"), EPS);
+        assertEquals(0.01, o.get("weight-decay"), EPS);
+        assertEquals("adamw", o.name());
+    }
+
+    @Test
+    void sweepOptimizersAreParsedLikeTrainOptimizer() {
+        SweepConfig c = ConfigLoader.fromConfig(parse("""
+                train.optimizer = adagrad
+                sweep.optimizers = [sgd, {type = adam, beta1 = 0.8}, {type = rmsprop}, {type = nesterov, momentum = 0.5}]
+                """), "test");
+        assertEquals(List.of("sgd", "adam(beta1=0.8)", "rmsprop", "nesterov(momentum=0.5)"),
+                c.optimizers().stream().map(Optimizer::name).toList());
+        assertEquals(0.95, c.optimizers().get(2).get("decay"), EPS, "DL4J's RmsProp decay");
+        assertEquals(0.999, c.optimizers().get(1).get("beta2"), EPS, "the parameters left out take their defaults");
+        assertEquals("{\"type\":\"adam\",\"beta1\":0.8,\"beta2\":0.999,\"epsilon\":1.0E-8}", c.optimizers().get(1).spec());
+    }
+
+    @Test
+    void optimizerErrorsNameTheKeyTheLineAndWhatIsAllowed() {
+        assertError("sweep.optimizers = [sgd,\n {type = adam, beta3 = 0.8}]", "test.conf: 2", "sweep.optimizers[1].beta3",
+                "unknown parameter of adam", "beta1 (default 0.9), beta2 (default 0.999), epsilon (default 1.0E-8)");
+        assertError("train.optimizer = {type = momentum, momentum = 1}", "train.optimizer.momentum", "a number in [0, 1)", "got 1");
+        assertError("train.optimizer = {type = adagrad, epsilon = 0}", "train.optimizer.epsilon", "a number > 0");
+        assertError("train.optimizer = {type = adamw, weight-decay = \"lots\"}", "train.optimizer.weight-decay", "a number >= 0");
+        assertError("train.optimizer = {beta1 = 0.9}", "train.optimizer.type", "missing", "one of sgd");
+        assertError("train.optimizer = 3", "train.optimizer", "must be an optimizer name");
+        assertError("sweep.optimizers = []", "sweep.optimizers", "non-empty list");
+        assertError("sweep.optimizers = [adam, {type = adam, beta1 = 0.9}]", "sweep.optimizers[1]", "lists optimizer adam twice");
+    }
+
+    @Test
+    void momentumNeedsTheFastEngine() {
+        assertError("train.engine = dl4j\nsweep.optimizers = [sgd, momentum]", "test.conf: 2", "sweep.optimizers[1]",
+                "fast engine only", "got dl4j, relu", "nesterov");
+        assertError("model.activation = gelu\ntrain.optimizer = momentum", "train.optimizer", "got fast, gelu");
+        assertEquals(Optimizer.Type.MOMENTUM, ConfigLoader.fromConfig(parse("train.optimizer = momentum"), "t").train().optimizer().type());
+    }
+
+    @Test
+    void earlyStoppingPatience() {
+        assertEquals(3, ConfigLoader.fromConfig(parse("train.early-stopping.patience = 3"), "t").train().patience());
+        assertError("train.early-stopping.patience = 0", "train.early-stopping.patience", "positive integer, or null for no early stopping");
+        assertError("train.early-stopping.patiense = 2", "train.early-stopping.patiense", "unknown key", "allowed in train.early-stopping: patience");
     }
 
     @Test
@@ -311,7 +368,7 @@ class ConfigLoaderTest {
         File file = write("s.conf", "");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of("train.epoch=3")));
         assertTrue(e.getMessage().contains("command-line override 'train.epoch=3'"), e.getMessage());
-        assertTrue(e.getMessage().contains("batch-size, divergence-factor, engine, epochs, optimizer"), e.getMessage());
+        assertTrue(e.getMessage().contains("batch-size, divergence-factor, early-stopping, engine, epochs, optimizer"), e.getMessage());
     }
 
     @Test

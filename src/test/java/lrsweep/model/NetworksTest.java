@@ -14,7 +14,7 @@ class NetworksTest {
 
     @Test
     void theMlpHasTheConfiguredLayers() {
-        var net = Networks.build(ModelConfig.mlp(List.of(128), "relu"), 784, 10, 1, new Sgd(0.1));
+        var net = Networks.build(ModelConfig.mlp(List.of(128), "relu"), 784, 10, 1, new Sgd(0.1), 0);
         assertEquals(784 * 128 + 128 + 128 * 10 + 10, net.numParams());
         var w = net.getLayer(0).getParam("W");
         double bound = 1 / Math.sqrt(784);
@@ -24,7 +24,7 @@ class NetworksTest {
     @Test
     void mlpDropoutIsTheProbabilityOfDropping() {
         var config = new ModelConfig("mlp", List.of(32), "tanh", 0.2, List.of());
-        var net = Networks.build(config, 784, 10, 1, new Sgd(0.1));
+        var net = Networks.build(config, 784, 10, 1, new Sgd(0.1), 0);
         for (int i = 0; i < 2; i++) {
             var layer = (BaseLayer) net.getLayerWiseConfigurations().getConf(i).getLayer();
             // DL4J's Dropout holds the probability of keeping an input
@@ -34,7 +34,7 @@ class NetworksTest {
 
     @Test
     void theCnnIsTheKerasMnistConvnet() {
-        var net = Networks.build(new ModelConfig("cnn", List.of(), "relu", 0, List.of()), 784, 10, 1, new Sgd(0.1));
+        var net = Networks.build(new ModelConfig("cnn", List.of(), "relu", 0, List.of()), 784, 10, 1, new Sgd(0.1), 0);
         long conv1 = 3 * 3 * 32 + 32;
         long conv2 = 3 * 3 * 32 * 64 + 64;
         long dense = 12 * 12 * 64 * 128 + 128; // 28 → 26 → 24 → pooled 12

@@ -53,9 +53,9 @@ class ConfigurationsTest {
         assertFalse(ranked.get(1).tiedWith(ranked.get(0)));
         assertFalse(ranked.get(2).tiedWith(ranked.get(0)));
         assertFalse(ranked.get(0).tiedWith(ranked.get(0)));
-        var closer = new Configurations.Configuration("x", 0.2, "constant", List.of(), 3, 0.54, 0.02);
+        var closer = new Configurations.Configuration("x", 0.2, "constant", "sgd", List.of(), 3, 0.54, 0.02);
         assertTrue(closer.tiedWith(ranked.get(0)), "0.02 ≤ 0.028");
-        var single = new Configurations.Configuration("y", 0.2, "constant", List.of(), 1, 0.52, 0);
+        var single = new Configurations.Configuration("y", 0.2, "constant", "sgd", List.of(), 1, 0.52, 0);
         assertFalse(single.tiedWith(ranked.get(0)), "one run says nothing about noise");
     }
 }

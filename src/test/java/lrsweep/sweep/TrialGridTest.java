@@ -112,6 +112,35 @@ class TrialGridTest {
                 after.stream().map(Trial::id).collect(Collectors.toSet()));
     }
 
+    @Test
+    void optimizersAreAnAxisBetweenSchedulesAndSeeds() {
+        List<Trial> trials = grid("sweep.optimizers = [sgd, {type = adam, beta1 = 0.8}]");
+        assertEquals(3 * 2 * 2 * 2, trials.size());
+        assertEquals(List.of("sgd", "sgd", "adam(beta1=0.8)", "adam(beta1=0.8)", "sgd"),
+                trials.subList(0, 5).stream().map(t -> t.train().optimizer().name()).toList());
+        assertEquals(List.of(1, 2, 1, 2, 1), trials.subList(0, 5).stream().map(Trial::seed).toList());
+        assertEquals(trials.size(), trials.stream().map(Trial::id).distinct().count());
+    }
+
+    @Test
+    void aTrialsIdDigestsItsOwnOptimizer() {
+        List<Trial> swept = grid("train.optimizer = sgd\nsweep.optimizers = [sgd, adam]");
+        List<Trial> adamOnly = grid("train.optimizer = adam");
+        List<Trial> sgdOnly = grid("");
+        List<Trial> sweptAdam = swept.stream().filter(t -> t.train().optimizer().name().equals("adam")).toList();
+        List<Trial> sweptSgd = swept.stream().filter(t -> t.train().optimizer().name().equals("sgd")).toList();
+        assertEquals(adamOnly.stream().map(Trial::id).toList(), sweptAdam.stream().map(Trial::id).toList());
+        assertEquals(sgdOnly.stream().map(Trial::id).toList(), sweptSgd.stream().map(Trial::id).toList());
+        assertEquals(grid("sweep.optimizers = [{type = adam, beta2 = 0.999}]").get(0).id(), adamOnly.get(0).id(),
+                "a default written out is the same optimizer");
+        assertNotEquals(grid("sweep.optimizers = [{type = adam, beta2 = 0.99}]").get(0).id(), adamOnly.get(0).id());
+    }
+
+    @Test
+    void earlyStoppingChangesTheIds() {
+        assertNotEquals(grid("").get(0).id(), grid("train.early-stopping.patience = 2").get(0).id());
+    }
+
     // ---- random search ----------------------------------------------------------------------
 
     private static final String RANDOM = """

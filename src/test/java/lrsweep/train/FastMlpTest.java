@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.util.List;
 import lrsweep.config.ConfigLoader;
+import lrsweep.config.Optimizers;
 import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
 import lrsweep.model.ModelConfig;
@@ -69,9 +70,75 @@ class FastMlpTest {
         assertEquals(fast, Trainer.usesFastEngine(trial.train(), trial.model()));
     }
 
+    /**
+     * Every optimizer DL4J has, through the fast engine's own update rules: the same history as
+     * DL4J's updaters (Nesterovs, Adam, Adam + WeightDecay, RmsProp, AdaGrad), non-default
+     * parameters included, with a schedule that changes the rate every step.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "{type = nesterov};                                        0.1",
+            "{type = nesterov, momentum = 0.5};                        0.1",
+            "{type = adam};                                            0.001",
+            "{type = adam, beta1 = 0.8, beta2 = 0.99, epsilon = 1e-6}; 0.003",
+            "{type = adamw, weight-decay = 0.1};                       0.001",
+            "{type = rmsprop};                                         0.001",
+            "{type = adagrad, epsilon = 1e-4};                         0.01"})
+    void optimizersTrainAsDl4jDoes(String optimizer, double lr) {
+        Optimizer o = Optimizers.parse(ConfigFactory.parseString("o = " + optimizer).getValue("o"), "optimizer");
+        String schedule = "{type = one-cycle, unit = step}";
+        TrialResult dl4j = Trainer.train(trial("dl4j", "relu", "[32]", schedule, lr, o), data);
+        TrialResult fast = Trainer.train(trial("fast", "relu", "[32]", schedule, lr, o), data);
+        assertEquals(TrialStatus.OK, dl4j.status(), dl4j.toString());
+        assertEquals(TrialStatus.OK, fast.status(), fast.toString());
+        assertEquals(dl4j.epochs().size(), fast.epochs().size());
+        for (int e = 0; e < 2; e++) {
+            EpochRecord d = dl4j.epochs().get(e);
+            EpochRecord f = fast.epochs().get(e);
+            assertEquals(d.learningRate(), f.learningRate(), 0, "learning rate, epoch " + e);
+            assertEquals(d.trainLoss(), f.trainLoss(), 1e-4 * d.trainLoss(), "train loss, epoch " + e);
+            assertEquals(d.valLoss(), f.valLoss(), 1e-4 * d.valLoss(), "validation loss, epoch " + e);
+        }
+        TrialResult sgd = Trainer.train(trial("fast", "relu", "[32]", schedule, lr, Optimizer.of(Optimizer.Type.SGD)), data);
+        assertTrue(Math.abs(sgd.epochs().get(1).valLoss() - fast.epochs().get(1).valLoss()) > 1e-3,
+                "the optimizer makes a difference: " + sgd.epochs().get(1).valLoss() + " vs " + fast.epochs().get(1).valLoss());
+    }
+
+    /**
+     * Heavy-ball momentum, which DL4J lacks: with μ = 0 it is SGD (whose fast path is a GEMM of its
+     * own), and its first step is SGD's whatever μ, so one minibatch of each agrees.
+     */
+    @ParameterizedTest
+    @CsvSource({"0, 2", "0.9, 0"})
+    void momentumReducesToSgd(double mu, int epochs) {
+        var momentum = new Optimizer(Optimizer.Type.MOMENTUM, java.util.Map.of("momentum", mu));
+        var sgd = Optimizer.of(Optimizer.Type.SGD);
+        if (epochs > 0) {
+            TrialResult m = Trainer.train(trial("fast", "relu", "[32]", "{type = cosine}", 0.1, momentum), data);
+            TrialResult s = Trainer.train(trial("fast", "relu", "[32]", "{type = cosine}", 0.1, sgd), data);
+            for (int e = 0; e < epochs; e++) {
+                assertEquals(s.epochs().get(e).valLoss(), m.epochs().get(e).valLoss(), 1e-5 * s.epochs().get(e).valLoss());
+            }
+            return;
+        }
+        double[] losses = new double[2];
+        for (int i = 0; i < 2; i++) {
+            Trial t = trial("fast", "relu", "[32]", "{type = constant}", 0.1, i == 0 ? sgd : momentum);
+            Network net = Trainer.network(t.train(), t.model(), t.seed(), data, new org.nd4j.linalg.schedule.FixedSchedule(0.1));
+            int[] rows = java.util.stream.IntStream.range(0, 64).toArray();
+            net.fit(rows);
+            losses[i] = net.fit(rows); // the loss after one step
+        }
+        assertEquals(losses[0], losses[1], 1e-6 * losses[0]);
+    }
+
     private static Trial trial(String engine, String activation, String hidden, String schedule, double lr) {
+        return trial(engine, activation, hidden, schedule, lr, Optimizer.of(Optimizer.Type.SGD));
+    }
+
+    private static Trial trial(String engine, String activation, String hidden, String schedule, double lr, Optimizer optimizer) {
         List<Integer> sizes = ConfigFactory.parseString("h = " + hidden).getIntList("h");
         return new Trial("t", lr, Schedules.parse(ConfigFactory.parseString(schedule), "schedule"), 7,
-                new TrainConfig(2, 64, "sgd", 4, engine), ModelConfig.mlp(sizes, activation));
+                new TrainConfig(2, 64, optimizer, 4, engine, 0), ModelConfig.mlp(sizes, activation));
     }
 }

@@ -1,0 +1,56 @@
+package lrsweep.sweep;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import lrsweep.data.DataSplit;
+import lrsweep.output.Ranking;
+import lrsweep.output.SweepDirectory;
+import lrsweep.train.EpochRecord;
+import lrsweep.train.Trainer;
+import lrsweep.train.TrialResult;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code best-model.zip}: the best trial's network as it was after its best epoch, in DL4J's
+ * {@link ModelSerializer} format. The trial trained on an executor, which kept nothing but its
+ * history; so the driver trains it again through that epoch, deterministically (same seed,
+ * shuffling, schedule, optimizer and engine) and checks the validation loss it reaches against the
+ * recorded one.
+ */
+final class BestModel {
+
+    static final String FILE = "best-model.zip";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BestModel.class);
+
+    private BestModel() {}
+
+    /** Writes the checkpoint of the best ok trial (atomically), if any trial is ok. */
+    static void write(SweepDirectory directory, List<TrialResult> results, DataSplit data) throws IOException {
+        Optional<TrialResult> best = Ranking.best(results);
+        if (best.isEmpty()) {
+            return;
+        }
+        var trial = best.get().trial();
+        EpochRecord recorded = best.get().best().orElseThrow();
+        Trainer.Checkpoint checkpoint = Trainer.retrain(trial, data, recorded.epoch());
+        double reached = checkpoint.history().get(recorded.epoch()).valLoss();
+        if (!(Math.abs(reached - recorded.valLoss()) <= 1e-5 * recorded.valLoss())) {
+            LOG.warn("{}: retraining trial {} reached validation loss {} at epoch {}, the sweep recorded {}", FILE, trial.id(),
+                    reached, recorded.epoch(), recorded.valLoss());
+        }
+        MultiLayerNetwork net = checkpoint.network();
+        // The updater's rate is our schedule, an ISchedule that DL4J's JSON config cannot serialize:
+        // the saved config carries the fixed rate of the best epoch instead, and no updater state.
+        net.setLearningRate(recorded.learningRate());
+        Path tmp = directory.temporary(FILE);
+        ModelSerializer.writeModel(net, tmp.toFile(), false);
+        directory.replace(tmp, FILE);
+        LOG.info("{}: trial {} after epoch {} (validation loss {})", FILE, trial.id(), recorded.epoch(), reached);
+    }
+}
