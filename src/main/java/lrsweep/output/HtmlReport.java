@@ -63,6 +63,10 @@ public final class HtmlReport {
         if (configurations.size() < results.size()) {
             configurations(page, configurations);
         }
+        List<Pruning.Rung> rungs = Pruning.rungs(results);
+        if (!rungs.isEmpty()) {
+            pruning(page, rungs, results);
+        }
         ranking(page, results);
         runFacts(page, results, facts, grid);
         return page.append(FOOT).toString();
@@ -251,6 +255,19 @@ public final class HtmlReport {
                     .append("</td><td>").append(c.ok()).append('/').append(c.runs().size())
                     .append("</td><td>").append(Double.isNaN(c.mean()) ? "–" : escape(Summary.meanStd(c)))
                     .append("</td><td class=\"text\">").append(verdict).append("</td></tr>\n");
+        }
+        page.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /** Successive halving: per rung, how many trials reported and went on (the curves show where each stopped). */
+    private static void pruning(StringBuilder page, List<Pruning.Rung> rungs, List<TrialResult> results) {
+        page.append("<section id=\"pruning\">\n<h2>Successive halving</h2>\n<p class=\"note\">")
+                .append(escape(Pruning.summary(results)))
+                .append(" Pruned trials end early in the curves above.</p>\n<table>\n<thead><tr><th>rung</th><th>reported</th>")
+                .append("<th>went on</th></tr></thead>\n<tbody>\n");
+        for (Pruning.Rung r : rungs) {
+            page.append("<tr><td>").append(r.index()).append("</td><td>").append(r.reported()).append("</td><td>")
+                    .append(r.promoted()).append("</td></tr>\n");
         }
         page.append("</tbody>\n</table>\n</section>\n");
     }

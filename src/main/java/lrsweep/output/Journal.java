@@ -32,10 +32,12 @@ public final class Journal {
     }
 
     /** What is stored of a result: its trial is known again from the config, by id. */
-    record Entry(String trialId, TrialStatus status, String error, long trainMillis, List<EpochRecord> epochs) {}
+    record Entry(String trialId, TrialStatus status, String error, long trainMillis, List<EpochRecord> epochs, int rung,
+            boolean pruned) {}
 
     public void commit(TrialResult result) throws IOException {
-        var entry = new Entry(result.trial().id(), result.status(), result.error(), result.trainMillis(), result.epochs());
+        var entry = new Entry(result.trial().id(), result.status(), result.error(), result.trainMillis(), result.epochs(),
+                result.rung(), result.pruned());
         directory.writeAtomically(DIR + "/" + result.trial().id() + ".json", json.writeValueAsString(entry));
     }
 
@@ -49,7 +51,7 @@ public final class Journal {
             }
             try {
                 Entry e = json.readValue(file.toFile(), Entry.class);
-                done.put(trial.id(), new TrialResult(trial, e.status(), e.epochs(), e.error(), e.trainMillis()));
+                done.put(trial.id(), new TrialResult(trial, e.status(), e.epochs(), e.error(), e.trainMillis(), e.rung(), e.pruned()));
             } catch (IOException e) {
                 LOG.warn("ignoring unreadable journal entry {} ({}); the trial runs again", file, e.getMessage());
             }

@@ -60,7 +60,10 @@ public final class ResultTables {
             field("final_val_loss", DataTypes.DoubleType, true),
             field("final_val_accuracy", DataTypes.DoubleType, true),
             field("train_millis", DataTypes.LongType, false),
-            field("error", DataTypes.StringType, true));
+            field("error", DataTypes.StringType, true),
+            // successive halving only: the last rung reported at, and whether the trial went on from it
+            field("rung", DataTypes.IntegerType, true),
+            field("promoted", DataTypes.BooleanType, true));
 
     private ResultTables() {}
 
@@ -79,7 +82,7 @@ public final class ResultTables {
                     best.map(EpochRecord::valLoss).orElse(null),
                     last.map(EpochRecord::valLoss).orElse(null),
                     last.map(EpochRecord::valAccuracy).orElse(null),
-                    r.trainMillis(), r.error()));
+                    r.trainMillis(), r.error(), r.rung() < 0 ? null : r.rung(), r.rung() < 0 ? null : !r.pruned()));
         }
         writeTable(spark, directory, HISTORIES, histories, HISTORY_SCHEMA);
         writeTable(spark, directory, TRIALS, trials, TRIAL_SCHEMA);
@@ -107,7 +110,9 @@ public final class ResultTables {
                     "optimizer_spec of trial " + id);
             var trial = new Trial(id, t.getAs("learning_rate_base"), schedule, t.getAs("seed"), train.withOptimizer(optimizer), model);
             var status = TrialStatus.valueOf(t.<String>getAs("status").toUpperCase(Locale.ROOT));
-            results.add(new TrialResult(trial, status, epochs.getOrDefault(id, List.of()), t.getAs("error"), t.getAs("train_millis")));
+            boolean halving = !t.isNullAt(t.fieldIndex("rung"));
+            results.add(new TrialResult(trial, status, epochs.getOrDefault(id, List.of()), t.getAs("error"), t.getAs("train_millis"),
+                    halving ? t.<Integer>getAs("rung") : -1, halving && !t.<Boolean>getAs("promoted")));
         }
         return results;
     }

@@ -117,6 +117,9 @@ public final class Summary {
         if (configurations.size() < results.size()) {
             configurationsMarkdown(sb, configurations);
         }
+        if (!Pruning.rungs(results).isEmpty()) {
+            sb.append(Pruning.summary(results)).append("\n\n");
+        }
         sb.append("| rank | trial | learning rate | schedule | optimizer | seed | status | best epoch | stopped | best val loss | final val acc | train s |\n");
         sb.append("|---:|---|---:|---|---|---:|---|---:|---:|---:|---:|---:|\n");
         int rank = 1;

@@ -24,6 +24,7 @@ import lrsweep.output.ResultTables;
 import lrsweep.output.RunFacts;
 import lrsweep.output.Summary;
 import lrsweep.output.SweepDirectory;
+import lrsweep.train.RungGate;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
@@ -193,9 +194,12 @@ public final class SweepJob {
         List<TrialResult> fresh;
         var running = new RunningTasks();
         spark.sparkContext().addSparkListener(running);
-        try (var progress = new Progress(progressOut, terminal, trials.size(), finished.size(), 5)) {
+        try (var progress = new Progress(progressOut, terminal, trials.size(), finished.size(), 5);
+                var rungs = config.halving() == null ? null
+                        : new PromotionServer(new RungBoard(config.halving().eta()), spark.sparkContext().getConf().get("spark.driver.host"))) {
             running.progress = progress;
-            fresh = SweepRunner.run(jsc, pending, data, result -> {
+            RungGate gate = rungs == null ? RungGate.NONE : rungs.gate(config.halving().minEpochs(), config.halving().eta());
+            fresh = SweepRunner.run(jsc, pending, data, gate, result -> {
                 journal.commit(result);
                 progress.finished(result);
             });

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import lrsweep.data.DataSplit;
+import lrsweep.train.RungGate;
 import lrsweep.train.Trainer;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -34,9 +35,9 @@ public final class SweepRunner {
     private SweepRunner() {}
 
     /** Trains {@code trials} and returns their results in order of completion. */
-    public static List<TrialResult> run(JavaSparkContext jsc, List<Trial> trials, DataSplit data, Listener<TrialResult> listener)
-            throws Exception {
-        return run(jsc, trials, data, Trainer::train, t -> "trial " + t.id() + " (lr " + t.learningRate() + ", " + t.schedule().name() + ", " + t.train().optimizer().name() + ")",
+    public static List<TrialResult> run(JavaSparkContext jsc, List<Trial> trials, DataSplit data, RungGate gate,
+            Listener<TrialResult> listener) throws Exception {
+        return run(jsc, trials, data, (t, d) -> Trainer.train(t, d, gate), t -> "trial " + t.id() + " (lr " + t.learningRate() + ", " + t.schedule().name() + ", " + t.train().optimizer().name() + ")",
                 listener);
     }
 

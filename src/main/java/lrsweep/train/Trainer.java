@@ -25,11 +25,18 @@ public final class Trainer {
     private Trainer() {}
 
     public static TrialResult train(Trial trial, DataSplit data) {
+        return train(trial, data, RungGate.NONE);
+    }
+
+    /** Trains a trial of a successive-halving search: {@code gate} decides at each rung whether it goes on. */
+    public static TrialResult train(Trial trial, DataSplit data, RungGate gate) {
         long start = System.nanoTime();
         List<EpochRecord> epochs = new ArrayList<>();
+        int[] rung = {-1};
         try {
-            TrialStatus status = run(trial, data, epochs);
-            return new TrialResult(trial, status, epochs, null, millisSince(start));
+            Ending ending = run(trial, data, gate, epochs, rung);
+            TrialStatus status = ending == Ending.DIVERGED ? TrialStatus.DIVERGED : TrialStatus.OK;
+            return new TrialResult(trial, status, epochs, null, millisSince(start), rung[0], ending == Ending.PRUNED);
         } catch (Exception | LinkageError | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return new TrialResult(trial, TrialStatus.FAILED, epochs, message, millisSince(start));
@@ -53,24 +60,36 @@ public final class Trainer {
         return new Checkpoint(run.network.dl4j(), history);
     }
 
-    private static TrialStatus run(Trial trial, DataSplit data, List<EpochRecord> epochs) {
+    /** How training ended short of an exception; a pruned trial is ok, its history just shorter. */
+    private enum Ending { OK, DIVERGED, PRUNED }
+
+    /** Trains epoch after epoch into {@code epochs}; {@code rung[0]} is set to each rung reported at. */
+    private static Ending run(Trial trial, DataSplit data, RungGate gate, List<EpochRecord> epochs, int[] rung) {
         var run = new Run(trial, data);
         int patience = trial.train().patience();
+        int[] rungs = gate.rungs(trial.train().epochs());
         int best = 0;
         for (int epoch = 0; epoch < trial.train().epochs(); epoch++) {
             EpochRecord record = run.epoch(epoch);
             epochs.add(record);
             if (run.diverged) {
-                return TrialStatus.DIVERGED;
+                return Ending.DIVERGED;
             }
             if (record.valLoss() < epochs.get(best).valLoss()) {
                 best = epoch;
             }
             if (patience > 0 && epoch - best >= patience) {
-                return TrialStatus.OK; // stopped early: epochs_run < epochs tells
+                return Ending.OK; // stopped early: epochs_run < epochs tells
+            }
+            if (rung[0] + 1 < rungs.length && epoch + 1 == rungs[rung[0] + 1]) {
+                rung[0]++;
+                // the network and optimizer stay in this task: going on resumes them
+                if (!gate.promote(trial.id(), rung[0], epochs.get(best).valLoss())) {
+                    return Ending.PRUNED;
+                }
             }
         }
-        return TrialStatus.OK;
+        return Ending.OK;
     }
 
     /** One trial in training, an epoch at a time: its network, shuffled order, schedule and divergence bound. */

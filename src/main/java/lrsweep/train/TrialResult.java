@@ -8,12 +8,20 @@ import java.util.Optional;
 /**
  * The outcome of one trial: its per-epoch history (kept up to a divergence or failure), and the
  * error message when it failed.
+ *
+ * @param rung   with successive halving, the last rung the trial reported at (from 0); -1: none
+ * @param pruned successive halving stopped the trial at that rung
  */
-public record TrialResult(Trial trial, TrialStatus status, List<EpochRecord> epochs, String error, long trainMillis)
-        implements Serializable {
+public record TrialResult(Trial trial, TrialStatus status, List<EpochRecord> epochs, String error, long trainMillis,
+        int rung, boolean pruned) implements Serializable {
 
     public TrialResult {
         epochs = List.copyOf(epochs);
+    }
+
+    /** A trial outside successive halving. */
+    public TrialResult(Trial trial, TrialStatus status, List<EpochRecord> epochs, String error, long trainMillis) {
+        this(trial, status, epochs, error, trainMillis, -1, false);
     }
 
     /** The epoch with the lowest finite validation loss, if any. */
@@ -25,7 +33,7 @@ public record TrialResult(Trial trial, TrialStatus status, List<EpochRecord> epo
 
     /** The epoch early stopping ended an ok trial at, if it did (the trial ran fewer than its epochs). */
     public Optional<Integer> stoppedEpoch() {
-        return status == TrialStatus.OK && epochs.size() < trial.train().epochs()
+        return status == TrialStatus.OK && !pruned && epochs.size() < trial.train().epochs()
                 ? last().map(EpochRecord::epoch) : Optional.empty();
     }
 
