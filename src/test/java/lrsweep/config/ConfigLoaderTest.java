@@ -465,4 +465,15 @@ class ConfigLoaderTest {
         assertError("model.dropout = 1", "model.dropout", "[0, 1)");
         assertError("model.image-shape = [28, 28]", "model.image-shape", "[height, width, channels]");
     }
+
+    @Test
+    void halvingKeys() {
+        var config = ConfigLoader.fromConfig(parse("sweep.search = halving\nhalving { min-epochs = 2, eta = 4 }"), "test");
+        assertEquals(new Halving(2, 4), config.halving());
+        assertEquals(SearchSpace.Mode.GRID, config.search().mode(), "without sweep.trials, halving prunes the grid");
+        assertError("sweep.search = halving\nhalving.eta = 1", "test.conf: 2", "halving.eta", "≥ 2");
+        assertError("sweep.search = halving\nhalving.min-epochs = 5", "halving.min-epochs", "below train.epochs (5)");
+        var sampled = ConfigLoader.fromConfig(parse("sweep { search = halving, trials = 7, learning-rates = {log-uniform = [0.01, 1]} }"), "test");
+        assertEquals(SearchSpace.Mode.RANDOM, sampled.search().mode());
+    }
 }
