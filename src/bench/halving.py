@@ -1,7 +1,7 @@
 """Successive halving against the full grid on the same space (issue: >= 3x less compute for the
 same winner). For each model seed: the 64-trial space of the speed benchmark (16 learning rates x
-4 schedules, 9 epochs) as a full grid and with sweep.search = halving (min-epochs 1, eta 3: rungs
-after 1 and 3 epochs), back to back. Prints per seed: wall time, epochs trained, best config and
+4 schedules, 9 epochs) as a full grid and with sweep.search = halving (by default min-epochs 1, eta 3:
+rungs after 1 and 3 epochs), back to back. Prints per seed: wall time, epochs trained, best config and
 validation loss of each, and whether halving found the grid's winner, or one within noise of it
 (the grid's own validation loss within 1%). Run from the project root: src/bench/halving.sh.
 """
@@ -31,13 +31,16 @@ def sweep(work, name, seed, extra):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="1,2,3", help="model seeds to repeat the comparison over")
+    ap.add_argument("--min-epochs", type=int, default=1, help="halving.min-epochs (default 1)")
+    ap.add_argument("--eta", type=int, default=3, help="halving.eta (default 3)")
     args = ap.parse_args()
     rows, ratios, same = [], [], 0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for seed in map(int, args.seeds.split(",")):
             grid = sweep(work, f"grid-{seed}", seed, [])
-            halving = sweep(work, f"halving-{seed}", seed, ["sweep.search=halving", "halving.min-epochs=1", "halving.eta=3"])
+            halving = sweep(work, f"halving-{seed}", seed, ["sweep.search=halving", f"halving.min-epochs={args.min_epochs}",
+                                                            f"halving.eta={args.eta}"])
             # halving's winner, judged by its full-grid validation loss
             found = grid["losses"][halving["config"]]
             ok = halving["config"] == grid["config"] or found <= grid["loss"] * 1.01

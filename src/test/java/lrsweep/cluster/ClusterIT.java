@@ -154,6 +154,20 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void successiveHalvingPrunesOnTheCluster() throws Exception {
+        // executors in their own JVMs ask the driver's rung board over the network
+        Result r = run("--master", master, "--output", out("halving").toString(), "sweep.search=halving", "halving.eta=3");
+        assertEquals(0, r.code, r.output);
+        var trials = spark.read().parquet(out("halving").resolve("it/trials").toString());
+        assertEquals(8, trials.count());
+        assertEquals(8, trials.where("rung = 0").count(), "one rung, after 1 of 3 epochs");
+        long pruned = trials.where("promoted = false").count();
+        assertTrue(pruned > 0 && pruned < 8, pruned + " pruned");
+        assertEquals(pruned, trials.where("promoted = false and epochs_run = 1").count());
+    }
+
+    @Test
+    @Order(5)
     void aKilledWorkerLosesNoTrialAndDuplicatesNone() throws Exception {
         Path output = out("worker-killed");
         Process driver = start(runArgs("--master", master, "--output", output.toString()));
