@@ -3,6 +3,7 @@ package lrsweep.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import lrsweep.config.InputException;
 import lrsweep.output.SweepDirectory;
 import lrsweep.sweep.FinderJob;
 
@@ -37,11 +38,13 @@ final class FindLrCommand {
             out.print(HELP);
             return Main.OK;
         }
-        // a range test is quick and has nothing to resume: --resume reruns it
-        var mode = options.mode() == SweepDirectory.Mode.NEW ? SweepDirectory.Mode.NEW : SweepDirectory.Mode.OVERWRITE;
-        var finding = FinderJob.run(options.config(), mode);
+        // a range test is quick: there is nothing to resume, and nothing to list without running it
+        if (options.mode() == SweepDirectory.Mode.RESUME || options.dryRun()) {
+            throw new InputException("find-lr takes neither --resume nor --dry-run; --overwrite replaces an earlier range test");
+        }
+        var finding = FinderJob.run(options.config(), options.mode());
         out.printf(Locale.ROOT, "steepest descent: %.3g%nminimum loss / 10: %.3g%n", finding.steepest(), finding.minLossOver10());
-        out.printf(Locale.ROOT, "results: %s-lr-find%n", java.nio.file.Path.of(options.config().outputDir(), options.config().name()));
+        out.printf(Locale.ROOT, "results: %s%n", FinderJob.directory(options.config()));
         return Main.OK;
     }
 }

@@ -21,15 +21,19 @@ public final class SweepDirectory {
 
     private final Path root;
     private final boolean created;
+    /** With --overwrite: the old content, moved aside until the run is under way. */
+    private Path replaced;
 
-    private SweepDirectory(Path root, boolean created) {
+    private SweepDirectory(Path root, boolean created, Path replaced) {
         this.root = root;
         this.created = created;
+        this.replaced = replaced;
     }
 
     /**
      * Opens the sweep directory for a run. Checks everything before touching the disk, so a refused
-     * run changes nothing.
+     * run changes nothing; with {@link Mode#OVERWRITE} the old content is only moved aside, and
+     * deleted by {@link #commit()} once the run is under way.
      *
      * @throws IllegalStateException when it exists and {@code mode} is {@link Mode#NEW}
      * @throws IOException           when it cannot be created or written
@@ -41,7 +45,7 @@ public final class SweepDirectory {
         }
         if (exists && mode == Mode.NEW && !isEmpty(root)) {
             throw new IllegalStateException("the sweep directory " + root + " already exists; "
-                    + "pass --resume to continue it (finished trials are kept) or --overwrite to replace it");
+                    + "pass --overwrite to replace it, or, for a sweep, --resume to continue it (finished trials are kept)");
         }
         Path existing = root.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
@@ -51,21 +55,35 @@ public final class SweepDirectory {
             throw new IOException("cannot write the sweep directory " + root + " (output.dir): " + existing
                     + (existing != null && !Files.isDirectory(existing) ? " is not a directory" : " is not writable"));
         }
+        Path replaced = null;
         if (exists && mode == Mode.OVERWRITE) {
-            deleteRecursively(root);
+            replaced = root.resolveSibling("." + root.getFileName() + ".replaced-" + UUID.randomUUID());
+            Files.move(root, replaced, StandardCopyOption.ATOMIC_MOVE);
         }
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
             throw new IOException("cannot create the sweep directory " + root + " (output.dir): " + e, e);
         }
-        return new SweepDirectory(root, !exists);
+        return new SweepDirectory(root, !exists || replaced != null, replaced);
     }
 
-    /** Removes the directory if this run created it: a run that failed to start leaves nothing behind. */
-    public void discardIfCreated() throws IOException {
+    /** The run is under way: what --overwrite replaces is deleted now. */
+    public void commit() throws IOException {
+        if (replaced != null) {
+            deleteRecursively(replaced);
+            replaced = null;
+        }
+    }
+
+    /** The run could not start: leave the directory as it was before {@link #open}. */
+    public void abandon() throws IOException {
         if (created) {
             deleteRecursively(root);
+        }
+        if (replaced != null) {
+            Files.move(replaced, root, StandardCopyOption.ATOMIC_MOVE);
+            replaced = null;
         }
     }
 

@@ -29,17 +29,17 @@ public final class FinderJob {
      * on a Spark session of its own.
      */
     public static FinderReport.Finding run(SweepConfig config, SweepDirectory.Mode mode) throws Exception {
-        var conf = SweepJob.conf(config.name() + "-lr-find");
-        SweepJob.checkReachable(conf.get("spark.master"));
-        var data = SweepJob.loadData(config);
-        SweepDirectory directory = SweepJob.openDirectory(Path.of(config.outputDir(), config.name() + "-lr-find"), mode);
-        directory.writeAtomically("config.conf", config.resolved());
-        SparkSession spark = SweepJob.startSession(conf, directory);
+        var started = SweepJob.start(config, directory(config), mode, config.name() + "-lr-find", null);
         try {
-            return run(spark, config, SweepJob.readData(data, spark, directory), directory);
+            return run(started.spark(), config, started.data(), started.directory());
         } finally {
-            spark.stop();
+            started.spark().stop();
         }
+    }
+
+    /** Where {@code find-lr} writes: {@code <output.dir>/<sweep name>-lr-find}. */
+    public static Path directory(SweepConfig config) {
+        return Path.of(config.outputDir(), config.name() + "-lr-find");
     }
 
     /** Runs the range tests on {@code spark} and writes their outputs at the top of {@code directory}. */

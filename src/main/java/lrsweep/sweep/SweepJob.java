@@ -56,41 +56,69 @@ public final class SweepJob {
 
     /**
      * Runs the sweep on a Spark session of its own, stopped at the end. Bad input (unreadable
-     * data, an existing sweep directory, an unwritable output dir) is reported before Spark starts
-     * and before anything is written; a table only Spark can read is read right after the session
-     * starts, and if it is bad the directory this run created is removed again.
+     * data, an existing sweep directory, an unwritable output dir, an unreachable master) is
+     * reported before anything is written; a table only Spark can read is read right after the
+     * session starts, and if it is bad the sweep directory is left as it was.
      *
      * @param progressOut where the progress line goes; {@code terminal} redraws it in place
      */
     public static Outcome run(SweepConfig config, SweepDirectory.Mode mode, PrintStream progressOut, boolean terminal)
             throws Exception {
-        SparkConf conf = conf(config.name());
-        checkReachable(conf.get("spark.master"));
-        Prepared prepared = prepare(config, mode);
-        SparkSession spark = startSession(conf, prepared.directory());
+        long startNanos = System.nanoTime();
+        Started started = start(config, sweepRoot(config), mode, config.name(), null);
         try {
-            return execute(spark, prepared, progressOut, terminal);
+            return execute(started, config, mode, startNanos, progressOut, terminal);
         } finally {
-            spark.stop();
+            started.spark().stop();
         }
     }
 
     /** Runs the sweep on the given session, which stays open (notebooks, tests). */
     public static Outcome run(SparkSession spark, SweepConfig config, SweepDirectory.Mode mode, PrintStream progressOut,
             boolean terminal) throws Exception {
-        return execute(spark, prepare(config, mode), progressOut, terminal);
+        long startNanos = System.nanoTime();
+        return execute(start(config, sweepRoot(config), mode, config.name(), spark), config, mode, startNanos, progressOut, terminal);
     }
 
-    /** What a sweep needs before Spark: its trials, data (or how to read it), directory, and what is already done. */
-    private record Prepared(SweepConfig config, Function<SparkSession, DataSplit> data, SweepDirectory directory,
-            SweepDirectory.Mode mode, long startNanos) {}
+    private static Path sweepRoot(SweepConfig config) {
+        return Path.of(config.outputDir(), config.name());
+    }
 
-    private static Prepared prepare(SweepConfig config, SweepDirectory.Mode mode) throws IOException {
-        long start = System.nanoTime();
-        var data = loadData(config);
-        SweepDirectory directory = openDirectory(Path.of(config.outputDir(), config.name()), mode);
+    /** A run under way: its session, its data, and its directory (holding its config.conf). */
+    record Started(SparkSession spark, DataSplit data, SweepDirectory directory) {}
+
+    /**
+     * Everything a run (sweep or range test) does before its real work, in the order that keeps
+     * bad input from touching the disk: master reachable, data readable (IDX read, other paths
+     * checked), directory writable; then Spark starts and reads a Spark-only table. Only once all
+     * that worked is an overwritten directory's old content deleted and config.conf written; if
+     * anything failed, the directory is as it was.
+     *
+     * @param given a running session to use, or null to start one (and stop it if the start fails)
+     */
+    static Started start(SweepConfig config, Path root, SweepDirectory.Mode mode, String appName, SparkSession given)
+            throws IOException {
+        SparkConf conf = conf(appName);
+        if (given == null) {
+            checkReachable(conf.get("spark.master"));
+        }
+        Function<SparkSession, DataSplit> read = loadData(config);
+        SweepDirectory directory = openDirectory(root, mode);
+        SparkSession spark = null;
+        DataSplit data;
+        try {
+            spark = given != null ? given : SparkSession.builder().config(conf).getOrCreate();
+            data = read.apply(spark);
+        } catch (RuntimeException e) {
+            if (given == null && spark != null) {
+                spark.stop();
+            }
+            directory.abandon();
+            throw e;
+        }
+        directory.commit();
         directory.writeAtomically("config.conf", config.resolved());
-        return new Prepared(config, data, directory, mode, start);
+        return new Started(spark, data, directory);
     }
 
     /**
@@ -119,17 +147,6 @@ public final class SweepJob {
             }
             return checked(config, data);
         };
-    }
-
-    /** Reads the data on {@code spark}; if it cannot, the run leaves no directory behind that it created. */
-    static DataSplit readData(Function<SparkSession, DataSplit> data, SparkSession spark, SweepDirectory directory)
-            throws IOException {
-        try {
-            return data.apply(spark);
-        } catch (InputException e) {
-            directory.discardIfCreated();
-            throw e;
-        }
     }
 
     /** Logs what was read, and checks that a CNN's image shape fits it. */
@@ -162,31 +179,23 @@ public final class SweepJob {
         }
     }
 
-    /** Starts Spark; if it cannot, the run leaves no directory behind that it created. */
-    static SparkSession startSession(SparkConf conf, SweepDirectory directory) throws IOException {
-        try {
-            return SparkSession.builder().config(conf).getOrCreate();
-        } catch (RuntimeException e) {
-            directory.discardIfCreated();
-            throw e;
-        }
-    }
-
-    private static Outcome execute(SparkSession spark, Prepared p, PrintStream progressOut, boolean terminal)
-            throws Exception {
+    private static Outcome execute(Started started, SweepConfig config, SweepDirectory.Mode mode, long startNanos,
+            PrintStream progressOut, boolean terminal) throws Exception {
+        SparkSession spark = started.spark();
+        DataSplit data = started.data();
+        SweepDirectory directory = started.directory();
         var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        SweepConfig config = p.config();
-        DataSplit data = readData(p.data(), spark, p.directory());
         if (config.auto() != null) {
-            var finderDirectory = openDirectory(p.directory().resolve(FinderReport.FOLDER), SweepDirectory.Mode.OVERWRITE);
+            var finderDirectory = openDirectory(directory.resolve(FinderReport.FOLDER), SweepDirectory.Mode.OVERWRITE);
+            finderDirectory.commit();
             var finding = FinderJob.run(spark, config, data, finderDirectory);
             config = config.withLearningRates(config.auto().around(finding.centre()));
             LOG.info("learning-rates = auto: range test suggests {}; sweeping {}", finding.centre(), config.learningRates());
         }
         List<Trial> trials = TrialGrid.of(config);
-        Journal journal = new Journal(p.directory());
-        Map<String, TrialResult> finished = p.mode() == SweepDirectory.Mode.RESUME ? journal.load(trials) : Map.of();
-        if (p.mode() == SweepDirectory.Mode.RESUME) {
+        Journal journal = new Journal(directory);
+        Map<String, TrialResult> finished = mode == SweepDirectory.Mode.RESUME ? journal.load(trials) : Map.of();
+        if (mode == SweepDirectory.Mode.RESUME) {
             LOG.info("resume: {} of {} trials already finished, skipped", finished.size(), trials.size());
         }
         List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).toList();
@@ -207,11 +216,11 @@ public final class SweepJob {
             spark.sparkContext().removeSparkListener(running);
         }
         List<TrialResult> all = inGridOrder(trials, finished, fresh);
-        ResultTables.write(spark, p.directory(), all);
-        var execution = new RunFacts.Execution((System.nanoTime() - p.startNanos()) / 1_000_000, jsc.master(), jsc.defaultParallelism());
-        Summary.write(p.directory(), all, new RunFacts(p.config().name(), p.config().resolved(), execution));
-        BestModel.write(p.directory(), all, data);
-        return new Outcome(p.directory().root(), all);
+        ResultTables.write(spark, directory, all);
+        var execution = new RunFacts.Execution((System.nanoTime() - startNanos) / 1_000_000, jsc.master(), jsc.defaultParallelism());
+        Summary.write(directory, all, new RunFacts(config.name(), config.resolved(), execution));
+        BestModel.write(directory, all, data);
+        return new Outcome(directory.root(), all);
     }
 
     private static List<TrialResult> inGridOrder(List<Trial> trials, Map<String, TrialResult> finished, List<TrialResult> fresh) {
