@@ -50,8 +50,8 @@ public final class ConfigLoader {
         Config c = user.withFallback(reference).resolve();
 
         String name = c.getIsNull("sweep.name") ? defaultName : c.getString("sweep.name");
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            String message = "must be letters, digits, '.', '_' or '-', got '" + name + "'";
+        if (!name.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")) { // no leading dot: not ".", "..", nor hidden
+            String message = "must be letters, digits, '.', '_' or '-', not starting with '.', got '" + name + "'";
             throw c.getIsNull("sweep.name")
                     ? new ConfigException.BadValue("sweep.name", "the default (the config file's base name) " + message + "; set sweep.name")
                     : bad(c, "sweep.name", message);
@@ -146,9 +146,15 @@ public final class ConfigLoader {
         }
         List<ScheduleVariant> variants = new ArrayList<>();
         var names = new HashSet<String>();
+        var specs = new HashSet<String>();
         for (int i = 0; i < items.size(); i++) {
             SearchSpaces.rejectRanges(items.get(i), path + "[" + i + "]");
             ScheduleVariant v = Schedules.parse(items.get(i), path + "[" + i + "]");
+            // trials are identified by their spec: two names for one schedule would be one trial twice
+            if (!specs.add(v.spec())) {
+                throw new ConfigException.BadValue(((ConfigList) c.getValue(path)).get(i).origin(), path + "[" + i + "]",
+                        "the same schedule as an earlier variant (whatever the names): " + v.spec());
+            }
             if (!names.add(v.name())) {
                 throw new ConfigException.BadValue(((ConfigList) c.getValue(path)).get(i).origin(), path + "[" + i + "]",
                         "two schedule variants are named '" + v.name() + "'; give one a distinct `name`");

@@ -53,7 +53,7 @@ public final class Configurations {
             }
             double std = losses.length > 1 ? Math.sqrt(variance / (losses.length - 1)) : 0;
             var first = runs.get(0).trial();
-            summaries.add(new Configuration(key, first.learningRate(), first.schedule().name(), first.train().optimizer().name(), runs, losses.length, mean, std));
+            summaries.add(new Configuration(label(runs.get(0)), first.learningRate(), first.schedule().name(), first.train().optimizer().name(), runs, losses.length, mean, std));
         });
         summaries.sort(Comparator.comparingDouble((Configuration s) -> Double.isNaN(s.mean()) ? Double.POSITIVE_INFINITY : s.mean()));
         return summaries;
@@ -61,6 +61,11 @@ public final class Configurations {
 
     /** Seeds aside, what makes a configuration: the base rate, the schedule variant and the optimizer. */
     private static String key(TrialResult r) {
+        // by spec, not name: the samples of a random search share a name
+        return r.trial().learningRate() + "|" + r.trial().schedule().spec() + "|" + r.trial().train().optimizer();
+    }
+
+    private static String label(TrialResult r) {
         return "lr " + Summary.number(r.trial().learningRate()) + ", " + r.trial().schedule().name() + ", "
                 + r.trial().train().optimizer().name();
     }

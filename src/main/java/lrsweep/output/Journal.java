@@ -51,6 +51,9 @@ public final class Journal {
             }
             try {
                 Entry e = json.readValue(file.toFile(), Entry.class);
+                if (e.status() == TrialStatus.FAILED) {
+                    continue; // an error may not recur (a lost file system, memory): a resume tries again
+                }
                 done.put(trial.id(), new TrialResult(trial, e.status(), e.epochs(), e.error(), e.trainMillis(), e.rung(), e.pruned()));
             } catch (IOException e) {
                 LOG.warn("ignoring unreadable journal entry {} ({}); the trial runs again", file, e.getMessage());

@@ -83,9 +83,15 @@ public final class TrialGrid {
      * @param train the trial's own train settings, with its own optimizer
      */
     static String id(SweepConfig config, double lr, ScheduleVariant schedule, int seed, TrainConfig train) {
+        var d = config.data();
+        // the data settings that select and shape the examples (not the size limit, which changes no history)
+        String data = String.join(",", d.format().toString(), d.dir(), String.valueOf(d.trainPath()), String.valueOf(d.validationPath()),
+                Double.toString(d.validationSplit()), Integer.toString(d.splitSeed()), d.labelColumn(),
+                String.valueOf(d.featuresColumn()), d.scaling().toString(), Integer.toString(d.trainExamples()),
+                Integer.toString(d.validationExamples()));
         String canonical = String.join("|",
                 "lr=" + lr, "schedule=" + schedule.spec(), "seed=" + seed,
-                train.toString(), config.model().toString(), config.data().toString());
+                train.toString(), config.model().toString(), data, String.valueOf(config.halving()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);

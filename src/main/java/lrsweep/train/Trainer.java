@@ -39,7 +39,7 @@ public final class Trainer {
             return new TrialResult(trial, status, epochs, null, millisSince(start), rung[0], ending == Ending.PRUNED);
         } catch (Exception | LinkageError | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return new TrialResult(trial, TrialStatus.FAILED, epochs, message, millisSince(start));
+            return new TrialResult(trial, TrialStatus.FAILED, epochs, message, millisSince(start), rung[0], false);
         }
     }
 

@@ -214,8 +214,13 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void identicalSchedulesClashOnTheirDerivedName() {
-        assertError("sweep.schedules = [{type = constant}, {type = constant}]", "sweep.schedules[1]", "named 'constant'");
+    void identicalSchedulesAreRefused() {
+        assertError("sweep.schedules = [{type = constant}, {type = constant}]", "sweep.schedules[1]", "the same schedule as an earlier variant");
+    }
+
+    @Test
+    void twoSchedulesWithOneNameAreRefused() {
+        assertError("sweep.schedules = [{type = constant, name = x}, {type = cosine, name = x}]", "sweep.schedules[1]", "named 'x'");
     }
 
     @Test
@@ -475,5 +480,18 @@ class ConfigLoaderTest {
         assertError("sweep.search = halving\nhalving.min-epochs = 5", "halving.min-epochs", "below train.epochs (5)");
         var sampled = ConfigLoader.fromConfig(parse("sweep { search = halving, trials = 7, learning-rates = {log-uniform = [0.01, 1]} }"), "test");
         assertEquals(SearchSpace.Mode.RANDOM, sampled.search().mode());
+    }
+
+    @Test
+    void aSweepNameCannotLeaveOrHideInTheOutputDir() {
+        assertError("sweep.name = \"..\"", "sweep.name", "not starting with '.'");
+        assertError("sweep.name = \".\"", "sweep.name", "not starting with '.'");
+        assertError("sweep.name = \".hidden\"", "sweep.name", "not starting with '.'");
+    }
+
+    @Test
+    void twoNamesForOneScheduleAreRefused() {
+        assertError("sweep.schedules = [{type = constant, name = a}, {type = constant, name = b}]",
+                "sweep.schedules[1]", "the same schedule as an earlier variant");
     }
 }
