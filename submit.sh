@@ -76,9 +76,12 @@ java_opts() {
   echo "-XX:+UseParallelGC -Dorg.bytedeco.javacpp.nopointergc=true"
 }
 
-# Quiet logging unless --verbose (then Spark's own INFO defaults).
+# Quiet logging unless --verbose (then Spark's own INFO defaults); the progress line (on stderr) is
+# redrawn in place only when stderr is a terminal.
 log_opts() {
-  local arg
+  local arg tty=false
+  [[ -t 2 ]] && tty=true
+  echo "-Dlrsweep.stderr-tty=$tty"
   for arg in "$@"; do [[ "$arg" == --verbose ]] && return 0; done
   echo "-Dlog4j2.configurationFile=$here/conf/log4j2.properties"
 }
@@ -108,10 +111,15 @@ cluster_start() {
   local workers=2 cores=1 memory=2g port=7077
   while [[ $# -gt 0 ]]; do
     case "$1" in
-      --workers) workers="$2"; shift 2 ;;
-      --cores) cores="$2"; shift 2 ;;
-      --memory) memory="$2"; shift 2 ;;
-      --port) port="$2"; shift 2 ;;
+      --workers|--cores|--memory|--port)
+        [[ $# -ge 2 ]] || { echo "lr-sweep: cluster start $1 needs a value (see --help)" >&2; exit 2; }
+        case "$1" in
+          --workers) workers="$2" ;;
+          --cores) cores="$2" ;;
+          --memory) memory="$2" ;;
+          --port) port="$2" ;;
+        esac
+        shift 2 ;;
       *) echo "lr-sweep: unknown cluster option '$1' (see --help)" >&2; exit 2 ;;
     esac
   done
@@ -120,7 +128,8 @@ cluster_start() {
     exit 2
   fi
   build_if_stale
-  rm -rf "$cluster_dir"
+  # only what an earlier start left, never a directory the user pointed at wholesale
+  rm -rf "$cluster_dir/spark-home" "$cluster_dir"/worker-* "$cluster_dir"/*.log "$cluster_dir"/*.pid
   mkdir -p "$cluster_dir/spark-home/jars"
   ln -s "$here"/target/spark/*.jar "$here"/target/deps/*.jar "$cluster_dir/spark-home/jars/"
   local cp="$cluster_dir/spark-home/jars/*"
@@ -200,10 +209,12 @@ case "$command" in
     usage
     ;;
   build)
+    [[ "${1:-}" == --help || "${1:-}" == -h ]] && { usage; exit 0; }
     rm -f "$jar"
     build_if_stale
     ;;
   cluster)
+    [[ "${1:-}" == --help || "${1:-}" == -h ]] && { usage; exit 0; }
     cluster "$@"
     ;;
   run|find-lr)
@@ -212,7 +223,13 @@ case "$command" in
     args=("$@")
     for ((i = 0; i < ${#args[@]}; i++)); do
       case "${args[$i]}" in
-        --master) master="${args[$((i + 1))]:-}" ;;
+        --master)
+          master="${args[$((i + 1))]:-}"
+          [[ -n "$master" ]] || { echo "lr-sweep: --master needs a value (see --help)" >&2; exit 2; }
+          case "$master" in
+            local|local\[*|local-cluster\[*|spark://*|yarn|k8s://*) ;;
+            *) echo "lr-sweep: unknown Spark master '$master': local[*], local[N], spark://host:port, yarn or k8s://..." >&2; exit 2 ;;
+          esac ;;
         --help|-h|--dry-run)
           # nothing to train: no need for Spark
           exec "$(java_bin)" $(java_opts) $(log_opts "$@") -cp "$jar:$here/target/deps/*:$here/target/spark/*" lrsweep.cli.Main "$command" "$@" ;;
@@ -225,8 +242,12 @@ case "$command" in
       --conf spark.executor.extraJavaOptions="$(java_opts | tr '\n' ' ')" \
       "$jar" "$command" "$@"
     ;;
-  *)
+  report|schedule)
     build_if_stale
     exec "$(java_bin)" $(java_opts) $(log_opts "$@") -cp "$jar:$here/target/deps/*:$here/target/spark/*" lrsweep.cli.Main "$command" "$@"
+    ;;
+  *)
+    echo "lr-sweep: unknown command '$command'; commands: run, find-lr, report, schedule, cluster, build, help (see --help)" >&2
+    exit 2
     ;;
 esac

@@ -114,7 +114,9 @@ final class RunCommand {
             printGrid(sweep, out);
             return Main.OK;
         }
-        boolean terminal = System.console() != null;
+        // the progress line goes to stderr: submit.sh tells whether that is a terminal
+        String tty = System.getProperty("lrsweep.stderr-tty");
+        boolean terminal = tty != null ? Boolean.parseBoolean(tty) : System.console() != null;
         var outcome = SweepJob.run(sweep, options.mode(), err, terminal);
         printVerdict(outcome, out);
         return outcome.anyFailed() ? Main.TRIALS_FAILED : Main.OK;
@@ -123,9 +125,11 @@ final class RunCommand {
     private static void printGrid(SweepConfig sweep, PrintStream out) {
         if (sweep.auto() != null) {
             out.printf(Locale.ROOT, "sweep '%s': learning-rates = auto: a range test first, then %d trials = %d learning rates "
-                            + "(log-spaced over %s decades around its suggestion) × %d schedules × %d seeds, %d epochs each%n",
-                    sweep.name(), sweep.auto().points() * sweep.schedules().size() * sweep.seeds().size(), sweep.auto().points(),
-                    Summary.number(sweep.auto().spanDecades()), sweep.schedules().size(), sweep.seeds().size(), sweep.train().epochs());
+                            + "(log-spaced over %s decades around its suggestion) × %d schedules × %d optimizers × %d seeds, "
+                            + "%d epochs each%n",
+                    sweep.name(), sweep.auto().points() * sweep.schedules().size() * sweep.optimizers().size() * sweep.seeds().size(),
+                    sweep.auto().points(), Summary.number(sweep.auto().spanDecades()), sweep.schedules().size(),
+                    sweep.optimizers().size(), sweep.seeds().size(), sweep.train().epochs());
             return;
         }
         List<Trial> trials = TrialGrid.of(sweep);

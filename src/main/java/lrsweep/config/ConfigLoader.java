@@ -59,8 +59,11 @@ public final class ConfigLoader {
         boolean auto = c.getValue("sweep.learning-rates").valueType() == ConfigValueType.STRING
                 && c.getString("sweep.learning-rates").equals("auto");
         if (auto && (c.getString("sweep.search").equals("random") || !c.getIsNull("sweep.trials"))) {
-            throw bad(c, "sweep.learning-rates", "auto needs sweep.search = grid; a random search samples its rates from a list or a range");
+            throw bad(c, "sweep.learning-rates", "auto needs sweep.search = grid, or halving without sweep.trials; "
+                    + "a random search samples its rates from a list or a range");
         }
+        // checked whether or not learning-rates = auto uses it
+        var autoGrid = new AutoGrid(positiveInt(c, "sweep.auto.points"), positiveNumber(c, "sweep.auto.span-decades"));
         SearchSpace search = SearchSpaces.parse(c);
         boolean random = search.mode() == SearchSpace.Mode.RANDOM;
         var train = new TrainConfig(
@@ -74,11 +77,11 @@ public final class ConfigLoader {
         return new SweepConfig(
                 name,
                 auto || random ? List.of() : learningRates(c),
-                auto ? new AutoGrid(positiveInt(c, "sweep.auto.points"), positiveNumber(c, "sweep.auto.span-decades")) : null,
+                auto ? autoGrid : null,
                 random ? List.of() : schedules(c),
                 optimizers(c, train, model),
                 search,
-                c.getString("sweep.search").equals("halving") ? halving(c) : null,
+                halving(c, c.getString("sweep.search").equals("halving")),
                 seeds(c),
                 train,
                 model,
@@ -175,6 +178,9 @@ public final class ConfigLoader {
         if (c.getIsNull(path)) {
             values = List.of(c.getValue("train.optimizer"));
             paths = List.of("train.optimizer");
+        } else if (!train.optimizer().inDl4j() && !Trainer.usesFastEngine(train, model)) {
+            // the range test (find-lr, auto) trains train.optimizer even when the sweep lists others
+            throw momentumNeedsFastEngine(c.getValue("train.optimizer"), "train.optimizer", train.optimizer(), train, model);
         } else if (c.getValue(path).valueType() != ConfigValueType.LIST || c.getList(path).isEmpty()) {
             throw bad(c, path, "must be a non-empty list of optimizers (names such as adam, or objects such as "
                     + "{type = adam, beta1 = 0.9}), or null for just train.optimizer; got " + c.getValue(path).render());
@@ -189,14 +195,19 @@ public final class ConfigLoader {
                 throw new ConfigException.BadValue(values.get(i).origin(), paths.get(i), "lists optimizer " + o.name() + " twice");
             }
             if (!o.inDl4j() && !Trainer.usesFastEngine(train.withOptimizer(o), model)) {
-                throw new ConfigException.BadValue(values.get(i).origin(), paths.get(i), o.name()
-                        + " (heavy-ball) is trained by the fast engine only, DL4J has no such updater; it needs train.engine = fast"
-                        + " and model.activation relu, tanh or sigmoid (got " + train.engine() + ", " + model.activation()
-                        + "); nesterov is the DL4J momentum");
+                throw momentumNeedsFastEngine(values.get(i), paths.get(i), o, train, model);
             }
             optimizers.add(o);
         }
         return optimizers;
+    }
+
+    private static ConfigException momentumNeedsFastEngine(ConfigValue value, String path, Optimizer o, TrainConfig train,
+            ModelConfig model) {
+        return new ConfigException.BadValue(value.origin(), path, o.name()
+                + " (heavy-ball) is trained by the fast engine only, DL4J has no such updater; it needs train.engine = fast"
+                + " and a dropout-free MLP with activation relu, tanh or sigmoid (got " + train.engine() + ", " + model.type()
+                + ", " + model.activation() + "); nesterov is the DL4J momentum");
     }
 
     private static List<Integer> seeds(Config c) {
@@ -232,11 +243,15 @@ public final class ConfigLoader {
         return new FinderConfig(start, end, steps, smoothing, stop);
     }
 
-    private static Halving halving(Config c) {
+    /** The halving settings, checked whether or not the search uses them; null unless it does. */
+    private static Halving halving(Config c, boolean used) {
         int minEpochs = positiveInt(c, "halving.min-epochs");
         int eta = positiveInt(c, "halving.eta");
         if (eta < 2) {
             throw bad(c, "halving.eta", "must be an integer ≥ 2 (keep the best 1/eta at each rung), got " + eta);
+        }
+        if (!used) {
+            return null;
         }
         if (minEpochs >= c.getInt("train.epochs")) {
             throw bad(c, "halving.min-epochs", "must be below train.epochs (" + c.getInt("train.epochs")

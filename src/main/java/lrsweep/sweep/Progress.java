@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import lrsweep.train.TrialResult;
-import lrsweep.train.TrialStatus;
 
 /**
  * One progress line for the user: trials done/total, running, failed, diverged, best validation
@@ -26,6 +25,7 @@ public final class Progress implements AutoCloseable {
     private int failed;
     private int diverged;
     private TrialResult best;
+    private boolean closed;
 
     public Progress(PrintStream out, boolean terminal, int total, int skipped, int plainEverySeconds) {
         this.out = out;
@@ -75,6 +75,9 @@ public final class Progress implements AutoCloseable {
     }
 
     private synchronized void print() {
+        if (closed) {
+            return; // a tick that waited for the lock while close() ran
+        }
         if (terminal) {
             out.print("\r\033[K" + line());
         } else {
@@ -87,11 +90,10 @@ public final class Progress implements AutoCloseable {
     @Override
     public synchronized void close() {
         ticker.shutdownNow();
+        print();
+        closed = true;
         if (terminal) {
-            print();
             out.println();
-        } else {
-            print();
         }
     }
 

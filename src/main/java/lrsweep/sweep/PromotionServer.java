@@ -11,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import lrsweep.train.RungGate;
 
@@ -21,23 +22,33 @@ import lrsweep.train.RungGate;
 final class PromotionServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final ExecutorService handlers;
     private final String url;
 
+    /** Listens on the driver's address, the one executors already reach. */
     PromotionServer(RungBoard board, String driverHost) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(0), 0);
+        server = HttpServer.create(new InetSocketAddress(driverHost, 0), 0);
         server.createContext("/promote", exchange -> {
-            Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
-            boolean go = board.promote(q.get("trial"), Integer.parseInt(q.get("rung")), Double.parseDouble(q.get("loss")));
-            byte[] answer = (go ? "promote" : "stop").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, answer.length);
+            byte[] answer;
+            int status = 200;
+            try {
+                Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
+                boolean go = board.promote(q.get("trial"), Integer.parseInt(q.get("rung")), Double.parseDouble(q.get("loss")));
+                answer = (go ? "promote" : "stop").getBytes(StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                status = 400;
+                answer = ("bad report: " + e).getBytes(StandardCharsets.UTF_8);
+            }
+            exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        handlers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "rung-board");
             t.setDaemon(true);
             return t;
-        }));
+        });
+        server.setExecutor(handlers);
         server.start();
         url = "http://" + driverHost + ":" + server.getAddress().getPort() + "/promote";
     }
@@ -50,13 +61,21 @@ final class PromotionServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     private static Map<String, String> query(String raw) {
         Map<String, String> q = new HashMap<>();
-        for (String pair : raw.split("&")) {
+        for (String pair : String.valueOf(raw).split("&")) {
             int eq = pair.indexOf('=');
-            q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            if (eq > 0) {
+                q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        for (String key : new String[] {"trial", "rung", "loss"}) {
+            if (!q.containsKey(key)) {
+                throw new IllegalArgumentException("no " + key);
+            }
         }
         return q;
     }
@@ -80,6 +99,9 @@ final class PromotionServer implements AutoCloseable {
                         .toURL().openConnection();
                 connection.setConnectTimeout(30_000);
                 connection.setReadTimeout(60_000);
+                if (connection.getResponseCode() != 200) {
+                    throw new IllegalStateException("the driver's rung board refused the report: HTTP " + connection.getResponseCode());
+                }
                 try (InputStream in = connection.getInputStream()) {
                     return new String(in.readAllBytes(), StandardCharsets.UTF_8).equals("promote");
                 }

@@ -109,7 +109,7 @@ public final class SweepJob {
         try {
             spark = given != null ? given : SparkSession.builder().config(conf).getOrCreate();
             data = read.apply(spark);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (given == null && spark != null) {
                 spark.stop();
             }
@@ -260,14 +260,20 @@ public final class SweepJob {
      * trace; a quick connect says the same in a line.
      */
     static void checkReachable(String master) {
+        if (!master.matches("local(\\[(\\*|\\d+)(,\\d+)?])?|local-cluster\\[.*]|spark://.+|yarn|k8s://.+")) {
+            throw new InputException("unknown Spark master '" + master + "': local[*], local[N], spark://host:port, yarn or k8s://...");
+        }
         if (!master.startsWith("spark://")) {
             return;
         }
         String reason = "no address";
         for (String hostPort : master.substring("spark://".length()).split(",")) {
             int colon = hostPort.lastIndexOf(':');
+            String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
             try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))), 3000);
+                // a standalone master listens on 7077 unless told otherwise
+                int port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+                socket.connect(new InetSocketAddress(host, port), 3000);
                 return;
             } catch (IOException | RuntimeException e) {
                 reason = e.getMessage();

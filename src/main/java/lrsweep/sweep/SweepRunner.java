@@ -3,6 +3,7 @@ package lrsweep.sweep;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -59,10 +60,12 @@ public final class SweepRunner {
             return t;
         });
         CompletionService<R> done = new ExecutorCompletionService<>(submitters);
+        String group = "lr-sweep-" + UUID.randomUUID();
+        boolean complete = false;
         try {
             for (T item : items) {
                 done.submit(() -> {
-                    jsc.setJobDescription(description.apply(item));
+                    jsc.setJobGroup(group, description.apply(item), true);
                     return jsc.parallelize(List.of(item), 1).map(t -> task.call(t, broadcast.value())).collect().get(0);
                 });
             }
@@ -78,8 +81,12 @@ public final class SweepRunner {
                 listener.finished(result);
                 results.add(result);
             }
+            complete = true;
             return results;
         } finally {
+            if (!complete) {
+                jsc.cancelJobGroup(group); // the jobs still running would train for nothing
+            }
             submitters.shutdownNow();
             broadcast.destroy();
         }

@@ -280,7 +280,7 @@ class ConfigLoaderTest {
     @Test
     void momentumNeedsTheFastEngine() {
         assertError("train.engine = dl4j\nsweep.optimizers = [sgd, momentum]", "test.conf: 2", "sweep.optimizers[1]",
-                "fast engine only", "got dl4j, relu", "nesterov");
+                "fast engine only", "got dl4j, mlp, relu", "nesterov");
         assertError("model.activation = gelu\ntrain.optimizer = momentum", "train.optimizer", "got fast, gelu");
         assertEquals(Optimizer.Type.MOMENTUM, ConfigLoader.fromConfig(parse("train.optimizer = momentum"), "t").train().optimizer().type());
     }
