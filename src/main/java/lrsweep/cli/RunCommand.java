@@ -1,5 +1,6 @@
 package lrsweep.cli;
 
+import lrsweep.schedule.Names;
 import com.typesafe.config.ConfigUtil;
 import java.io.File;
 import java.io.PrintStream;
@@ -128,7 +129,7 @@ final class RunCommand {
                             + "(log-spaced over %s decades around its suggestion) × %d schedules × %d optimizers × %d seeds, "
                             + "%d epochs each%n",
                     sweep.name(), sweep.auto().points() * sweep.schedules().size() * sweep.optimizers().size() * sweep.seeds().size(),
-                    sweep.auto().points(), Summary.number(sweep.auto().spanDecades()), sweep.schedules().size(),
+                    sweep.auto().points(), Names.number(sweep.auto().spanDecades()), sweep.schedules().size(),
                     sweep.optimizers().size(), sweep.seeds().size(), sweep.train().epochs());
             return;
         }

@@ -82,7 +82,7 @@ public final class ScheduleCommand {
             return 2;
         } catch (IOException e) {
             err.println("schedule: cannot write the SVG: " + e);
-            return 1;
+            return 2; // an unwritable output is bad input, as for run
         }
     }
 

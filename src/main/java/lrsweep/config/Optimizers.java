@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import lrsweep.schedule.Names;
 import lrsweep.train.Optimizer;
 
 /**
@@ -50,7 +51,7 @@ public final class Optimizers {
             Optimizer.Parameter parameter = type.parameters().stream().filter(p -> p.key().equals(key)).findFirst()
                     .orElseThrow(() -> new ConfigException.BadValue(v.origin(), at, "unknown parameter of " + type.word() + "; allowed: "
                             + (type.parameters().isEmpty() ? "none" : type.parameters().stream()
-                                    .map(p -> p.key() + " (default " + p.dflt() + ")").collect(Collectors.joining(", ")))));
+                                    .map(p -> p.key() + " (default " + Names.number(p.dflt()) + ")").collect(Collectors.joining(", ")))));
             if (v.valueType() != ConfigValueType.NUMBER || !parameter.range().allows(((Number) v.unwrapped()).doubleValue())) {
                 throw new ConfigException.BadValue(v.origin(), at, "must be " + parameter.range().text + ", got " + v.render());
             }

@@ -1,5 +1,6 @@
 package lrsweep.output;
 
+import lrsweep.schedule.Names;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class Configurations {
     }
 
     private static String label(TrialResult r) {
-        return "lr " + Summary.number(r.trial().learningRate()) + ", " + r.trial().schedule().name() + ", "
+        return "lr " + Names.number(r.trial().learningRate()) + ", " + r.trial().schedule().name() + ", "
                 + r.trial().train().optimizer().name();
     }
 }

@@ -1,7 +1,7 @@
 package lrsweep.output;
 
+import lrsweep.schedule.Names;
 import static lrsweep.output.SvgChart.escape;
-import static lrsweep.output.Summary.number;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -84,7 +84,7 @@ public final class HtmlReport {
         page.append(String.format(Locale.ROOT,
                 "<p>Learning rate <b>%s</b> with schedule <code>%s</code> and optimizer <code>%s</code> (seed %d): validation loss "
                         + "<b>%.4f</b> at epoch %d, trial <code id=\"best-trial\">%s</code>.</p>\n",
-                number(t.learningRate()), escape(t.schedule().name()), escape(t.train().optimizer().name()), t.seed(), e.valLoss(),
+                Names.number(t.learningRate()), escape(t.schedule().name()), escape(t.train().optimizer().name()), t.seed(), e.valLoss(),
                 e.epoch(), escape(t.id())));
         page.append("<p class=\"note\">Paste into a config file to train this trial again (it gets the same trial id):</p>\n");
         page.append("<pre><code id=\"best-hocon\">").append(escape(hocon(t, facts.config()))).append("</code></pre>\n</section>\n");
@@ -99,7 +99,7 @@ public final class HtmlReport {
         Config schedule = ConfigFactory.parseString(t.schedule().spec())
                 .withValue("name", ConfigValueFactory.fromAnyRef(t.schedule().name()));
         var concise = ConfigRenderOptions.concise();
-        return "sweep.learning-rates = [" + number(t.learningRate()) + "]\n"
+        return "sweep.learning-rates = [" + Names.number(t.learningRate()) + "]\n"
                 + "sweep.schedules = [" + schedule.root().render(concise) + "]\n"
                 + "sweep.optimizers = [" + t.train().optimizer().spec() + "]\n"
                 + "sweep.seeds = [" + t.seed() + "]\n"
@@ -122,7 +122,7 @@ public final class HtmlReport {
                     : grid.results().stream().filter(r -> grid.row(r.trial()).equals(schedule))
                             .max(Comparator.comparingInt((TrialResult r) -> r.epochs().size())
                                     .thenComparingDouble(r -> r.trial().learningRate())).orElseThrow();
-            String label = common.isPresent() ? schedule : schedule + " (lr " + number(shown.trial().learningRate()) + ")";
+            String label = common.isPresent() ? schedule : schedule + " (lr " + Names.number(shown.trial().learningRate()) + ")";
             chart.add(series(shown, label, SvgChart.PALETTE.get(i % SvgChart.PALETTE.size()), EpochRecord::learningRate));
             shown.epochs().stream().mapToDouble(EpochRecord::learningRate).filter(lr -> lr > 0).forEach(rates);
         }
@@ -131,7 +131,7 @@ public final class HtmlReport {
         page.append("<section id=\"lr-chart\">\n<h2>Learning rate</h2>\n<p class=\"note\">")
                 .append(escape(common.isPresent()
                         ? "The rate each schedule applied at the first step of each epoch, at base learning rate "
-                                + number(common.getAsDouble()) + " (the largest at which every schedule trained ok)."
+                                + Names.number(common.getAsDouble()) + " (the largest at which every schedule trained ok)."
                         : "The rate each schedule applied at the first step of each epoch, from its longest-running trial "
                                 + "(base learning rate in the legend): no base rate trained ok with every schedule."))
                 .append("</p>\n<div class=\"grid\">").append(chart.render("lr")).append("</div>\n</section>\n");
@@ -146,7 +146,7 @@ public final class HtmlReport {
                 .append(grid.seeds() > 1 ? "Mean over the seeds that trained ok. " : "")
                 .append("Darker is better; the best cell is outlined. Grey cells: no trial trained ok.</p>\n");
         page.append("<table id=\"heatmap\" class=\"heatmap\">\n<thead><tr><th>schedule \\ base LR</th>");
-        grid.rates().forEach(lr -> page.append("<th class=\"num\">").append(number(lr)).append("</th>"));
+        grid.rates().forEach(lr -> page.append("<th class=\"num\">").append(Names.number(lr)).append("</th>"));
         page.append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < grid.schedules().size(); i++) {
             String schedule = grid.schedules().get(i);
@@ -154,7 +154,7 @@ public final class HtmlReport {
             for (int j = 0; j < grid.rates().size(); j++) {
                 List<TrialResult> trials = grid.trials(grid.rates().get(j), schedule);
                 long ok = trials.stream().filter(r -> r.status() == TrialStatus.OK).count();
-                String tooltip = escape(String.format(Locale.ROOT, "%s, lr %s: %d of %d trials ok", schedule, number(grid.rates().get(j)),
+                String tooltip = escape(String.format(Locale.ROOT, "%s, lr %s: %d of %d trials ok", schedule, Names.number(grid.rates().get(j)),
                         ok, trials.size()));
                 OptionalDouble v = cells.get(i).get(j);
                 if (v.isEmpty()) {
@@ -209,7 +209,7 @@ public final class HtmlReport {
                 }
                 for (double lr : grid.rates()) {
                     for (TrialResult r : grid.trials(lr, schedule)) {
-                        String label = "lr " + number(lr) + (grid.seeds() > 1 ? " s" + r.trial().seed() : "")
+                        String label = "lr " + Names.number(lr) + (grid.seeds() > 1 ? " s" + r.trial().seed() : "")
                                 + (r.status() == TrialStatus.OK ? "" : " " + r.status().label());
                         chart.add(series(r, label, grid.color(lr), metric.value()));
                     }
@@ -292,7 +292,7 @@ public final class HtmlReport {
             page.append("<tr class=\"").append(rowClass).append("\" data-trial=\"").append(escape(t.id())).append("\">")
                     .append(num(rank, Integer.toString(rank)))
                     .append("<td><code>").append(escape(t.id())).append("</code></td>")
-                    .append(num(t.learningRate(), number(t.learningRate())))
+                    .append(num(t.learningRate(), Names.number(t.learningRate())))
                     .append("<td>").append(escape(t.schedule().name())).append("</td>")
                     .append("<td>").append(escape(t.train().optimizer().name())).append("</td>")
                     .append(num(t.seed(), Integer.toString(t.seed())))
@@ -336,7 +336,7 @@ public final class HtmlReport {
         if (!failed.isEmpty()) {
             page.append("<h3>Failures</h3>\n<ul id=\"failures\">\n");
             failed.forEach(r -> page.append("<li><code>").append(escape(r.trial().id())).append("</code> (lr ")
-                    .append(number(r.trial().learningRate())).append(", ").append(escape(r.trial().schedule().name()))
+                    .append(Names.number(r.trial().learningRate())).append(", ").append(escape(r.trial().schedule().name()))
                     .append("): ").append(escape(String.valueOf(r.error()))).append("</li>\n"));
             page.append("</ul>\n");
         }

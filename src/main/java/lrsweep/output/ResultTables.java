@@ -110,7 +110,8 @@ public final class ResultTables {
                     "optimizer_spec of trial " + id);
             var trial = new Trial(id, t.getAs("learning_rate_base"), schedule, t.getAs("seed"), train.withOptimizer(optimizer), model);
             var status = TrialStatus.valueOf(t.<String>getAs("status").toUpperCase(Locale.ROOT));
-            boolean halving = !t.isNullAt(t.fieldIndex("rung"));
+            // tables from before successive halving have no rung column
+            boolean halving = t.schema().getFieldIndex("rung").isDefined() && !t.isNullAt(t.fieldIndex("rung"));
             results.add(new TrialResult(trial, status, epochs.getOrDefault(id, List.of()), t.getAs("error"), t.getAs("train_millis"),
                     halving ? t.<Integer>getAs("rung") : -1, halving && !t.<Boolean>getAs("promoted")));
         }

@@ -1,5 +1,6 @@
 package lrsweep.output;
 
+import lrsweep.schedule.Names;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -110,7 +111,7 @@ public final class Summary {
         Ranking.best(results).ifPresentOrElse(
                 b -> sb.append(String.format(Locale.ROOT,
                         "**Best:** learning rate %s with schedule `%s` and optimizer `%s` (seed %d): validation loss %.4f at epoch %d, trial `%s`.%n%n",
-                        number(b.trial().learningRate()), b.trial().schedule().name(), b.trial().train().optimizer().name(), b.trial().seed(),
+                        Names.number(b.trial().learningRate()), b.trial().schedule().name(), b.trial().train().optimizer().name(), b.trial().seed(),
                         b.best().orElseThrow().valLoss(), b.best().orElseThrow().epoch(), b.trial().id())),
                 () -> sb.append("**No trial finished ok.**\n\n"));
         List<Configurations.Configuration> configurations = Configurations.rank(results);
@@ -126,7 +127,7 @@ public final class Summary {
         for (TrialResult r : Ranking.rank(results)) {
             var best = r.best();
             sb.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %s | %d | %s | %s | %s | %s | %s | %.1f |%n",
-                    rank++, r.trial().id(), number(r.trial().learningRate()), r.trial().schedule().name(),
+                    rank++, r.trial().id(), Names.number(r.trial().learningRate()), r.trial().schedule().name(),
                     r.trial().train().optimizer().name(), r.trial().seed(),
                     r.status().label() + (r.error() == null ? "" : ": " + r.error().replace('|', '/').replace('\n', ' ')),
                     best.map(e -> Integer.toString(e.epoch())).orElse("–"),
@@ -171,8 +172,4 @@ public final class Summary {
                 : String.format(Locale.ROOT, "wall time %.1f s", facts.execution().wallMillis() / 1000.0);
     }
 
-    /** 0.1 rather than 0.10000000000000001, 1e-05 kept short. */
-    public static String number(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
-    }
 }

@@ -57,7 +57,7 @@ final class Params {
             return null;
         }
         double x = checked(key, v, check, false);
-        record(key, num(x), num(x));
+        record(key, Names.number(x), Names.number(x));
         return x;
     }
 
@@ -77,7 +77,7 @@ final class Params {
             return null;
         }
         long x = (long) checked(key, v, Check.AT_LEAST_ONE, true);
-        record(key, num(x), num(x));
+        record(key, Names.number(x), Names.number(x));
         return x;
     }
 
@@ -85,7 +85,7 @@ final class Params {
         String expected = (whole ? "a whole number " : "a number ") + check.text();
         ConfigValue v = value(key, ConfigValueType.NUMBER, expected, dflt == null);
         double x = v == null ? dflt : checked(key, v, check, whole);
-        record(key, num(x), dflt == null || x != dflt ? num(x) : null);
+        record(key, Names.number(x), dflt == null || x != dflt ? Names.number(x) : null);
         return x;
     }
 
@@ -144,7 +144,7 @@ final class Params {
             }
             xs.add(x);
         }
-        String text = xs.stream().map(Params::num).collect(Collectors.joining(",", "[", "]"));
+        String text = xs.stream().map(Names::number).collect(Collectors.joining(",", "[", "]"));
         record(key, text, text);
         return List.copyOf(xs);
     }
@@ -155,7 +155,7 @@ final class Params {
         for (ConfigValue e : list(key, ConfigValueType.NUMBER, "a list of numbers " + check.text())) {
             xs.add(checked(key, e, check, false));
         }
-        String text = xs.stream().map(Params::num).collect(Collectors.joining(",", "[", "]"));
+        String text = xs.stream().map(Names::number).collect(Collectors.joining(",", "[", "]"));
         record(key, text, text);
         return List.copyOf(xs);
     }
@@ -265,14 +265,6 @@ final class Params {
     }
 
     /** Shortest readable form: 2 not 2.0, 0.1, 0.0001, 1e-8. */
-    static String num(double x) {
-        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
-            return Long.toString((long) x);
-        }
-        BigDecimal d = BigDecimal.valueOf(x).stripTrailingZeros();
-        return Math.abs(x) >= 1e-4 ? d.toPlainString() : d.toString().toLowerCase(Locale.ROOT);
-    }
-
     static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }

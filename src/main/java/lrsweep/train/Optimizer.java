@@ -1,5 +1,6 @@
 package lrsweep.train;
 
+import lrsweep.schedule.Names;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -125,14 +126,14 @@ public record Optimizer(Type type, Map<String, Double> parameters) implements Se
     /** Readable: the type, with the parameters that differ from their defaults: {@code adam(beta1=0.8)}. */
     public String name() {
         String changed = type.parameters().stream().filter(p -> get(p.key()) != p.dflt())
-                .map(p -> p.key() + "=" + number(get(p.key()))).collect(Collectors.joining(","));
+                .map(p -> p.key() + "=" + Names.number(get(p.key()))).collect(Collectors.joining(","));
         return changed.isEmpty() ? type.word() : type.word() + "(" + changed + ")";
     }
 
     /** Every parameter, as a JSON (and HOCON) object: {@code {"type":"adam","beta1":0.9,…}}. */
     public String spec() {
         var sb = new StringBuilder("{\"type\":\"").append(type.word()).append('"');
-        parameters.forEach((key, value) -> sb.append(",\"").append(key).append("\":").append(number(value)));
+        parameters.forEach((key, value) -> sb.append(",\"").append(key).append("\":").append(Names.number(value)));
         return sb.append('}').toString();
     }
 
@@ -167,10 +168,5 @@ public record Optimizer(Type type, Map<String, Double> parameters) implements Se
      */
     public double decoupledWeightDecay() {
         return type == Type.ADAMW ? get("weight-decay") : 0;
-    }
-
-    /** 0.9, 2 rather than 2.0, 1.0E-8: short, and valid JSON and HOCON. */
-    private static String number(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
     }
 }

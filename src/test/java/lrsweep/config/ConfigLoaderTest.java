@@ -261,13 +261,13 @@ class ConfigLoaderTest {
                 c.optimizers().stream().map(Optimizer::name).toList());
         assertEquals(0.95, c.optimizers().get(2).get("decay"), EPS, "DL4J's RmsProp decay");
         assertEquals(0.999, c.optimizers().get(1).get("beta2"), EPS, "the parameters left out take their defaults");
-        assertEquals("{\"type\":\"adam\",\"beta1\":0.8,\"beta2\":0.999,\"epsilon\":1.0E-8}", c.optimizers().get(1).spec());
+        assertEquals("{\"type\":\"adam\",\"beta1\":0.8,\"beta2\":0.999,\"epsilon\":1e-8}", c.optimizers().get(1).spec());
     }
 
     @Test
     void optimizerErrorsNameTheKeyTheLineAndWhatIsAllowed() {
         assertError("sweep.optimizers = [sgd,\n {type = adam, beta3 = 0.8}]", "test.conf: 2", "sweep.optimizers[1].beta3",
-                "unknown parameter of adam", "beta1 (default 0.9), beta2 (default 0.999), epsilon (default 1.0E-8)");
+                "unknown parameter of adam", "beta1 (default 0.9), beta2 (default 0.999), epsilon (default 1e-8)");
         assertError("train.optimizer = {type = momentum, momentum = 1}", "train.optimizer.momentum", "a number in [0, 1)", "got 1");
         assertError("train.optimizer = {type = adagrad, epsilon = 0}", "train.optimizer.epsilon", "a number > 0");
         assertError("train.optimizer = {type = adamw, weight-decay = \"lots\"}", "train.optimizer.weight-decay", "a number >= 0");
