@@ -7,7 +7,8 @@ import java.util.List;
 import lrsweep.config.InputException;
 
 /**
- * The command line: {@code run} (the default), {@code schedule}, {@code report} and {@code help}.
+ * The command line: {@code run} (the default), {@code find-lr}, {@code report}, {@code schedule} and
+ * {@code help}.
  * Exit codes: 0 every trial ok or diverged, 3 the sweep finished but some trials failed, 2 bad input
  * or config, 1 anything else.
  */

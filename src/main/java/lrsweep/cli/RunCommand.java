@@ -26,7 +26,8 @@ final class RunCommand {
 
             Runs the learning-rate × schedule sweep CONFIG describes (HOCON; default conf/sweep.conf)
             on Spark and writes <output.dir>/<sweep.name>/: histories/ and trials/ (Parquet),
-            best.json, report.md and config.conf. Every key and its default is documented in
+            best.json, report.md, report.html, best-model.zip, config.conf and journal/ (one file per
+            finished trial). Every key and its default is documented in
             src/main/resources/reference.conf.
 
             Options:

@@ -7,10 +7,12 @@ import java.util.Map;
 /**
  * How the trials of a sweep are chosen.
  *
- * @param mode         grid: every learning rate × schedule × seed; random: {@code trials} samples
+ * @param mode         how candidates are chosen: grid, every learning rate × schedule × optimizer × seed;
+ *                     random, {@code trials} samples (each per optimizer and seed). Halving prunes
+ *                     either (see {@link Halving})
  * @param trials       with random search, how many configurations to sample (each run per seed)
  * @param seed         seeds the sampler, so a random search is reproducible
- * @param learningRate with random search, the learning rate's range; null: pick from the listed rates
+ * @param learningRate with random search, the learning rate's range (a choice when rates are listed)
  * @param schedules    with random search, each variant with its ranged parameters
  */
 public record SearchSpace(Mode mode, int trials, int seed, Distribution learningRate, List<ScheduleSpace> schedules) {

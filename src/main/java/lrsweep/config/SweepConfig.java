@@ -15,12 +15,13 @@ import lrsweep.train.TrainConfig;
  * @param learningRates base learning rates, each positive; empty when {@code auto} is set or the
  *                      search is random
  * @param schedules     the grid's schedule variants; empty with random search (see {@code search})
- * @param search        grid, or random with its space
+ * @param search        grid, or random with its space (either pruned when {@code halving} is set)
  * @param halving       successive halving of the trials, or null: every trial trains all epochs
  * @param auto          the grid to centre on the range test's suggestion, or null for the listed rates
  * @param optimizers    the optimizers each configuration trains with: {@code sweep.optimizers}, or
  *                      {@code train.optimizer} alone
- * @param schedules     schedule variants, names unique
+ * @param finder        the learning-rate range test (find-lr, learning-rates = auto)
+ * @param outputDir     where sweep directories go
  * @param seeds         seeds each configuration is repeated over
  * @param resolved      the fully resolved config as HOCON text, written as {@code config.conf}
  */

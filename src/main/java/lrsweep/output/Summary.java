@@ -36,8 +36,10 @@ public final class Summary {
     }
 
     /**
-     * {@code {"best": {...}, "ranking": [...]}}: the best ok trial (null if none) and every trial,
-     * best first, each with its id, full config and metrics.
+     * {@code {"sweep": name, "best": {...}, "configurations": [...], "ranking": [...]}}: the best ok
+     * trial (null if none); per configuration (seeds aside) the mean ± std of the best validation
+     * loss and whether it ties with the best; and every trial, best first, each with its id, full
+     * config and metrics.
      */
     public static String bestJson(String sweepName, List<TrialResult> results) throws IOException {
         ObjectNode root = JSON.createObjectNode();

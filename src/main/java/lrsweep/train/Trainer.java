@@ -17,8 +17,9 @@ import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Trains one trial and records its history: one training loop, whichever {@link Network} engine
- * ({@code train.engine}) does the arithmetic. Never throws: a NaN/inf loss ends the
- * trial as {@code diverged}, an exception as {@code failed}, so a doomed trial is not retried.
+ * ({@code train.engine}) does the arithmetic. Never throws: a NaN/inf loss, or one above
+ * {@code train.divergence-factor} × the untrained validation loss, ends the trial as
+ * {@code diverged}, an exception as {@code failed}, so a doomed trial is not retried.
  */
 public final class Trainer {
 
