@@ -31,7 +31,8 @@ Commands:
   cluster status
         List them.
   build
-        Build target/lr-sweep.jar and its dependency folders (done automatically when stale).
+        Build target/lr-sweep.jar, its dependency folders and the class-data archive that speeds up
+        start-up (done automatically when stale).
   help, --help
         This text.
 
@@ -239,6 +240,7 @@ case "$command" in
     [[ "${1:-}" == --help || "${1:-}" == -h ]] && { usage; exit 0; }
     rm -f "$jar"
     build_if_stale
+    class_archive_opts >/dev/null
     ;;
   cluster)
     [[ "${1:-}" == --help || "${1:-}" == -h ]] && { usage; exit 0; }
