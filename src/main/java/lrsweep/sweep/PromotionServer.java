@@ -85,11 +85,7 @@ final class PromotionServer implements AutoCloseable {
 
         @Override
         public int[] rungs(int epochs) {
-            var rungs = new java.util.ArrayList<Integer>();
-            for (long r = minEpochs; r < epochs; r *= eta) {
-                rungs.add((int) r);
-            }
-            return rungs.stream().mapToInt(Integer::intValue).toArray();
+            return RungBoard.rungs(minEpochs, eta, epochs);
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lrsweep.train.TrialResult;
 
 /**
  * The driver's record of asynchronous successive halving (ASHA, stopping variant, as Ray Tune's
@@ -36,6 +37,31 @@ final class RungBoard {
         boolean go = valLoss <= cutoff(losses);
         decisions.put(key, go);
         return go;
+    }
+
+    /**
+     * Records the reports of a trial that finished before this run (a resumed sweep): at each rung
+     * it reached, its best validation loss up to that rung, so new trials are judged against them.
+     */
+    synchronized void recordFinished(TrialResult result, int[] rungs) {
+        double best = Double.POSITIVE_INFINITY;
+        int epoch = 0;
+        for (int k = 0; k <= result.rung(); k++) {
+            for (; epoch < rungs[k] && epoch < result.epochs().size(); epoch++) {
+                best = Math.min(best, result.epochs().get(epoch).valLoss());
+            }
+            decisions.put(result.trial().id() + "@" + k, k < result.rung() || !result.pruned());
+            reports.computeIfAbsent(k, r -> new ArrayList<>()).add(best);
+        }
+    }
+
+    /** Epoch counts after which trials report: min-epochs · eta^k, below the run's epochs. */
+    static int[] rungs(int minEpochs, int eta, int epochs) {
+        var rungs = new ArrayList<Integer>();
+        for (long r = minEpochs; r < epochs; r *= eta) {
+            rungs.add((int) r);
+        }
+        return rungs.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The loss a trial must not exceed: the 1/eta quantile of the reports (linear interpolation). */

@@ -203,9 +203,15 @@ public final class SweepJob {
         List<TrialResult> fresh;
         var running = new RunningTasks();
         spark.sparkContext().addSparkListener(running);
+        RungBoard board = config.halving() == null ? null : new RungBoard(config.halving().eta());
+        if (board != null) {
+            // a resumed sweep: the trials that finished before report again, so new ones face them
+            int[] rungEpochs = RungBoard.rungs(config.halving().minEpochs(), config.halving().eta(), config.train().epochs());
+            finished.values().stream().filter(r -> r.rung() >= 0).forEach(r -> board.recordFinished(r, rungEpochs));
+        }
         try (var progress = new Progress(progressOut, terminal, trials.size(), finished.size(), 5);
-                var rungs = config.halving() == null ? null
-                        : new PromotionServer(new RungBoard(config.halving().eta()), spark.sparkContext().getConf().get("spark.driver.host"))) {
+                var rungs = board == null ? null
+                        : new PromotionServer(board, spark.sparkContext().getConf().get("spark.driver.host"))) {
             running.progress = progress;
             RungGate gate = rungs == null ? RungGate.NONE : rungs.gate(config.halving().minEpochs(), config.halving().eta());
             fresh = SweepRunner.run(jsc, pending, data, gate, result -> {

@@ -46,4 +46,20 @@ class RungBoardTest {
             assertFalse(gate.promote("y", 0, 0.9));
         }
     }
+
+    @Test
+    void aResumedSweepJudgesNewReportsAgainstTheFinishedTrials() {
+        var board = new RungBoard(2);
+        var schedule = lrsweep.schedule.Schedules.parse(com.typesafe.config.ConfigFactory.parseString("type = constant"), "s");
+        var train = new lrsweep.train.TrainConfig(4, 32, lrsweep.train.Optimizer.of(lrsweep.train.Optimizer.Type.SGD), 4, "fast", 0);
+        var trial = new lrsweep.train.Trial("a", 0.1, schedule, 1, train, lrsweep.model.ModelConfig.mlp(java.util.List.of(8), "relu"));
+        var epochs = java.util.List.of(new lrsweep.train.EpochRecord(0, 0.1, 1, 0.5, 0.8, 1), new lrsweep.train.EpochRecord(1, 0.1, 1, 0.4, 0.8, 1));
+        // reported 0.5 at rung 0 (after 1 epoch) and 0.4 at rung 1 (after 2), pruned there
+        board.recordFinished(new lrsweep.train.TrialResult(trial, lrsweep.train.TrialStatus.OK, epochs, null, 1, 1, true),
+                RungBoard.rungs(1, 2, 4));
+        assertFalse(board.promote("b", 0, 0.6), "cutoff of [0.5, 0.6] at 1/2 is 0.55: the finished trial counts");
+        assertTrue(board.promote("a", 0, 9), "a's own earlier decision at rung 0 stands");
+        assertFalse(board.promote("a", 1, 0.1), "and at rung 1");
+        assertEquals(java.util.List.of(1, 2), java.util.Arrays.stream(RungBoard.rungs(1, 2, 4)).boxed().toList());
+    }
 }
