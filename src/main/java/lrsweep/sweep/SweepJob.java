@@ -198,7 +198,12 @@ public final class SweepJob {
         if (mode == SweepDirectory.Mode.RESUME) {
             LOG.info("resume: {} of {} trials already finished, skipped", finished.size(), trials.size());
         }
-        List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).toList();
+        List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).collect(java.util.stream.Collectors.toList());
+        if (config.halving() != null) {
+            // asynchronous halving judges each report against those before it: a grid in order of rate
+            // would report worst to best and promote everyone, so the order is mixed (reproducibly)
+            java.util.Collections.shuffle(pending, new java.util.Random(config.search().seed()));
+        }
         LOG.info("{} trials to train on Spark master {} ({} task slots)", pending.size(), jsc.master(), jsc.defaultParallelism());
         List<TrialResult> fresh;
         var running = new RunningTasks();

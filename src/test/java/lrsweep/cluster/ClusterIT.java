@@ -160,10 +160,12 @@ class ClusterIT {
         assertEquals(0, r.code, r.output);
         var trials = spark.read().parquet(out("halving").resolve("it/trials").toString());
         assertEquals(8, trials.count());
+        // every trial's report was answered over the network; who is pruned depends on arrival order
         assertEquals(8, trials.where("rung = 0").count(), "one rung, after 1 of 3 epochs");
         long pruned = trials.where("promoted = false").count();
-        assertTrue(pruned > 0 && pruned < 8, pruned + " pruned");
         assertEquals(pruned, trials.where("promoted = false and epochs_run = 1").count());
+        assertEquals(8 - pruned, trials.where("promoted = true and epochs_run = 3").count());
+        assertTrue(pruned < 8, "the best report at a rung always goes on");
     }
 
     @Test

@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
 import lrsweep.output.SweepDirectory.Mode;
+import lrsweep.train.RungGate;
+import lrsweep.train.Trainer;
 import lrsweep.train.TrialResult;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +44,8 @@ class HalvingTest {
         // ids differ (they digest the halving settings): match the trials by learning rate
         Map<Double, TrialResult> full = grid.results().stream().collect(Collectors.toMap(r -> r.trial().learningRate(), Function.identity()));
 
+        // which trials are pruned depends on the order reports arrive in (asynchronous): check what holds in any order
         List<TrialResult> pruned = halving.results().stream().filter(TrialResult::pruned).toList();
-        assertTrue(!pruned.isEmpty() && pruned.size() < 6, "some, not all, are pruned: " + pruned.size());
         for (TrialResult r : halving.results()) {
             assertTrue(r.rung() >= 0, "rungs at 1 and 2 epochs: every trial reported at least once");
             assertEquals(r.pruned() ? List.of(1, 2).get(r.rung()) : 4, r.epochs().size(), r.trial().learningRate() + " " + r);
@@ -58,8 +59,35 @@ class HalvingTest {
         assertEquals(pruned.size(), trials.where("promoted = false").count());
         long epochs = SharedSpark.session().read().parquet(output.resolve("halving/histories").toString()).count();
         assertEquals(halving.results().stream().mapToLong(r -> r.epochs().size()).sum(), epochs, "one history row per trained epoch");
-        Row best = trials.where("status = 'ok'").orderBy("best_val_loss").first();
-        assertEquals(4, best.<Integer>getAs("epochs_run"), "the winner trained all epochs");
         assertTrue(Files.readString(output.resolve("halving/report.md")).contains("Successive halving: rung 0: 6 reported"));
+    }
+
+    @Test
+    void inAFixedOrderTheWorseReportsArePruned() throws Exception {
+        // in this order (training is seeded, so the losses are fixed): after 1 epoch lr 0.1 edges out
+        // 0.3 and goes on, then loses to it at the second rung; every smaller rate is behind at once
+        SweepConfig config = ConfigLoader.fromConfig(ConfigFactory.parseString("""
+                sweep.learning-rates = [0.3, 0.1, 0.03, 0.01, 0.003, 0.001]
+                train.epochs = 4
+                data { train-examples = 400, validation-examples = 100 }
+                """), "order");
+        var data = lrsweep.data.DataLoader.load(config.data());
+        var board = new RungBoard(2);
+        RungGate gate = new RungGate() {
+            @Override
+            public int[] rungs(int epochs) {
+                return RungBoard.rungs(1, 2, epochs);
+            }
+
+            @Override
+            public boolean promote(String trialId, int rung, double valLoss) {
+                return board.promote(trialId, rung, valLoss);
+            }
+        };
+        List<TrialResult> results = TrialGrid.of(config).stream().map(t -> Trainer.train(t, data, gate)).toList();
+        assertEquals(List.of(false, true, true, true, true, true), results.stream().map(TrialResult::pruned).toList());
+        assertEquals(List.of(4, 2, 1, 1, 1, 1), results.stream().map(r -> r.epochs().size()).toList());
+        assertEquals(List.of(1, 1, 0, 0, 0, 0), results.stream().map(TrialResult::rung).toList());
+        assertEquals(1, results.get(0).rung(), "the best went past both rungs");
     }
 }
