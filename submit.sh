@@ -74,7 +74,7 @@ spark_cp="$here/target/spark/*:$here/target/deps/*"
 
 class_archive_opts() {
   if [[ ! -f "$archive" || "$jar" -nt "$archive" ]]; then
-    echo "lr-sweep: recording a class-data archive for faster start-ups (once per build, ~30 s)..." >&2
+    echo "lr-sweep: recording a class-data archive for faster start-ups (once per build, ~15 s)..." >&2
     local tmp
     tmp=$(mktemp -d)
     if "$(java_bin)" $(java_opts) -XX:ArchiveClassesAtExit="$tmp/lr-sweep.jsa" \
