@@ -2,6 +2,9 @@ package lrsweep.sweep;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -227,10 +230,22 @@ public final class SweepJob {
             spark.sparkContext().removeSparkListener(running);
         }
         List<TrialResult> all = inGridOrder(trials, finished, fresh);
+        // the best trial is retrained on the driver while Spark writes the tables: both are latency
+        var bestModel = CompletableFuture.runAsync(() -> {
+            try {
+                BestModel.write(directory, all, data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         ResultTables.write(spark, directory, all);
         var execution = new RunFacts.Execution((System.nanoTime() - startNanos) / 1_000_000, jsc.master(), jsc.defaultParallelism());
         Summary.write(directory, all, new RunFacts(config.name(), config.resolved(), execution));
-        BestModel.write(directory, all, data);
+        try {
+            bestModel.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : e;
+        }
         return new Outcome(directory.root(), all);
     }
 
