@@ -33,8 +33,8 @@ final class FastMlp implements Network {
 
     private static final List<String> ACTIVATIONS = List.of("relu", "tanh", "sigmoid");
 
-    /** DL4J's MCXENT clips the softmax output before the log. */
-    private static final double PROBABILITY_FLOOR = 1e-10;
+    /** DL4J's MCXENT clips the softmax output before the log; the validation loss does the same. */
+    static final double PROBABILITY_FLOOR = 1e-10;
 
     private final Activation activation;
     private final int[] sizes;

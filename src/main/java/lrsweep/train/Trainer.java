@@ -185,7 +185,7 @@ public final class Trainer {
                 }
             }
             correct += argmax == labels[i] ? 1 : 0;
-            loss -= Math.log(Math.max(p[i * classes + labels[i]], 1e-10)); // clipped as DL4J's MCXENT
+            loss -= Math.log(Math.max(p[i * classes + labels[i]], FastMlp.PROBABILITY_FLOOR));
         }
         return new double[] {loss / labels.length, (double) correct / labels.length};
     }

@@ -43,12 +43,10 @@ class FastMlpTest {
         assertEquals(TrialStatus.OK, dl4j.status(), dl4j.toString());
         assertEquals(TrialStatus.OK, fast.status(), fast.toString());
         assertEquals(2, fast.epochs().size());
+        assertSameTwoEpochs(dl4j, fast);
         for (int e = 0; e < 2; e++) {
             EpochRecord d = dl4j.epochs().get(e);
             EpochRecord f = fast.epochs().get(e);
-            assertEquals(d.learningRate(), f.learningRate(), 0, "learning rate, epoch " + e);
-            assertEquals(d.trainLoss(), f.trainLoss(), 1e-4 * d.trainLoss(), "train loss, epoch " + e);
-            assertEquals(d.valLoss(), f.valLoss(), 1e-4 * d.valLoss(), "validation loss, epoch " + e);
             assertEquals(d.valAccuracy(), f.valAccuracy(), 1.0 / 200, "validation accuracy, epoch " + e);
         }
     }
@@ -92,13 +90,7 @@ class FastMlpTest {
         assertEquals(TrialStatus.OK, dl4j.status(), dl4j.toString());
         assertEquals(TrialStatus.OK, fast.status(), fast.toString());
         assertEquals(dl4j.epochs().size(), fast.epochs().size());
-        for (int e = 0; e < 2; e++) {
-            EpochRecord d = dl4j.epochs().get(e);
-            EpochRecord f = fast.epochs().get(e);
-            assertEquals(d.learningRate(), f.learningRate(), 0, "learning rate, epoch " + e);
-            assertEquals(d.trainLoss(), f.trainLoss(), 1e-4 * d.trainLoss(), "train loss, epoch " + e);
-            assertEquals(d.valLoss(), f.valLoss(), 1e-4 * d.valLoss(), "validation loss, epoch " + e);
-        }
+        assertSameTwoEpochs(dl4j, fast);
         TrialResult sgd = Trainer.train(trial("fast", "relu", "[32]", schedule, lr, Optimizer.of(Optimizer.Type.SGD)), data);
         assertTrue(Math.abs(sgd.epochs().get(1).valLoss() - fast.epochs().get(1).valLoss()) > 1e-3,
                 "the optimizer makes a difference: " + sgd.epochs().get(1).valLoss() + " vs " + fast.epochs().get(1).valLoss());
@@ -130,6 +122,17 @@ class FastMlpTest {
             losses[i] = net.fit(rows); // the loss after one step
         }
         assertEquals(losses[0], losses[1], 1e-6 * losses[0]);
+    }
+
+    /** Equal rates, and losses within 1e-4 relative, over the first two epochs. */
+    private static void assertSameTwoEpochs(TrialResult dl4j, TrialResult fast) {
+        for (int e = 0; e < 2; e++) {
+            EpochRecord d = dl4j.epochs().get(e);
+            EpochRecord f = fast.epochs().get(e);
+            assertEquals(d.learningRate(), f.learningRate(), 0, "learning rate, epoch " + e);
+            assertEquals(d.trainLoss(), f.trainLoss(), 1e-4 * d.trainLoss(), "train loss, epoch " + e);
+            assertEquals(d.valLoss(), f.valLoss(), 1e-4 * d.valLoss(), "validation loss, epoch " + e);
+        }
     }
 
     private static Trial trial(String engine, String activation, String hidden, String schedule, double lr) {
