@@ -273,12 +273,7 @@ public final class SweepJob {
                 .setIfMissing("spark.app.name", "lr-sweep " + sweepName)
                 .setIfMissing("spark.ui.enabled", "false")
                 .setIfMissing("spark.ui.showConsoleProgress", "false")
-                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
-                // one job per trial: Spark's status store would keep 1,000 of each by default, so the
-                // driver's memory would grow with the sweep
-                .setIfMissing("spark.ui.retainedJobs", "50")
-                .setIfMissing("spark.ui.retainedStages", "50")
-                .setIfMissing("spark.ui.retainedDeadExecutors", "10");
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
     }
 
     /**
