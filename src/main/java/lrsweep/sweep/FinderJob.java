@@ -33,7 +33,7 @@ public final class FinderJob {
         try {
             return run(started.spark(), config, started.data(), started.directory());
         } finally {
-            started.spark().stop();
+            started.jsc().stop();
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataConfig;
@@ -32,6 +33,7 @@ import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -72,7 +74,7 @@ public final class SweepJob {
         try {
             return execute(started, config, mode, startNanos, progressOut, terminal);
         } finally {
-            started.spark().stop();
+            started.jsc().stop();
         }
     }
 
@@ -87,8 +89,17 @@ public final class SweepJob {
         return Path.of(config.outputDir(), config.name());
     }
 
-    /** A run under way: its session, its data, and its directory (holding its config.conf). */
-    record Started(SparkSession spark, DataSplit data, SweepDirectory directory) {}
+    /**
+     * A run under way: its Spark context, its SQL session (which may still be starting), its data,
+     * and its directory (holding its config.conf).
+     */
+    record Started(JavaSparkContext jsc, CompletableFuture<SparkSession> session, DataSplit data, SweepDirectory directory) {
+
+        /** The SQL session, once it has started. */
+        SparkSession spark() {
+            return session.join();
+        }
+    }
 
     /**
      * Everything a run (sweep or range test) does before its real work, in the order that keeps
@@ -96,6 +107,10 @@ public final class SweepJob {
      * checked), directory writable; then Spark starts and reads a Spark-only table. Only once all
      * that worked is an overwritten directory's old content deleted and config.conf written; if
      * anything failed, the directory is as it was.
+     *
+     * <p>Trials need only the Spark context; the SQL session (about half a second of a core to
+     * start) is needed to read a Spark-only table and to write the results. Unless the data needs
+     * it, it starts on a thread of its own beside the first trials.
      *
      * @param given a running session to use, or null to start one (and stop it if the start fails)
      */
@@ -105,23 +120,30 @@ public final class SweepJob {
         if (given == null) {
             checkReachable(conf.get("spark.master"));
         }
-        Function<SparkSession, DataSplit> read = loadData(config);
+        Function<Supplier<SparkSession>, DataSplit> read = loadData(config);
         SweepDirectory directory = openDirectory(root, mode);
-        SparkSession spark = null;
+        SparkContext context = null;
+        CompletableFuture<SparkSession> session;
         DataSplit data;
         try {
-            spark = given != null ? given : SparkSession.builder().config(conf).getOrCreate();
-            data = read.apply(spark);
+            context = given != null ? given.sparkContext() : SparkContext.getOrCreate(conf);
+            SparkContext started = context;
+            session = given != null ? CompletableFuture.completedFuture(given)
+                    : CompletableFuture.supplyAsync(() -> SparkSession.builder().sparkContext(started).getOrCreate(), SweepJob::daemon);
+            data = read.apply(session::join);
         } catch (RuntimeException | Error e) {
-            if (given == null && spark != null) {
-                spark.stop();
+            if (given == null && context != null) {
+                context.stop();
             }
             directory.abandon();
+            if (e instanceof CompletionException && e.getCause() instanceof RuntimeException cause) {
+                throw cause; // the session failed to start
+            }
             throw e;
         }
         directory.commit();
         directory.writeAtomically("config.conf", config.resolved());
-        return new Started(spark, data, directory);
+        return new Started(JavaSparkContext.fromSparkContext(context), session, data, directory);
     }
 
     /**
@@ -129,7 +151,7 @@ public final class SweepJob {
      * file stops the run before anything is written; CSV, LibSVM and Parquet are read by Spark on
      * the driver, and only their paths are checked now.
      */
-    static Function<SparkSession, DataSplit> loadData(SweepConfig config) {
+    static Function<Supplier<SparkSession>, DataSplit> loadData(SweepConfig config) {
         DataConfig d = config.data();
         try {
             if (d.format() == DataConfig.Format.IDX) {
@@ -143,7 +165,7 @@ public final class SweepJob {
         return spark -> {
             DataSplit data;
             try {
-                data = SparkTables.load(spark, d);
+                data = SparkTables.load(spark.get(), d);
             } catch (IOException | RuntimeException e) {
                 // Spark reports unreadable files as runtime exceptions: bad input all the same
                 throw unreadable(d, e);
@@ -184,14 +206,13 @@ public final class SweepJob {
 
     private static Outcome execute(Started started, SweepConfig config, SweepDirectory.Mode mode, long startNanos,
             PrintStream progressOut, boolean terminal) throws Exception {
-        SparkSession spark = started.spark();
         DataSplit data = started.data();
         SweepDirectory directory = started.directory();
-        var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        var jsc = started.jsc();
         if (config.auto() != null) {
             var finderDirectory = openDirectory(directory.resolve(FinderReport.FOLDER), SweepDirectory.Mode.OVERWRITE);
             finderDirectory.commit();
-            var finding = FinderJob.run(spark, config, data, finderDirectory);
+            var finding = FinderJob.run(started.spark(), config, data, finderDirectory);
             config = config.withLearningRates(config.auto().around(finding.centre()));
             LOG.info("learning-rates = auto: range test suggests {}; sweeping {}", finding.centre(), config.learningRates());
         }
@@ -210,7 +231,7 @@ public final class SweepJob {
         LOG.info("{} trials to train on Spark master {} ({} task slots)", pending.size(), jsc.master(), jsc.defaultParallelism());
         List<TrialResult> fresh;
         var running = new RunningTasks();
-        spark.sparkContext().addSparkListener(running);
+        jsc.sc().addSparkListener(running);
         RungBoard board = config.halving() == null ? null : new RungBoard(config.halving().eta());
         if (board != null) {
             // a resumed sweep: the trials that finished before report again, so new ones face them
@@ -219,7 +240,7 @@ public final class SweepJob {
         }
         try (var progress = new Progress(progressOut, terminal, trials.size(), finished.size(), 5);
                 var rungs = board == null ? null
-                        : new PromotionServer(board, spark.sparkContext().getConf().get("spark.driver.host"))) {
+                        : new PromotionServer(board, jsc.getConf().get("spark.driver.host"))) {
             running.progress = progress;
             RungGate gate = rungs == null ? RungGate.NONE : rungs.gate(config.halving().minEpochs(), config.halving().eta());
             fresh = SweepRunner.run(jsc, pending, data, gate, result -> {
@@ -227,7 +248,7 @@ public final class SweepJob {
                 progress.finished(result);
             });
         } finally {
-            spark.sparkContext().removeSparkListener(running);
+            jsc.sc().removeSparkListener(running);
         }
         List<TrialResult> all = inGridOrder(trials, finished, fresh);
         // the best trial is retrained on the driver while Spark writes the tables: both are latency
@@ -238,7 +259,7 @@ public final class SweepJob {
                 throw new UncheckedIOException(e);
             }
         });
-        ResultTables.write(spark, directory, all);
+        ResultTables.write(started.spark(), directory, all);
         var execution = new RunFacts.Execution((System.nanoTime() - startNanos) / 1_000_000, jsc.master(), jsc.defaultParallelism());
         Summary.write(directory, all, new RunFacts(config.name(), config.resolved(), execution));
         try {
@@ -274,6 +295,13 @@ public final class SweepJob {
                 .setIfMissing("spark.ui.enabled", "false")
                 .setIfMissing("spark.ui.showConsoleProgress", "false")
                 .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+    }
+
+    /** Runs {@code task} on a daemon thread of its own, which inherits the caller's context class loader. */
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "spark-session-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
