@@ -156,7 +156,8 @@ class ClusterIT {
     @Order(4)
     void successiveHalvingPrunesOnTheCluster() throws Exception {
         // executors in their own JVMs ask the driver's rung board over the network
-        Result r = run("--master", master, "--output", out("halving").toString(), "sweep.search=halving", "halving.eta=3");
+        Result r = run("--master", master, "--output", out("halving").toString(), "sweep.search=halving", "halving.min-epochs=1",
+                "halving.eta=3");
         assertEquals(0, r.code, r.output);
         var trials = spark.read().parquet(out("halving").resolve("it/trials").toString());
         assertEquals(8, trials.count());
