@@ -30,7 +30,7 @@ def sweep(work, name, seed, epochs, extra):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", default="1,2,3", help="model seeds to repeat the comparison over")
+    ap.add_argument("--seeds", default="1,2,3,4,5", help="model seeds to repeat the comparison over (default 1-5)")
     ap.add_argument("--min-epochs", type=int, help="halving.min-epochs (default: the config's, 2)")
     ap.add_argument("--eta", type=int, help="halving.eta (default: the config's, 3)")
     ap.add_argument("--epochs", type=int, default=27, help="train.epochs (default 27)")
