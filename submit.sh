@@ -104,7 +104,7 @@ java_bin() {
 # at 64 trials with 3).
 java_opts() {
   sed -n 's:.*<spark.java.opts>\(.*\)</spark.java.opts>.*:\1:p' "$here/pom.xml"
-  echo "-XX:+UseParallelGC -Dorg.bytedeco.javacpp.nopointergc=true -XX:CompileThresholdScaling=${CTS:-3} ${XOPTS:-}"
+  echo "-XX:+UseParallelGC -Dorg.bytedeco.javacpp.nopointergc=true -XX:CompileThresholdScaling=3"
 }
 
 # Quiet logging unless --verbose (then Spark's own INFO defaults); the progress line (on stderr) is
