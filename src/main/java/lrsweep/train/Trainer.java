@@ -2,7 +2,9 @@ package lrsweep.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import lrsweep.data.DataSplit;
 import lrsweep.data.Dataset;
 import lrsweep.model.ModelConfig;
@@ -115,7 +117,7 @@ public final class Trainer {
                     ? new FixedSchedule(trial.learningRate())
                     : new ScheduleAdapter(variant, trial.learningRate(), runLength);
             network = network(trial.train(), trial.model(), trial.seed(), data, rate);
-            divergedAbove = trial.train().divergenceFactor() * evaluate(network, data.validation())[0];
+            divergedAbove = trial.train().divergenceFactor() * untrainedLoss(trial, data, network);
         }
 
         /** Trains epoch {@code epoch} (the next one) and evaluates; a divergence ends it early and sets {@link #diverged}. */
@@ -168,6 +170,28 @@ public final class Trainer {
     /** {@code train.engine = fast} trains with {@link FastMlp} where it supports the model, else DL4J trains. */
     public static boolean usesFastEngine(TrainConfig train, ModelConfig model) {
         return train.engine().equals("fast") && FastMlp.supports(model);
+    }
+
+    /** The data {@link #untrained} holds losses for: an executor serves one sweep at a time. */
+    private static DataSplit untrainedFor;
+    private static Map<List<Object>, Double> untrained = new ConcurrentHashMap<>();
+
+    /**
+     * The untrained network's validation loss. Trials with the same seed, model and engine start from
+     * the same weights (rate, schedule and optimizer do not touch them), so one forward pass per JVM
+     * serves them all rather than one per trial.
+     */
+    private static double untrainedLoss(Trial trial, DataSplit data, Network network) {
+        Map<List<Object>, Double> losses;
+        synchronized (Trainer.class) {
+            if (untrainedFor != data) {
+                untrainedFor = data;
+                untrained = new ConcurrentHashMap<>();
+            }
+            losses = untrained;
+        }
+        return losses.computeIfAbsent(List.of(trial.seed(), trial.model(), usesFastEngine(trial.train(), trial.model())),
+                key -> evaluate(network, data.validation())[0]);
     }
 
     /** Mean cross-entropy and accuracy on the validation set, from one forward pass. */
