@@ -55,15 +55,16 @@ public final class SweepRunner {
             return List.of();
         }
         Broadcast<DataSplit> broadcast = jsc.broadcast(data);
-        Function1<Iterator<T>, R> perTask = (Function1<Iterator<T>, R> & Serializable) items1 -> {
+        Function1<Iterator<T>, R> perTask = (Function1<Iterator<T>, R> & Serializable) partition -> {
             try {
-                return task.call(items1.next(), broadcast.value());
+                return task.call(partition.next(), broadcast.value());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         };
         // filled on Spark's scheduler thread, which must not wait for our journal and progress line
         BlockingQueue<R> finished = new LinkedBlockingQueue<>();
+        // a group of its own so that cancelling the job interrupts its running tasks
         jsc.setJobGroup("lr-sweep-" + UUID.randomUUID(), "lr-sweep: " + description, true);
         SimpleFutureAction<BoxedUnit> job;
         try {
