@@ -293,6 +293,9 @@ public final class ConfigLoader {
         if (label.isEmpty()) {
             throw bad(c, "data.label-column", "must name a column, got an empty string");
         }
+        if (format == DataConfig.Format.LIBSVM && !label.equals("label")) {
+            throw bad(c, "data.label-column", "is for csv and parquet; Spark's libsvm reader names its columns label and features");
+        }
         int maxMb = positiveInt(c, "data.max-collect-mb");
         if (maxMb > DataConfig.MAX_COLLECT_MB_LIMIT) {
             throw bad(c, "data.max-collect-mb", "must be at most " + DataConfig.MAX_COLLECT_MB_LIMIT
@@ -350,7 +353,11 @@ public final class ConfigLoader {
         if (!c.getIsNull("model.image-shape") && (shape.size() != 3 || shape.stream().anyMatch(d -> d < 1))) {
             throw bad(c, "model.image-shape", "must be [height, width, channels], positive integers, or null; got " + shape);
         }
-        return new ModelConfig(oneOf(c, "model.type", ModelConfig.TYPES), hiddenSizes(c),
+        String type = oneOf(c, "model.type", ModelConfig.TYPES);
+        if (!shape.isEmpty() && !type.equals("cnn")) {
+            throw bad(c, "model.image-shape", "is for model.type = cnn; an " + type + " takes the features as a flat vector");
+        }
+        return new ModelConfig(type, hiddenSizes(c),
                 oneOf(c, "model.activation", ModelConfig.ACTIVATIONS), dropout, shape);
     }
 

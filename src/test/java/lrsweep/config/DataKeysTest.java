@@ -101,9 +101,11 @@ class DataKeysTest {
     }
 
     @Test
-    void libsvmHasNoFeaturesColumnKey() {
+    void libsvmHasNoColumnKeys() {
         assertError("data { format = libsvm, train-path = a, validation-split = 0.1, features-column = f }",
                 "data.features-column", "is for csv and parquet");
+        assertError("data { format = libsvm, train-path = a, validation-split = 0.1, label-column = class }",
+                "data.label-column", "is for csv and parquet");
     }
 
     @Test
