@@ -86,8 +86,9 @@ public final class SweepRunner {
                 if (result == null) {
                     if (job.isCompleted() && finished.isEmpty()) {
                         // a trial's own errors are caught in its task; this is Spark giving up (lost executors, ...)
-                        job.get();
-                        throw new IllegalStateException("Spark's job ended with " + results.size() + " of " + items.size() + " results");
+                        Throwable failure = job.value().get().failed().getOrElse(() -> new IllegalStateException(
+                                "Spark's job ended with " + results.size() + " of " + items.size() + " results"));
+                        throw failure instanceof Exception e ? e : new IllegalStateException(failure);
                     }
                     continue;
                 }
