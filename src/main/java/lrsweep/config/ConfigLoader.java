@@ -357,6 +357,9 @@ public final class ConfigLoader {
         if (!shape.isEmpty() && !type.equals("cnn")) {
             throw bad(c, "model.image-shape", "is for model.type = cnn; an " + type + " takes the features as a flat vector");
         }
+        if (dropout != 0 && type.equals("cnn")) {
+            throw bad(c, "model.dropout", "is for model.type = mlp; the cnn drops 0.25 and 0.5 of its dense layers' inputs, as the Keras example");
+        }
         return new ModelConfig(type, hiddenSizes(c),
                 oneOf(c, "model.activation", ModelConfig.ACTIVATIONS), dropout, shape);
     }

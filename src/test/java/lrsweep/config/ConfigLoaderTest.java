@@ -470,6 +470,7 @@ class ConfigLoaderTest {
         assertError("model.dropout = 1", "model.dropout", "[0, 1)");
         assertError("model.image-shape = [28, 28]", "model.image-shape", "[height, width, channels]");
         assertError("model.image-shape = [28, 28, 1]", "test.conf: 1", "model.image-shape", "is for model.type = cnn");
+        assertError("model { type = cnn, dropout = 0.2 }", "model.dropout", "is for model.type = mlp");
     }
 
     @Test
