@@ -76,6 +76,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyBundledExampleLoads() throws IOException {
+        // conf/*.conf are the README's runnable examples; surefire runs in the project root
+        try (Stream<Path> files = Files.list(Path.of("conf"))) {
+            List<Path> examples = files.filter(f -> f.toString().endsWith(".conf")).sorted().toList();
+            assertTrue(examples.size() >= 4, examples.toString());
+            assertAll(examples.stream().map(f -> () -> ConfigLoader.load(f.toFile(), List.of())));
+        }
+        SweepConfig halving = ConfigLoader.load(new File("conf/halving.conf"), List.of());
+        assertEquals(16, halving.learningRates().size());
+        assertEquals(4, halving.schedules().size(), "sweep.conf's schedules, included");
+        assertEquals(27, halving.train().epochs());
+        assertEquals(2, halving.halving().minEpochs());
+    }
+
+    @Test
     void valuesFromTheConfigAreUsed() {
         SweepConfig c = ConfigLoader.fromConfig(parse("""
                 sweep { name = exp-1.b, learning-rates = [0.5, 0.05, 0.005], seeds = [3, 7]
