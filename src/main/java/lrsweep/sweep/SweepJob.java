@@ -127,9 +127,9 @@ public final class SweepJob {
         DataSplit data;
         try {
             context = given != null ? given.sparkContext() : SparkContext.getOrCreate(conf);
-            SparkContext started = context;
+            SparkContext sc = context;
             session = given != null ? CompletableFuture.completedFuture(given)
-                    : CompletableFuture.supplyAsync(() -> SparkSession.builder().sparkContext(started).getOrCreate(), SweepJob::daemon);
+                    : CompletableFuture.supplyAsync(() -> SparkSession.builder().sparkContext(sc).getOrCreate(), SweepJob::daemon);
             data = read.apply(session::join);
         } catch (RuntimeException | Error e) {
             if (given == null && context != null) {

@@ -1,20 +1,25 @@
 package lrsweep.train;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import lrsweep.data.DataSplit;
 import lrsweep.data.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A sweep's data as ND4J arrays, built once per JVM rather than once per trial: every trial on an
- * executor receives the same broadcast {@link DataSplit} instance, so that instance is the key.
- * Trials only read these arrays, so concurrent trials share them.
+ * A sweep's data as ND4J arrays, and what its trials share, built once per JVM rather than once per
+ * trial: every trial on an executor receives the same broadcast {@link DataSplit} instance, so that
+ * instance is the key. Trials only read these arrays, so concurrent trials share them.
  *
  * @param features           training examples × features
  * @param oneHot             training examples × classes
  * @param validationFeatures validation examples × features
+ * @param untrainedLosses    the untrained network's validation loss by (seed, model, engine), filled
+ *                           by the first trial of each
  */
-record DataArrays(INDArray features, INDArray oneHot, INDArray validationFeatures) {
+record DataArrays(INDArray features, INDArray oneHot, INDArray validationFeatures, Map<List<Object>, Double> untrainedLosses) {
 
     /** One entry: an executor serves one sweep at a time, and a new split replaces the old. */
     private static DataSplit cachedSplit;
@@ -22,7 +27,8 @@ record DataArrays(INDArray features, INDArray oneHot, INDArray validationFeature
 
     static synchronized DataArrays of(DataSplit split) {
         if (split != cachedSplit) {
-            cached = new DataArrays(features(split.train()), oneHot(split.train()), features(split.validation()));
+            cached = new DataArrays(features(split.train()), oneHot(split.train()), features(split.validation()),
+                    new ConcurrentHashMap<>());
             cachedSplit = split;
         }
         return cached;

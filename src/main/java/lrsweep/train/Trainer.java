@@ -2,9 +2,7 @@ package lrsweep.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import lrsweep.data.DataSplit;
 import lrsweep.data.Dataset;
 import lrsweep.model.ModelConfig;
@@ -172,25 +170,14 @@ public final class Trainer {
         return train.engine().equals("fast") && FastMlp.supports(model);
     }
 
-    /** The data {@link #untrained} holds losses for: an executor serves one sweep at a time. */
-    private static DataSplit untrainedFor;
-    private static Map<List<Object>, Double> untrained = new ConcurrentHashMap<>();
-
     /**
      * The untrained network's validation loss. Trials with the same seed, model and engine start from
      * the same weights (rate, schedule and optimizer do not touch them), so one forward pass per JVM
      * serves them all rather than one per trial.
      */
     private static double untrainedLoss(Trial trial, DataSplit data, Network network) {
-        Map<List<Object>, Double> losses;
-        synchronized (Trainer.class) {
-            if (untrainedFor != data) {
-                untrainedFor = data;
-                untrained = new ConcurrentHashMap<>();
-            }
-            losses = untrained;
-        }
-        return losses.computeIfAbsent(List.of(trial.seed(), trial.model(), usesFastEngine(trial.train(), trial.model())),
+        return DataArrays.of(data).untrainedLosses().computeIfAbsent(
+                List.of(trial.seed(), trial.model(), usesFastEngine(trial.train(), trial.model())),
                 key -> evaluate(network, data.validation())[0]);
     }
 
