@@ -2,6 +2,7 @@ package lrsweep.model;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -14,6 +15,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -23,8 +26,8 @@ public final class Networks {
     private Networks() {}
 
     /**
-     * An initialised network: weights U(-1/√fanIn, 1/√fanIn), as PyTorch's {@code nn.Linear} and
-     * {@code nn.Conv2d}, so that results compare with the usual PyTorch baseline.
+     * An initialised network: weights and biases U(-1/√fanIn, 1/√fanIn), as PyTorch's {@code nn.Linear}
+     * and {@code nn.Conv2d}, so that results compare with the usual PyTorch baseline.
      *
      * @param weightDecay decoupled weight decay (AdamW), 0 for none: DL4J's {@code WeightDecay} with
      *                    applyLR, on weights and biases as PyTorch's AdamW
@@ -63,7 +66,25 @@ public final class Networks {
         }
         var net = new MultiLayerNetwork(layers.build());
         net.init();
+        initBiases(net, seed);
         return net;
+    }
+
+    /** DL4J starts biases at a constant; PyTorch draws them like the weights, from the layer's fan-in. */
+    private static void initBiases(MultiLayerNetwork net, long seed) {
+        var random = new SplittableRandom(seed);
+        for (var layer : net.getLayers()) {
+            var table = layer.paramTable();
+            if (table.containsKey("W") && table.containsKey("b")) {
+                INDArray b = table.get("b");
+                double bound = 1 / Math.sqrt((double) table.get("W").length() / b.length());
+                float[] values = new float[(int) b.length()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) random.nextDouble(-bound, bound);
+                }
+                b.assign(Nd4j.create(values, b.shape(), 'c'));
+            }
+        }
     }
 
     /** Height, width and channels; by default the square single-channel image of {@code inputs} pixels. */
