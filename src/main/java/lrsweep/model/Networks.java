@@ -49,10 +49,15 @@ public final class Networks {
             int[] shape = imageShape(config.imageShape(), inputs);
             layers.layer(decayed(new ConvolutionLayer.Builder(3, 3), weightDecay).nOut(32).activation(activation).build())
                     .layer(decayed(new ConvolutionLayer.Builder(3, 3), weightDecay).nOut(64).activation(activation).build())
-                    .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                    .layer(decayed(new DenseLayer.Builder(), weightDecay).nOut(128).activation(activation).dropOut(0.75).build())
-                    .layer(decayed(new OutputLayer.Builder(LossFunction.MCXENT), weightDecay).nOut(classes)
-                            .activation(Activation.SOFTMAX).dropOut(0.5).build())
+                    .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+            // as Keras's example: dropout 0.25 of the pooled features, 0.5 of each dense layer's outputs
+            double keepIn = 0.75;
+            for (int size : config.hidden()) {
+                layers.layer(decayed(new DenseLayer.Builder(), weightDecay).nOut(size).activation(activation).dropOut(keepIn).build());
+                keepIn = 0.5;
+            }
+            layers.layer(decayed(new OutputLayer.Builder(LossFunction.MCXENT), weightDecay).nOut(classes)
+                            .activation(Activation.SOFTMAX).dropOut(keepIn).build())
                     .setInputType(InputType.convolutionalFlat(shape[0], shape[1], shape[2]));
         } else {
             for (int size : config.hidden()) {

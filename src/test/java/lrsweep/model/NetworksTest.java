@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -25,21 +28,35 @@ class NetworksTest {
     void mlpDropoutIsTheProbabilityOfDropping() {
         var config = new ModelConfig("mlp", List.of(32), "tanh", 0.2, List.of());
         var net = Networks.build(config, 784, 10, 1, new Sgd(0.1), 0);
-        for (int i = 0; i < 2; i++) {
-            var layer = (BaseLayer) net.getLayerWiseConfigurations().getConf(i).getLayer();
-            // DL4J's Dropout holds the probability of keeping an input
-            assertEquals(0.8, ((org.deeplearning4j.nn.conf.dropout.Dropout) layer.getIDropout()).getP(), 1e-12);
-        }
+        assertEquals(List.of(0.8, 0.8), keeps(net, 0, 1));
     }
 
     @Test
     void theCnnIsTheKerasMnistConvnet() {
-        var net = Networks.build(new ModelConfig("cnn", List.of(), "relu", 0, List.of()), 784, 10, 1, new Sgd(0.1), 0);
+        var net = Networks.build(new ModelConfig("cnn", List.of(128), "relu", 0, List.of()), 784, 10, 1, new Sgd(0.1), 0);
         long conv1 = 3 * 3 * 32 + 32;
         long conv2 = 3 * 3 * 32 * 64 + 64;
         long dense = 12 * 12 * 64 * 128 + 128; // 28 → 26 → 24 → pooled 12
         long output = 128 * 10 + 10;
         assertEquals(conv1 + conv2 + dense + output, net.numParams());
+        assertEquals(List.of(0.75, 0.5), keeps(net, 3, 4));
+    }
+
+    @Test
+    void theCnnsDenseLayersAreTheHiddenSizes() {
+        var net = Networks.build(new ModelConfig("cnn", List.of(64, 32), "relu", 0, List.of()), 784, 10, 1, new Sgd(0.1), 0);
+        assertEquals(3 * 3 * 32 + 32 + 3 * 3 * 32 * 64 + 64 + 12 * 12 * 64 * 64 + 64 + 64 * 32 + 32 + 32 * 10 + 10, net.numParams());
+        assertEquals(List.of(0.75, 0.5, 0.5), keeps(net, 3, 4, 5));
+        var none = Networks.build(new ModelConfig("cnn", List.of(), "relu", 0, List.of()), 784, 10, 1, new Sgd(0.1), 0);
+        assertEquals(3 * 3 * 32 + 32 + 3 * 3 * 32 * 64 + 64 + 12 * 12 * 64 * 10 + 10, none.numParams());
+        assertEquals(List.of(0.75), keeps(none, 3));
+    }
+
+    /** The dropout of the given layers as DL4J holds it: the probability of keeping an input. */
+    private static List<Double> keeps(MultiLayerNetwork net, int... layers) {
+        return Arrays.stream(layers)
+                .mapToObj(i -> ((Dropout) ((BaseLayer) net.getLayerWiseConfigurations().getConf(i).getLayer()).getIDropout()).getP())
+                .toList();
     }
 
     @Test
