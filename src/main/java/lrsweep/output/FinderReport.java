@@ -1,5 +1,10 @@
 package lrsweep.output;
 
+import static lrsweep.output.ParquetTable.Type.DOUBLE;
+import static lrsweep.output.ParquetTable.Type.INT;
+import static lrsweep.output.ParquetTable.Type.STRING;
+import static lrsweep.output.ParquetTable.required;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -7,11 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import lrsweep.train.RangeTrace;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The outputs of a range test, in one folder: {@code trace/} (Parquet: one row per minibatch),
@@ -24,13 +25,13 @@ public final class FinderReport {
     public static final String FOLDER = "lr-find";
     static final String PLOT = "lr-find.svg";
 
-    static final StructType TRACE_SCHEMA = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("test_id", DataTypes.StringType, false),
-            DataTypes.createStructField("seed", DataTypes.IntegerType, false),
-            DataTypes.createStructField("step", DataTypes.IntegerType, false),
-            DataTypes.createStructField("learning_rate", DataTypes.DoubleType, false),
-            DataTypes.createStructField("loss", DataTypes.DoubleType, false),
-            DataTypes.createStructField("smoothed_loss", DataTypes.DoubleType, false)));
+    static final ParquetTable TRACE = ParquetTable.of(
+            required("test_id", STRING),
+            required("seed", INT),
+            required("step", INT),
+            required("learning_rate", DOUBLE),
+            required("loss", DOUBLE),
+            required("smoothed_loss", DOUBLE));
 
     /**
      * The suggestions over all range tests (geometric means when several seeds ran).
@@ -48,17 +49,17 @@ public final class FinderReport {
     private FinderReport() {}
 
     /** Writes the outputs at the top of {@code directory}. */
-    public static Finding write(SparkSession spark, SweepDirectory directory, List<RangeTrace> traces) throws IOException {
+    public static Finding write(JavaSparkContext jsc, SweepDirectory directory, List<RangeTrace> traces) throws IOException {
         var finding = new Finding(
                 geometricMean(traces.stream().mapToDouble(RangeTrace::steepest).toArray()),
                 geometricMean(traces.stream().mapToDouble(RangeTrace::minLossOver10).toArray()));
-        List<Row> rows = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
         for (RangeTrace t : traces) {
             for (RangeTrace.Point p : t.points()) {
-                rows.add(RowFactory.create(t.id(), t.seed(), p.step(), p.learningRate(), p.loss(), p.smoothedLoss()));
+                rows.add(new Object[] {t.id(), t.seed(), p.step(), p.learningRate(), p.loss(), p.smoothedLoss()});
             }
         }
-        ResultTables.writeTable(spark, directory, "trace", rows, TRACE_SCHEMA);
+        TRACE.write(jsc, directory, "trace", rows);
         directory.writeAtomically("lr-find.json", json(traces, finding));
         directory.writeAtomically(PLOT, svg(traces, finding));
         return finding;

@@ -1,5 +1,13 @@
 package lrsweep.output;
 
+import static lrsweep.output.ParquetTable.Type.BOOLEAN;
+import static lrsweep.output.ParquetTable.Type.DOUBLE;
+import static lrsweep.output.ParquetTable.Type.INT;
+import static lrsweep.output.ParquetTable.Type.LONG;
+import static lrsweep.output.ParquetTable.Type.STRING;
+import static lrsweep.output.ParquetTable.nullable;
+import static lrsweep.output.ParquetTable.required;
+
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,12 +25,9 @@ import lrsweep.train.TrainConfig;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The Parquet tables of a sweep, written by Spark: {@code histories/} (one row per trial per epoch)
@@ -34,43 +39,43 @@ public final class ResultTables {
     public static final String HISTORIES = "histories";
     public static final String TRIALS = "trials";
 
-    private static final List<StructField> TRIAL_KEY = List.of(
-            field("trial_id", DataTypes.StringType, false),
-            field("learning_rate_base", DataTypes.DoubleType, false),
-            field("schedule", DataTypes.StringType, false),
-            field("schedule_spec", DataTypes.StringType, false),
-            field("optimizer", DataTypes.StringType, false),
-            field("optimizer_spec", DataTypes.StringType, false),
-            field("seed", DataTypes.IntegerType, false));
+    private static final ParquetTable TRIAL_KEY = ParquetTable.of(
+            required("trial_id", STRING),
+            required("learning_rate_base", DOUBLE),
+            required("schedule", STRING),
+            required("schedule_spec", STRING),
+            required("optimizer", STRING),
+            required("optimizer_spec", STRING),
+            required("seed", INT));
 
-    static final StructType HISTORY_SCHEMA = schema(
-            field("epoch", DataTypes.IntegerType, false),
-            field("learning_rate", DataTypes.DoubleType, false),
-            field("train_loss", DataTypes.DoubleType, false),
-            field("val_loss", DataTypes.DoubleType, false),
-            field("val_accuracy", DataTypes.DoubleType, false),
-            field("epoch_millis", DataTypes.LongType, false));
+    static final ParquetTable HISTORY = TRIAL_KEY.with(
+            required("epoch", INT),
+            required("learning_rate", DOUBLE),
+            required("train_loss", DOUBLE),
+            required("val_loss", DOUBLE),
+            required("val_accuracy", DOUBLE),
+            required("epoch_millis", LONG));
 
-    static final StructType TRIAL_SCHEMA = schema(
-            field("status", DataTypes.StringType, false),
-            field("epochs_run", DataTypes.IntegerType, false),
-            field("stopped_epoch", DataTypes.IntegerType, true),
-            field("best_epoch", DataTypes.IntegerType, true),
-            field("best_val_loss", DataTypes.DoubleType, true),
-            field("final_val_loss", DataTypes.DoubleType, true),
-            field("final_val_accuracy", DataTypes.DoubleType, true),
-            field("train_millis", DataTypes.LongType, false),
-            field("error", DataTypes.StringType, true),
+    static final ParquetTable TRIAL = TRIAL_KEY.with(
+            required("status", STRING),
+            required("epochs_run", INT),
+            nullable("stopped_epoch", INT),
+            nullable("best_epoch", INT),
+            nullable("best_val_loss", DOUBLE),
+            nullable("final_val_loss", DOUBLE),
+            nullable("final_val_accuracy", DOUBLE),
+            required("train_millis", LONG),
+            nullable("error", STRING),
             // successive halving only: the last rung reported at, and whether the trial went on from it
-            field("rung", DataTypes.IntegerType, true),
-            field("promoted", DataTypes.BooleanType, true));
+            nullable("rung", INT),
+            nullable("promoted", BOOLEAN));
 
     private ResultTables() {}
 
     /** Writes both tables for {@code results}, in the given order. */
-    public static void write(SparkSession spark, SweepDirectory directory, List<TrialResult> results) throws IOException {
-        List<Row> histories = new ArrayList<>();
-        List<Row> trials = new ArrayList<>();
+    public static void write(JavaSparkContext jsc, SweepDirectory directory, List<TrialResult> results) throws IOException {
+        List<Object[]> histories = new ArrayList<>();
+        List<Object[]> trials = new ArrayList<>();
         for (TrialResult r : results) {
             for (EpochRecord e : r.epochs()) {
                 histories.add(row(r.trial(), e.epoch(), e.learningRate(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.millis()));
@@ -84,8 +89,8 @@ public final class ResultTables {
                     last.map(EpochRecord::valAccuracy).orElse(null),
                     r.trainMillis(), r.error(), r.rung() < 0 ? null : r.rung(), r.rung() < 0 ? null : !r.pruned()));
         }
-        writeTable(spark, directory, HISTORIES, histories, HISTORY_SCHEMA);
-        writeTable(spark, directory, TRIALS, trials, TRIAL_SCHEMA);
+        HISTORY.write(jsc, directory, HISTORIES, histories);
+        TRIAL.write(jsc, directory, TRIALS, trials);
     }
 
     /**
@@ -118,15 +123,9 @@ public final class ResultTables {
         return results;
     }
 
-    static void writeTable(SparkSession spark, SweepDirectory directory, String name, List<Row> rows, StructType schema)
-            throws IOException {
-        var tmp = directory.temporary(name);
-        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(tmp.toUri().toString());
-        directory.replace(tmp, name);
-    }
-
-    private static Row row(Trial t, Object... values) {
-        Object[] all = new Object[TRIAL_KEY.size() + values.length];
+    private static Object[] row(Trial t, Object... values) {
+        int key = TRIAL_KEY.columns().size();
+        Object[] all = new Object[key + values.length];
         all[0] = t.id();
         all[1] = t.learningRate();
         all[2] = t.schedule().name();
@@ -134,17 +133,7 @@ public final class ResultTables {
         all[4] = t.train().optimizer().name();
         all[5] = t.train().optimizer().spec();
         all[6] = t.seed();
-        System.arraycopy(values, 0, all, TRIAL_KEY.size(), values.length);
-        return RowFactory.create(all);
-    }
-
-    private static StructType schema(StructField... fields) {
-        List<StructField> all = new ArrayList<>(TRIAL_KEY);
-        all.addAll(List.of(fields));
-        return DataTypes.createStructType(all);
-    }
-
-    private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
-        return DataTypes.createStructField(name, type, nullable);
+        System.arraycopy(values, 0, all, key, values.length);
+        return all;
     }
 }

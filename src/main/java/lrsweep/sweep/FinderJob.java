@@ -10,7 +10,6 @@ import lrsweep.output.SweepDirectory;
 import lrsweep.train.RangeTest;
 import lrsweep.train.RangeTrace;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,7 @@ public final class FinderJob {
     public static FinderReport.Finding run(SweepConfig config, SweepDirectory.Mode mode) throws Exception {
         var started = SweepJob.start(config, directory(config), mode, config.name() + "-lr-find", null);
         try {
-            return run(started.spark(), config, started.data(), started.directory());
+            return run(started.jsc(), config, started.data(), started.directory());
         } finally {
             started.jsc().stop();
         }
@@ -42,10 +41,9 @@ public final class FinderJob {
         return Path.of(config.outputDir(), config.name() + "-lr-find");
     }
 
-    /** Runs the range tests on {@code spark} and writes their outputs at the top of {@code directory}. */
-    public static FinderReport.Finding run(SparkSession spark, SweepConfig config, DataSplit data, SweepDirectory directory)
+    /** Runs the range tests on {@code jsc} and writes their outputs at the top of {@code directory}. */
+    public static FinderReport.Finding run(JavaSparkContext jsc, SweepConfig config, DataSplit data, SweepDirectory directory)
             throws Exception {
-        var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<RangeTest.Spec> specs = config.seeds().stream()
                 .map(seed -> new RangeTest.Spec("seed-" + seed, seed, config.finder(), config.train(), config.model()))
                 .toList();
@@ -55,6 +53,6 @@ public final class FinderJob {
                 t -> LOG.info("range test {}: steepest descent at {}, minimum loss / 10 = {}{}", t.id(), t.steepest(),
                         t.minLossOver10(), t.stoppedEarly() ? " (stopped when the loss exploded)" : ""));
         traces = traces.stream().sorted(Comparator.comparingInt(RangeTrace::seed)).toList();
-        return FinderReport.write(spark, directory, traces);
+        return FinderReport.write(jsc, directory, traces);
     }
 }

@@ -89,17 +89,8 @@ public final class SweepJob {
         return Path.of(config.outputDir(), config.name());
     }
 
-    /**
-     * A run under way: its Spark context, its SQL session (which may still be starting), its data,
-     * and its directory (holding its config.conf).
-     */
-    record Started(JavaSparkContext jsc, CompletableFuture<SparkSession> session, DataSplit data, SweepDirectory directory) {
-
-        /** The SQL session, once it has started. */
-        SparkSession spark() {
-            return session.join();
-        }
-    }
+    /** A run under way: its Spark context, its data, and its directory (holding its config.conf). */
+    record Started(JavaSparkContext jsc, DataSplit data, SweepDirectory directory) {}
 
     /**
      * Everything a run (sweep or range test) does before its real work, in the order that keeps
@@ -108,9 +99,8 @@ public final class SweepJob {
      * that worked is an overwritten directory's old content deleted and config.conf written; if
      * anything failed, the directory is as it was.
      *
-     * <p>Trials need only the Spark context; the SQL session (about half a second of a core to
-     * start) is needed to read a Spark-only table and to write the results. Unless the data needs
-     * it, it starts on a thread of its own beside the first trials.
+     * <p>Trials and the result tables need only the Spark context; a SQL session (about half a
+     * second of a core to start) starts only if the data is a table that Spark SQL reads.
      *
      * @param given a running session to use, or null to start one (and stop it if the start fails)
      */
@@ -123,27 +113,21 @@ public final class SweepJob {
         Function<Supplier<SparkSession>, DataSplit> read = loadData(config);
         SweepDirectory directory = openDirectory(root, mode);
         SparkContext context = null;
-        CompletableFuture<SparkSession> session;
         DataSplit data;
         try {
             context = given != null ? given.sparkContext() : SparkContext.getOrCreate(conf);
             SparkContext sc = context;
-            session = given != null ? CompletableFuture.completedFuture(given)
-                    : CompletableFuture.supplyAsync(() -> SparkSession.builder().sparkContext(sc).getOrCreate(), SweepJob::daemon);
-            data = read.apply(session::join);
+            data = read.apply(() -> given != null ? given : SparkSession.builder().sparkContext(sc).getOrCreate());
         } catch (RuntimeException | Error e) {
             if (given == null && context != null) {
                 context.stop();
             }
             directory.abandon();
-            if (e instanceof CompletionException && e.getCause() instanceof RuntimeException cause) {
-                throw cause; // the session failed to start
-            }
             throw e;
         }
         directory.commit();
         directory.writeAtomically("config.conf", config.resolved());
-        return new Started(JavaSparkContext.fromSparkContext(context), session, data, directory);
+        return new Started(JavaSparkContext.fromSparkContext(context), data, directory);
     }
 
     /**
@@ -212,7 +196,7 @@ public final class SweepJob {
         if (config.auto() != null) {
             var finderDirectory = openDirectory(directory.resolve(FinderReport.FOLDER), SweepDirectory.Mode.OVERWRITE);
             finderDirectory.commit();
-            var finding = FinderJob.run(started.spark(), config, data, finderDirectory);
+            var finding = FinderJob.run(jsc, config, data, finderDirectory);
             config = config.withLearningRates(config.auto().around(finding.centre()));
             LOG.info("learning-rates = auto: range test suggests {}; sweeping {}", finding.centre(), config.learningRates());
         }
@@ -259,7 +243,7 @@ public final class SweepJob {
                 throw new UncheckedIOException(e);
             }
         });
-        ResultTables.write(started.spark(), directory, all);
+        ResultTables.write(jsc, directory, all);
         var execution = new RunFacts.Execution((System.nanoTime() - startNanos) / 1_000_000, jsc.master(), jsc.defaultParallelism());
         Summary.write(directory, all, new RunFacts(config.name(), config.resolved(), execution));
         try {
@@ -295,13 +279,6 @@ public final class SweepJob {
                 .setIfMissing("spark.ui.enabled", "false")
                 .setIfMissing("spark.ui.showConsoleProgress", "false")
                 .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
-    }
-
-    /** Runs {@code task} on a daemon thread of its own, which inherits the caller's context class loader. */
-    private static void daemon(Runnable task) {
-        Thread thread = new Thread(task, "spark-session-start");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /**

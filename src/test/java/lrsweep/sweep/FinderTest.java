@@ -38,7 +38,7 @@ class FinderTest {
         SweepConfig config = config("train.epochs = 2");
         var data = DataLoader.load(config.data());
         var directory = SweepDirectory.open(output.resolve("lr-find"), Mode.NEW);
-        FinderReport.Finding finding = FinderJob.run(SharedSpark.session(), config, data, directory);
+        FinderReport.Finding finding = FinderJob.run(SharedSpark.context(), config, data, directory);
         assertTrue(finding.steepest() > 0.01 && finding.steepest() < 1, "steepest " + finding.steepest());
         assertTrue(finding.minLossOver10() > 0.01 && finding.minLossOver10() < 1, "min/10 " + finding.minLossOver10());
         assertTrue(Files.size(directory.resolve("lr-find.svg")) > 1000);

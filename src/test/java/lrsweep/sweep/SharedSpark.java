@@ -1,5 +1,6 @@
 package lrsweep.sweep;
 
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /** One local Spark session for every test in the JVM, as Spark's own SharedSparkSession. */
@@ -16,5 +17,9 @@ final class SharedSpark {
             Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
         }
         return session;
+    }
+
+    static JavaSparkContext context() {
+        return JavaSparkContext.fromSparkContext(session().sparkContext());
     }
 }

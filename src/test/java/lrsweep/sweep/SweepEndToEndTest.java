@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import lrsweep.config.SweepConfig;
 import lrsweep.output.SweepDirectory.Mode;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +73,29 @@ class SweepEndToEndTest {
                 assertEquals(3, rows);
             }
         }
+    }
+
+    @Test
+    void theTablesHaveTheDocumentedColumnsTypesAndNulls() {
+        String key = "trial_id:string,learning_rate_base:double,schedule:string,schedule_spec:string,optimizer:string,"
+                + "optimizer_spec:string,seed:int,";
+        assertEquals(key + "epoch:int,learning_rate:double,train_loss:double,val_loss:double,val_accuracy:double,epoch_millis:bigint",
+                columns(spark.read().parquet(dir.resolve("histories").toString()).schema()));
+        var trials = spark.read().parquet(dir.resolve("trials").toString());
+        assertEquals(key + "status:string,epochs_run:int,stopped_epoch:int,best_epoch:int,best_val_loss:double,final_val_loss:double,"
+                + "final_val_accuracy:double,train_millis:bigint,error:string,rung:int,promoted:boolean", columns(trials.schema()));
+        for (Row t : trials.collectAsList()) {
+            assertTrue(t.isNullAt(t.fieldIndex("error")) && t.isNullAt(t.fieldIndex("rung")) && t.isNullAt(t.fieldIndex("promoted")));
+            if (t.<String>getAs("status").equals("ok")) {
+                int best = t.<Integer>getAs("best_epoch"); // not null
+                assertTrue(best >= 0 && best <= 3, t.toString());
+            }
+        }
+    }
+
+    private static String columns(StructType schema) {
+        return Arrays.stream(schema.fields()).map(f -> f.name() + ":" + f.dataType().simpleString())
+                .collect(Collectors.joining(","));
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import lrsweep.data.DataSplit;
 import lrsweep.data.Dataset;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
 /** The fan-out on a real local Spark: one job, results streamed to the driver as tasks end. */
@@ -24,14 +23,10 @@ class SweepRunnerTest {
     /** Tasks of this JVM (local mode) that ran to their end. */
     private static final AtomicInteger COMPLETED = new AtomicInteger();
 
-    private static JavaSparkContext jsc() {
-        return JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
-    }
-
     @Test
     void everyItemRunsOnceAndEachResultReachesTheListenerBeforeRunReturns() throws Exception {
         List<Integer> heard = new ArrayList<>();
-        List<Integer> results = SweepRunner.run(jsc(), List.of(1, 2, 3, 4, 5, 6), DATA,
+        List<Integer> results = SweepRunner.run(SharedSpark.context(), List.of(1, 2, 3, 4, 5, 6), DATA,
                 (item, data) -> item * 10 + data.train().size(), "test", heard::add);
         assertEquals(Set.of(12, 22, 32, 42, 52, 62), Set.copyOf(results));
         assertEquals(6, results.size());
@@ -42,7 +37,7 @@ class SweepRunnerTest {
     void whenSparkGivesUpRunThrowsRatherThanWaiting() {
         // a task that throws is Spark's to retry; local mode gives up after one failure
         Exception e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(Exception.class,
-                () -> SweepRunner.run(jsc(), List.of(1, 2, 3), DATA, (item, data) -> {
+                () -> SweepRunner.run(SharedSpark.context(), List.of(1, 2, 3), DATA, (item, data) -> {
                     if (item == 2) {
                         throw new IllegalStateException("lost executor, say");
                     }
@@ -54,7 +49,7 @@ class SweepRunnerTest {
     @Test
     void aFailingListenerCancelsTheTasksStillToRun() throws Exception {
         COMPLETED.set(0);
-        var e = assertThrows(IllegalStateException.class, () -> SweepRunner.run(jsc(), List.of(0, 1, 2, 3, 4, 5), DATA,
+        var e = assertThrows(IllegalStateException.class, () -> SweepRunner.run(SharedSpark.context(), List.of(0, 1, 2, 3, 4, 5), DATA,
                 (item, data) -> {
                     if (item > 0) {
                         Thread.sleep(3_000); // interrupted when the job is cancelled
