@@ -5,8 +5,10 @@ it runs our sweep (./submit.sh run, local[*]) and the peer (--procs = cores), al
 first, --repeat times, and prints one table of medians: whole-process wall time, seconds per trial,
 trials per minute, the best config and its validation loss, the ideal time (sum of per-trial
 training times / cores), the overhead over it, and training GFLOP/s per core against a single-core
-sgemm measured in the same run. Then the per-epoch time of each training engine, and a scale check:
-synthetic sweeps of 10, 100 and 1,000 tiny trials (overhead per trial, driver's peak memory).
+sgemm measured in the same run. Then the seed-to-seed spread of the 64-trial winner's validation
+loss in each (so that the two losses can be read against it), the per-epoch time of each training
+engine, and a scale check: synthetic sweeps of 10, 100 and 1,000 tiny trials (overhead per trial,
+driver's peak memory).
 Started by src/bench/bench.sh, which builds first.
 """
 import argparse, datetime, json, os, re, statistics, subprocess, sys, tempfile, time
@@ -55,6 +57,32 @@ def peer(script, lrs):
     last = re.search(r"trials=(\d+) best=\{'lr': ([\d.e-]+), 'schedule': '(\w+)'\} best_val_loss=([\d.]+)", out)
     return dict(wall=wall, rss=rss, n=int(last.group(1)), train_s=sum(map(float, re.findall(r"secs=([\d.]+)", out))),
                 best=f"lr {float(last.group(2)):g}, {last.group(3)}", loss=float(last.group(4)))
+
+
+# the peer's own data loading and train(), without its sweep: seeds 1..n of one configuration
+PEER_SEEDS = """
+import json, sys
+script, lr, schedule, n = sys.argv[1], float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+sys.argv = [script]
+source = open(script).read()
+peer = {"__name__": "peer"}
+exec(source[:source.index("lrs = [float")], peer)
+print(json.dumps([min(h[1] for h in peer["train"](lr, schedule, seed)) for seed in range(1, n + 1)]))
+"""
+
+
+def seed_noise(args, work):
+    """The 64-trial winner (lr 0.4, cosine) trained with seeds 1..n by each: best validation losses."""
+    n = args.noise_seeds
+    print(f"\nSeed noise: lr 0.4, cosine, seeds 1–{n}, best validation loss (mean ± std, min–max)")
+    name = "noise"
+    ours(work, name, ["sweep.learning-rates=[0.4]", "sweep.schedules=[{type=cosine}]",
+                      f"sweep.seeds=[{','.join(map(str, range(1, n + 1)))}]"])
+    losses = {"ours": [r["best_val_loss"] for r in json.load(open(work / name / "best.json"))["ranking"]],
+              "peer": json.loads(subprocess.run(["/usr/bin/python3", "-c", PEER_SEEDS, args.peer, "0.4", "cosine", str(n)],
+                                                cwd=ROOT, env=ENV, capture_output=True, text=True, check=True).stdout)}
+    for who, v in losses.items():
+        print(f"  {who}: {statistics.mean(v):.4f} ± {statistics.stdev(v):.4f} ({min(v):.4f}–{max(v):.4f})")
 
 
 def java_helper(main, *args):
@@ -129,6 +157,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3, help="runs of each sweep; the table shows medians (default 3)")
     ap.add_argument("--grids", default="16,64", help="grid sizes to compare, of 16 and 64 (default both)")
+    ap.add_argument("--noise-seeds", type=int, default=8, help="seeds of the seed-noise check (default 8; 0 to skip)")
     ap.add_argument("--scale", default="10,100,1000", help="trial counts of the scale check ('' to skip)")
     ap.add_argument("--peer", default=os.environ.get("LRSWEEP_PEER", "../shared/peer/peer_torch_sweep.py"),
                     help="the PyTorch peer script (default $LRSWEEP_PEER or ../shared/peer/peer_torch_sweep.py, beside the project)")
@@ -144,6 +173,8 @@ def main():
         work = Path(tmp)
         if args.grids:
             comparison(args, work, peak)
+        if args.noise_seeds > 1:
+            seed_noise(args, work)
         print(f"\nsgemm peak, 1 core, Nd4j.gemm 64×784·784×128 float: {peak:.1f} GFLOP/s")
         print(f"one epoch (784-128-10, 10,000 examples, 1 thread, median of epochs 2–5): "
               f"fast engine {epoch['epoch_s_fast']:.3f} s, dl4j engine {epoch['epoch_s_dl4j']:.3f} s "
