@@ -23,8 +23,8 @@ import scala.Tuple2;
 /**
  * The layout of a flat Parquet table, and a Spark job that writes one: a task of Spark's that
  * feeds the rows to Parquet's own Hadoop output format. Not through Spark SQL: a sweep's tables
- * are a few hundred rows, and starting Spark SQL's session and planning its first write took more
- * CPU than a quarter of a 64-trial sweep's overhead (measured: ~1.4 s of its 11.5 s wall on 2 cores).
+ * are a few hundred rows, and starting Spark SQL's session and planning its first write cost more
+ * than writing them (measured, 64-trial sweep on 2 cores: 10.7 s of wall time against 11.5 s).
  * Spark, pandas and DuckDB read the result like any Parquet table.
  */
 public final class ParquetTable {
