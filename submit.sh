@@ -103,6 +103,7 @@ java_bin() {
 # before compiling: start-up and output code runs briefly and its optimised compilation costs a
 # core that trials need; the training loops are hot enough either way (measured at 64 trials:
 # thresholds 3x, ~0.8 s less wall; the optimising tier's 3x more again, ~0.4 s less; 10x, no better).
+# The Tier4 values below are 3x the defaults, and the scaling multiplies them too: 9x in effect.
 java_opts() {
   sed -n 's:.*<spark.java.opts>\(.*\)</spark.java.opts>.*:\1:p' "$here/pom.xml"
   echo "-XX:+UseParallelGC -Dorg.bytedeco.javacpp.nopointergc=true -XX:CompileThresholdScaling=3" \

@@ -11,7 +11,7 @@ import java.util.List;
  *                   MNIST example (conv 32 3×3, conv 64 3×3, max-pool 2, dropout 0.25, then its
  *                   dense layers, each followed by dropout 0.5: the example's is one of 128)
  * @param hidden     the MLP's hidden layer sizes; the CNN's dense layer sizes
- * @param activation of the hidden layers (MLP) or of the convolutions and the dense layer (CNN)
+ * @param activation of the hidden layers (MLP) or of the convolutions and the dense layers (CNN)
  * @param dropout    probability of dropping each input of a hidden and the output layer (MLP); 0 = none
  * @param imageShape height, width, channels of each example, for the CNN; empty: a square,
  *                   single-channel image of the data's feature count

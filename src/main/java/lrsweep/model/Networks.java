@@ -23,6 +23,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /** Builds the DL4J network a {@link ModelConfig} describes. */
 public final class Networks {
 
+    /**
+     * How {@link #build} initialises a network, part of every trial's id: a sweep resumed across a
+     * change of it must not take the old results for new ones.
+     */
+    public static final String INITIALISATION = "weights and biases U(-1/sqrt(fanIn), 1/sqrt(fanIn))";
+
     private Networks() {}
 
     /**

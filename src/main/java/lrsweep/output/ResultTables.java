@@ -11,6 +11,7 @@ import static lrsweep.output.ParquetTable.required;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,12 +78,14 @@ public final class ResultTables {
         List<Object[]> histories = new ArrayList<>();
         List<Object[]> trials = new ArrayList<>();
         for (TrialResult r : results) {
+            // one key per trial, shared by its rows (the specs are built on each call)
+            Object[] key = key(r.trial());
             for (EpochRecord e : r.epochs()) {
-                histories.add(row(r.trial(), e.epoch(), e.learningRate(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.millis()));
+                histories.add(row(key, e.epoch(), e.learningRate(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.millis()));
             }
             var best = r.best();
             var last = r.last();
-            trials.add(row(r.trial(), r.status().label(), r.epochs().size(), r.stoppedEpoch().orElse(null),
+            trials.add(row(key, r.status().label(), r.epochs().size(), r.stoppedEpoch().orElse(null),
                     best.map(EpochRecord::epoch).orElse(null),
                     best.map(EpochRecord::valLoss).orElse(null),
                     last.map(EpochRecord::valLoss).orElse(null),
@@ -123,17 +126,14 @@ public final class ResultTables {
         return results;
     }
 
-    private static Object[] row(Trial t, Object... values) {
-        int key = TRIAL_KEY.columns().size();
-        Object[] all = new Object[key + values.length];
-        all[0] = t.id();
-        all[1] = t.learningRate();
-        all[2] = t.schedule().name();
-        all[3] = t.schedule().spec();
-        all[4] = t.train().optimizer().name();
-        all[5] = t.train().optimizer().spec();
-        all[6] = t.seed();
-        System.arraycopy(values, 0, all, key, values.length);
+    private static Object[] key(Trial t) {
+        return new Object[] {t.id(), t.learningRate(), t.schedule().name(), t.schedule().spec(), t.train().optimizer().name(),
+                t.train().optimizer().spec(), t.seed()};
+    }
+
+    private static Object[] row(Object[] key, Object... values) {
+        Object[] all = Arrays.copyOf(key, key.length + values.length);
+        System.arraycopy(values, 0, all, key.length, values.length);
         return all;
     }
 }

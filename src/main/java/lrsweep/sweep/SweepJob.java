@@ -60,10 +60,10 @@ public final class SweepJob {
     private SweepJob() {}
 
     /**
-     * Runs the sweep on a Spark session of its own, stopped at the end. Bad input (unreadable
+     * Runs the sweep on a Spark context of its own, stopped at the end. Bad input (unreadable
      * data, an existing sweep directory, an unwritable output dir, an unreachable master) is
-     * reported before anything is written; a table only Spark can read is read right after the
-     * session starts, and if it is bad the sweep directory is left as it was.
+     * reported before anything is written; a table only Spark can read is read right after Spark
+     * starts, and if it is bad the sweep directory is left as it was.
      *
      * @param progressOut where the progress line goes; {@code terminal} redraws it in place
      */
@@ -102,7 +102,8 @@ public final class SweepJob {
      * <p>Trials and the result tables need only the Spark context; a SQL session (about half a
      * second of a core to start) starts only if the data is a table that Spark SQL reads.
      *
-     * @param given a running session to use, or null to start one (and stop it if the start fails)
+     * @param given a running session to use, or null to start a Spark context (and stop it if the
+     *              start fails)
      */
     static Started start(SweepConfig config, Path root, SweepDirectory.Mode mode, String appName, SparkSession given)
             throws IOException {
@@ -265,13 +266,9 @@ public final class SweepJob {
     }
 
     /**
-     * The session a sweep needs: no UI, nd4j/OpenMP at one thread per task so concurrent trials do
-     * not oversubscribe the cores. Settings given to spark-submit win over these defaults.
+     * What a sweep needs of Spark: no UI, nd4j/OpenMP at one thread per task so concurrent trials
+     * do not oversubscribe the cores. Settings given to spark-submit win over these defaults.
      */
-    static SparkSession session(String sweepName) {
-        return SparkSession.builder().config(conf(sweepName)).getOrCreate();
-    }
-
     static SparkConf conf(String sweepName) {
         return new SparkConf()
                 .setIfMissing("spark.master", "local[*]")

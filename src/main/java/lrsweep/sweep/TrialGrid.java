@@ -16,6 +16,7 @@ import lrsweep.config.SearchSpace;
 import lrsweep.config.SearchSpaces;
 import lrsweep.schedule.Schedules;
 import lrsweep.config.SweepConfig;
+import lrsweep.model.Networks;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.train.Optimizer;
 import lrsweep.train.TrainConfig;
@@ -91,7 +92,7 @@ public final class TrialGrid {
                 Integer.toString(d.validationExamples()));
         String canonical = String.join("|",
                 "lr=" + lr, "schedule=" + schedule.spec(), "seed=" + seed,
-                train.toString(), config.model().toString(), data, String.valueOf(config.halving()));
+                train.toString(), config.model().toString(), Networks.INITIALISATION, data, String.valueOf(config.halving()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Sgd;
 
 class NetworksTest {
@@ -29,6 +30,23 @@ class NetworksTest {
         var config = new ModelConfig("mlp", List.of(32), "tanh", 0.2, List.of());
         var net = Networks.build(config, 784, 10, 1, new Sgd(0.1), 0);
         assertEquals(List.of(0.8, 0.8), keeps(net, 0, 1));
+    }
+
+    @Test
+    void biasesAreDrawnLikeWeightsFromTheFanIn() {
+        var net = Networks.build(ModelConfig.mlp(List.of(128), "relu"), 784, 10, 7, new Sgd(0.1), 0);
+        for (int layer = 0; layer < 2; layer++) {
+            double bound = 1 / Math.sqrt(layer == 0 ? 784 : 128);
+            INDArray b = net.getLayer(layer).getParam("b");
+            assertTrue(b.amaxNumber().doubleValue() <= bound, "layer " + layer + " within ±1/√fanIn");
+            // spread over the range, as U(-bound, bound) is; DL4J alone would leave them at 0
+            assertTrue(b.maxNumber().doubleValue() > bound / 2 && b.minNumber().doubleValue() < -bound / 2, "layer " + layer);
+        }
+        // the biases are the network's own parameters, not a copy
+        assertEquals(net.getLayer(1).getParam("b").getDouble(3), net.params().getDouble(784 * 128 + 128 + 128 * 10 + 3), 0);
+        // and the same seed draws the same ones
+        var again = Networks.build(ModelConfig.mlp(List.of(128), "relu"), 784, 10, 7, new Sgd(0.1), 0);
+        assertEquals(net.params(), again.params());
     }
 
     @Test

@@ -13,7 +13,7 @@ final class SharedSpark {
     static synchronized SparkSession session() {
         if (session == null) {
             System.setProperty("spark.master", "local[2]");
-            session = SweepJob.session("tests");
+            session = SparkSession.builder().config(SweepJob.conf("tests")).getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
         }
         return session;

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepEndToEndTest {
 
     @TempDir
+    static Path temp;
+    /** With a space and a non-ASCII letter, which a file: URL would have to escape. */
     static Path output;
 
     static SparkSession spark;
@@ -48,6 +50,7 @@ class SweepEndToEndTest {
     @BeforeAll
     static void runSweep() throws Exception {
         spark = SharedSpark.session();
+        output = temp.resolve("sweeps ü");
         config = ConfigLoader.fromConfig(ConfigFactory.parseString("""
                 sweep.learning-rates = [0.1, 10000]
                 sweep.schedules = [{type = exponential, k = 0.5}, {type = step, every = 1, factor = 0.5}]
