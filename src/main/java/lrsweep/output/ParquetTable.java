@@ -1,32 +1,38 @@
 package lrsweep.output;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
+import java.util.Locale;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetOutputFormat;
-import org.apache.parquet.hadoop.example.ExampleOutputFormat;
-import org.apache.parquet.hadoop.example.GroupWriteSupport;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import scala.Tuple2;
 
 /**
- * The layout of a flat Parquet table, and a Spark job that writes one: a task of Spark's that
- * feeds the rows to Parquet's own Hadoop output format. Not through Spark SQL: a sweep's tables
- * are small (a row per trial, or per trial and epoch), and starting Spark SQL's session and
- * planning its first write cost more than writing them (measured, 64-trial sweep on 2 cores:
- * 10.7 s of wall time against 11.5 s).
- * Spark, pandas and DuckDB read the result like any Parquet table.
+ * The layout of a flat Parquet table, and a Spark job that writes one: each task writes its share
+ * of the rows as one file, with Parquet's own writer, into a folder the driver then renames into
+ * place. Not through Spark SQL, nor Hadoop's output format and committer: a sweep's tables are
+ * small (a row per trial, or per trial and epoch), and starting those cost more than writing
+ * them (measured at 64 trials on 2 cores: ~0.8 s less wall time than through Spark SQL, ~0.15 s
+ * less again than through Hadoop's output format). Spark, pandas and DuckDB read the result like
+ * any Parquet table.
  */
 public final class ParquetTable {
 
@@ -89,19 +95,29 @@ public final class ParquetTable {
         for (Object[] row : rows) {
             check(row);
         }
-        var tmp = directory.temporary(name);
-        MessageType schema = schema();
-        Configuration conf = new Configuration(jsc.hadoopConfiguration());
-        GroupWriteSupport.setSchema(schema, conf);
-        conf.set(ParquetOutputFormat.COMPRESSION, "SNAPPY"); // as Spark SQL writes by default
-        conf.set(ParquetOutputFormat.JOB_SUMMARY_LEVEL, "NONE");
-        String text = schema.toString(); // a MessageType is not serializable; its text is
+        Path tmp = Files.createDirectories(directory.temporary(name));
+        String schema = schema().toString(); // a MessageType is not serializable; its text is
+        String folder = tmp.toString();
         // the rows travel inside the tasks: a file per ROWS_PER_FILE keeps each task small
-        jsc.parallelize(rows, 1 + rows.size() / ROWS_PER_FILE)
-                .mapPartitionsToPair(part -> groups(MessageTypeParser.parseMessageType(text), part))
-                // a file: URL unescaped, as Hadoop's Path wants it (it escapes the path itself)
-                .saveAsNewAPIHadoopFile("file://" + tmp.toAbsolutePath(), Void.class, Group.class, ExampleOutputFormat.class, conf);
+        jsc.parallelize(rows, 1 + rows.size() / ROWS_PER_FILE).foreachPartition(part -> writeFile(
+                MessageTypeParser.parseMessageType(schema),
+                Path.of(folder, String.format(Locale.ROOT, "part-%05d.snappy.parquet", TaskContext.getPartitionId())), part));
         directory.replace(tmp, name);
+    }
+
+    /** One file, on the executor: no Hadoop file system, only java.nio, under a shared output.dir. */
+    private static void writeFile(MessageType schema, Path file, Iterator<Object[]> rows) throws IOException {
+        var factory = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration())
+                .withType(schema)
+                .withCompressionCodec(CompressionCodecName.SNAPPY) // as Spark SQL writes by default
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE) // a retried task starts again
+                .build()) {
+            while (rows.hasNext()) {
+                writer.write(group(factory, schema, rows.next()));
+            }
+        }
     }
 
     /** A wrong value is a bug of ours: say which, on the driver, before any task. */
@@ -126,28 +142,22 @@ public final class ParquetTable {
         }
     }
 
-    private static Iterator<Tuple2<Void, Group>> groups(MessageType schema, Iterator<Object[]> rows) {
-        var factory = new SimpleGroupFactory(schema);
-        List<Tuple2<Void, Group>> groups = new ArrayList<>();
-        while (rows.hasNext()) {
-            Object[] row = rows.next();
-            Group group = factory.newGroup();
-            for (int i = 0; i < row.length; i++) {
-                String field = schema.getFieldName(i);
-                if (row[i] instanceof String s) {
-                    group.append(field, s);
-                } else if (row[i] instanceof Integer n) {
-                    group.append(field, n);
-                } else if (row[i] instanceof Long n) {
-                    group.append(field, n);
-                } else if (row[i] instanceof Double d) {
-                    group.append(field, d);
-                } else if (row[i] instanceof Boolean b) {
-                    group.append(field, b);
-                } // null: the optional field is left out
-            }
-            groups.add(new Tuple2<>(null, group));
+    private static Group group(SimpleGroupFactory factory, MessageType schema, Object[] row) {
+        Group group = factory.newGroup();
+        for (int i = 0; i < row.length; i++) {
+            String field = schema.getFieldName(i);
+            if (row[i] instanceof String s) {
+                group.append(field, s);
+            } else if (row[i] instanceof Integer n) {
+                group.append(field, n);
+            } else if (row[i] instanceof Long n) {
+                group.append(field, n);
+            } else if (row[i] instanceof Double d) {
+                group.append(field, d);
+            } else if (row[i] instanceof Boolean b) {
+                group.append(field, b);
+            } // null: the optional field is left out
         }
-        return groups.iterator();
+        return group;
     }
 }
