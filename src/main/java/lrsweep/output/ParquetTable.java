@@ -71,7 +71,7 @@ public final class ParquetTable {
         return new Column(name, type, true);
     }
 
-    MessageType schema() {
+    private MessageType schema() {
         var message = Types.buildMessage();
         for (Column c : columns) {
             var repetition = c.nullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
