@@ -236,6 +236,9 @@ cluster_stop() {
   echo "cluster stopped"
 }
 
+# Sourced (src/bench/bench.sh does, to run its helpers with the driver's JVM flags): define only.
+[[ "${BASH_SOURCE[0]}" != "$0" ]] && return 0
+
 command="${1:-help}"
 [[ $# -gt 0 ]] && shift
 

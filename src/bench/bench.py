@@ -6,8 +6,9 @@ first, --repeat times, and prints one table of medians: whole-process wall time,
 trials per minute, the best config and its validation loss, the ideal time (sum of per-trial
 training times / cores), the overhead over it, and training GFLOP/s per core against a single-core
 sgemm measured in the same run. Then the seed-to-seed spread of the 64-trial winner's validation
-loss in each (so that the two losses can be read against it), the per-epoch time of each training
-engine, and a scale check: synthetic sweeps of 10, 100 and 1,000 tiny trials (overhead per trial,
+loss in each (so that the two losses can be read against it), the fixed costs (Spark alone, and our
+sweep of one tiny trial) against the overhead target, the per-epoch time of each training engine,
+and a scale check: synthetic sweeps of 10, 100 and 1,000 tiny trials (overhead per trial,
 driver's peak memory).
 Started by src/bench/bench.sh, which builds first.
 """
@@ -25,9 +26,8 @@ EPOCHS, TRAIN, VAL = 5, 10_000, 2_000
 # gradient of every layer but the first (the usual "6 x params" counts that one too, though neither
 # PyTorch nor our fast engine computes it); validation is forward only
 FLOPS_PER_TRIAL = (6 * PARAMS - 2 * (784 * 128)) * TRAIN * EPOCHS + 2 * PARAMS * VAL * EPOCHS
-JAVA = ["java", "-XX:+UseParallelGC", "-Dorg.bytedeco.javacpp.nopointergc=true",
-        f"-Dlog4j2.configurationFile={ROOT}/conf/log4j2.properties",
-        "-cp", f"{ROOT}/target/bench:{ROOT}/target/lr-sweep.jar:{ROOT}/target/deps/*:{ROOT}/target/spark/*"]
+# the driver's java command, flags and class path, with the helpers' classes (from bench.sh)
+JAVA = os.environ.get("LRSWEEP_BENCH_JAVA", "").splitlines()
 ENV = dict(os.environ, OMP_NUM_THREADS="1")
 
 
@@ -136,6 +136,22 @@ def comparison(args, work, peak):
             a, b = c[(g, "ours")][key], c[(g, "peer")][key]
             line += [fmt.format(a), fmt.format(b), f"{a / b:.2f}" if key in ratio_keys and b else ""]
         print("| " + " | ".join(line) + " |")
+    return c
+
+
+# a trial too small to matter: what remains of a sweep's wall time is its fixed cost
+TINY = ["sweep.learning-rates=[0.1]", "sweep.schedules=[{type=constant}]", "model.hidden=[8]", "train.epochs=1",
+        "data.train-examples=256", "data.validation-examples=64"]
+
+
+def fixed_costs(args, work, ideal):
+    """Whole-process wall time of Spark alone and of our sweep of one tiny trial, against the overhead target."""
+    floor = statistics.median(timed(JAVA + ["lrsweep.bench.SparkFloor"])[0] for _ in range(args.repeat))
+    one = statistics.median(ours(work, "fixed", TINY)["wall"] for _ in range(args.repeat))
+    print(f"\nFixed costs, whole process, median of {args.repeat}: Spark alone (JVM, local[*] context, one trivial "
+          f"task per core, stop; src/bench/java/lrsweep/bench/SparkFloor.java) {floor:.2f} s; "
+          f"our sweep of one tiny trial ({', '.join(TINY[2:])}) {one:.2f} s"
+          + (f". The 64-trial overhead target, 10% of our ideal, is {0.1 * ideal:.2f} s." if ideal else "."))
 
 
 def scale(args, work):
@@ -147,9 +163,7 @@ def scale(args, work):
     print("|---:|---:|---:|---:|---:|---:|")
     previous = None
     for n in args.scale:
-        r = ours(work, f"scale{n}", ["sweep.learning-rates=[0.1]", "sweep.schedules=[{type=constant}]",
-                                      f"sweep.seeds=[{','.join(map(str, range(1, n + 1)))}]", "model.hidden=[8]",
-                                      "train.epochs=1", "data.train-examples=256", "data.validation-examples=64"], env)
+        r = ours(work, f"scale{n}", TINY + [f"sweep.seeds=[{','.join(map(str, range(1, n + 1)))}]"], env)
         overhead = r["wall"] - r["train_s"] / CORES
         marginal = f"{1000 * (overhead - previous[1]) / (n - previous[0]):.1f}" if previous else ""
         print(f"| {n} | {r['wall']:.1f} | {r['train_s']:.1f} | {1000 * overhead / n:.1f} | {marginal} | {r['rss']:.0f} |", flush=True)
@@ -165,6 +179,8 @@ def main():
     ap.add_argument("--peer", default=os.environ.get("LRSWEEP_PEER", "../shared/peer/peer_torch_sweep.py"),
                     help="the PyTorch peer script (default $LRSWEEP_PEER or ../shared/peer/peer_torch_sweep.py, beside the project)")
     args = ap.parse_args()
+    if not JAVA:
+        sys.exit("bench: start it with src/bench/bench.sh, which builds and sets LRSWEEP_BENCH_JAVA")
     args.grids = [int(g) for g in args.grids.split(",") if g]
     args.scale = [int(n) for n in args.scale.split(",") if n]
     load = os.getloadavg()[0]
@@ -174,8 +190,8 @@ def main():
     epoch = java_helper("EpochProbe", args.repeat, 6)
     with tempfile.TemporaryDirectory(prefix="lrsweep-bench-") as tmp:
         work = Path(tmp)
-        if args.grids:
-            comparison(args, work, peak)
+        cells = comparison(args, work, peak) if args.grids else {}
+        fixed_costs(args, work, cells[(64, "ours")]["ideal"] if (64, "ours") in cells else None)
         if args.noise_seeds > 1:
             seed_noise(args, work)
         print(f"\nsgemm peak, 1 core, Nd4j.gemm 64×784·784×128 float: {peak:.1f} GFLOP/s")
