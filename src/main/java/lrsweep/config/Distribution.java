@@ -1,5 +1,6 @@
 package lrsweep.config;
 
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.List;
@@ -17,19 +18,24 @@ public sealed interface Distribution {
 
     ConfigValue sample(Random random);
 
-    /** Values that stand for the range when the rest of a config is validated. */
+    /**
+     * Values that stand for the range when the rest of a config is validated: its ends and, for a
+     * continuous range, a sample from inside (a fraction, so that a whole-number parameter given a
+     * continuous range is refused when the config is read, not when the trials are sampled).
+     */
     List<ConfigValue> representatives();
 
     /** Short, for names: {@code U[0.8,0.99]}. */
     String describe();
 
-    record Uniform(double lo, double hi) implements Distribution {
+    /** Its values carry {@code origin}, the range's place in the config file, for error messages. */
+    record Uniform(double lo, double hi, ConfigOrigin origin) implements Distribution {
         public ConfigValue sample(Random random) {
-            return ConfigValueFactory.fromAnyRef(lo + random.nextDouble() * (hi - lo));
+            return value(lo + random.nextDouble() * (hi - lo), origin);
         }
 
         public List<ConfigValue> representatives() {
-            return List.of(ConfigValueFactory.fromAnyRef(lo), ConfigValueFactory.fromAnyRef(hi));
+            return continuousRepresentatives(this, lo, hi, origin);
         }
 
         public String describe() {
@@ -37,13 +43,14 @@ public sealed interface Distribution {
         }
     }
 
-    record LogUniform(double lo, double hi) implements Distribution {
+    /** Its values carry {@code origin}, the range's place in the config file, for error messages. */
+    record LogUniform(double lo, double hi, ConfigOrigin origin) implements Distribution {
         public ConfigValue sample(Random random) {
-            return ConfigValueFactory.fromAnyRef(Math.exp(Math.log(lo) + random.nextDouble() * (Math.log(hi) - Math.log(lo))));
+            return value(Math.exp(Math.log(lo) + random.nextDouble() * (Math.log(hi) - Math.log(lo))), origin);
         }
 
         public List<ConfigValue> representatives() {
-            return List.of(ConfigValueFactory.fromAnyRef(lo), ConfigValueFactory.fromAnyRef(hi));
+            return continuousRepresentatives(this, lo, hi, origin);
         }
 
         public String describe() {
@@ -63,5 +70,13 @@ public sealed interface Distribution {
         public String describe() {
             return "{" + String.join("|", values.stream().map(v -> v.render()).toList()) + "}";
         }
+    }
+
+    private static ConfigValue value(double x, ConfigOrigin origin) {
+        return ConfigValueFactory.fromAnyRef(x).withOrigin(origin);
+    }
+
+    private static List<ConfigValue> continuousRepresentatives(Distribution d, double lo, double hi, ConfigOrigin origin) {
+        return List.of(value(lo, origin), value(hi, origin), d.sample(new Random(0)));
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  *                     random, {@code trials} samples (each per optimizer and seed). Halving prunes
  *                     either (see {@link Halving})
  * @param trials       with random search, how many configurations to sample (each run per seed)
- * @param seed         seeds the sampler, so a random search is reproducible
+ * @param seed         seeds the sampler and halving's order of trials, so a search is reproducible
  * @param learningRate with random search, the learning rate's range (a choice when rates are listed)
  * @param schedules    with random search, each variant with its ranged parameters
  */
@@ -19,7 +19,10 @@ public record SearchSpace(Mode mode, int trials, int seed, Distribution learning
 
     public enum Mode { GRID, RANDOM }
 
-    public static final SearchSpace GRID = new SearchSpace(Mode.GRID, 0, 0, null, List.of());
+    /** Every combination; {@code seed} orders the trials of a halving search. */
+    public static SearchSpace grid(int seed) {
+        return new SearchSpace(Mode.GRID, 0, seed, null, List.of());
+    }
 
     public SearchSpace {
         schedules = List.copyOf(schedules);

@@ -24,16 +24,17 @@ public final class SearchSpaces {
         if (mode.equals("grid") && !c.getIsNull("sweep.trials")) {
             throw ConfigLoader.bad(c, "sweep.trials", "is for sweep.search = random or halving; a grid runs every combination");
         }
+        int seed = ConfigLoader.integer(c, "sweep.search-seed", c.getNumber("sweep.search-seed"));
         // halving prunes the grid, or as many sampled configurations as sweep.trials says
         if (mode.equals("grid") || mode.equals("halving") && c.getIsNull("sweep.trials")) {
-            return SearchSpace.GRID;
+            return SearchSpace.grid(seed);
         }
         if (c.getIsNull("sweep.trials")) {
             throw new ConfigException.BadValue(c.getValue("sweep.search").origin(), "sweep.trials",
                     "a random search needs how many configurations to sample: set sweep.trials");
         }
-        return new SearchSpace(SearchSpace.Mode.RANDOM, ConfigLoader.positiveInt(c, "sweep.trials"),
-                ConfigLoader.integer(c, "sweep.search-seed", c.getNumber("sweep.search-seed")), learningRate(c), schedules(c));
+        return new SearchSpace(SearchSpace.Mode.RANDOM, ConfigLoader.positiveInt(c, "sweep.trials"), seed, learningRate(c),
+                schedules(c));
     }
 
     /** A grid takes values only: a range in a grid's schedule is a mistake worth naming. */
@@ -160,7 +161,7 @@ public final class SearchSpaces {
             throw rangeError(o, path, "{" + kind + " = [lo, hi]} needs " + (kind.equals("log-uniform") ? "0 < lo < hi" : "lo < hi")
                     + ", got " + bounds);
         }
-        return kind.equals("uniform") ? new Distribution.Uniform(bounds.get(0), bounds.get(1))
-                : new Distribution.LogUniform(bounds.get(0), bounds.get(1));
+        return kind.equals("uniform") ? new Distribution.Uniform(bounds.get(0), bounds.get(1), o.origin())
+                : new Distribution.LogUniform(bounds.get(0), bounds.get(1), o.origin());
     }
 }

@@ -474,6 +474,25 @@ class ConfigLoaderTest {
                 "sweep.schedules[0].every");
     }
 
+    @Test
+    void aRangesBadValueIsReportedAtTheRangesLine() {
+        assertError("sweep { search = random, trials = 5\n schedules = [{type = exponential, k = {uniform = [-1, 1]}}] }",
+                "test.conf: 2", "sweep.schedules[0].k", "got -1");
+    }
+
+    @Test
+    void aContinuousRangeForAWholeNumberIsRefusedWhenRead() {
+        // its ends are whole, but what it samples is not: refused now, not when the sweep samples its trials
+        assertError("sweep { search = random, trials = 5\n schedules = [{type = step, every = {uniform = [1, 4]}}] }",
+                "test.conf: 2", "sweep.schedules[0].every", "whole number");
+    }
+
+    @Test
+    void theSearchSeedOrdersHalvingAndIsChecked() {
+        assertEquals(7, ConfigLoader.fromConfig(parse("sweep { search = halving, search-seed = 7 }"), "test").search().seed());
+        assertError("sweep.search-seed = 2.5", "test.conf: 1", "sweep.search-seed", "whole number");
+    }
+
     // ---- models -----------------------------------------------------------------------------
 
     @Test
