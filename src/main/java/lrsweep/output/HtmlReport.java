@@ -92,17 +92,22 @@ public final class HtmlReport {
 
     /**
      * The config of one trial: its grid keys (its optimizer as a one-item sweep.optimizers, which
-     * wins over train.optimizer) plus the run's train, model and data sections, which also shape its id.
+     * wins over train.optimizer) plus the run's train, model and data sections, which also shape its
+     * id, and for a halving search its halving settings (which do too: a rung cuts training short).
      */
     static String hocon(Trial t, String resolvedConfig) {
         Config run = ConfigFactory.parseString(resolvedConfig);
         Config schedule = ConfigFactory.parseString(t.schedule().spec())
                 .withValue("name", ConfigValueFactory.fromAnyRef(t.schedule().name()));
         var concise = ConfigRenderOptions.concise();
+        String halving = run.getString("sweep.search").equals("halving")
+                ? "sweep.search = halving\nhalving = " + run.getValue("halving").render(concise) + "\n"
+                : "";
         return "sweep.learning-rates = [" + Names.number(t.learningRate()) + "]\n"
                 + "sweep.schedules = [" + schedule.root().render(concise) + "]\n"
                 + "sweep.optimizers = [" + t.train().optimizer().spec() + "]\n"
                 + "sweep.seeds = [" + t.seed() + "]\n"
+                + halving
                 + "train = " + run.getValue("train").render(concise) + "\n"
                 + "model = " + run.getValue("model").render(concise) + "\n"
                 + "data = " + run.getValue("data").render(concise) + "\n";

@@ -3,25 +3,29 @@ package lrsweep.sweep;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataConfig;
 import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
-import lrsweep.model.Networks;
 import lrsweep.data.SparkTables;
+import lrsweep.model.Networks;
 import lrsweep.output.FinderReport;
 import lrsweep.output.Journal;
 import lrsweep.output.ResultTables;
@@ -70,9 +74,10 @@ public final class SweepJob {
     public static Outcome run(SweepConfig config, SweepDirectory.Mode mode, PrintStream progressOut, boolean terminal)
             throws Exception {
         long startNanos = System.nanoTime();
+        List<Trial> trials = plan(config);
         Started started = start(config, sweepRoot(config), mode, config.name(), null);
         try {
-            return execute(started, config, mode, startNanos, progressOut, terminal);
+            return execute(started, config, trials, mode, startNanos, progressOut, terminal);
         } finally {
             started.jsc().stop();
         }
@@ -82,7 +87,18 @@ public final class SweepJob {
     public static Outcome run(SparkSession spark, SweepConfig config, SweepDirectory.Mode mode, PrintStream progressOut,
             boolean terminal) throws Exception {
         long startNanos = System.nanoTime();
-        return execute(start(config, sweepRoot(config), mode, config.name(), spark), config, mode, startNanos, progressOut, terminal);
+        List<Trial> trials = plan(config);
+        return execute(start(config, sweepRoot(config), mode, config.name(), spark), config, trials, mode, startNanos,
+                progressOut, terminal);
+    }
+
+    /**
+     * The sweep's trials, drawn before anything is written so that a sample the schedule library
+     * refuses stops the run with the sweep directory untouched; null for learning-rates = auto,
+     * whose trials follow from the range test.
+     */
+    private static List<Trial> plan(SweepConfig config) {
+        return config.auto() == null ? TrialGrid.of(config) : null;
     }
 
     private static Path sweepRoot(SweepConfig config) {
@@ -189,8 +205,8 @@ public final class SweepJob {
         }
     }
 
-    private static Outcome execute(Started started, SweepConfig config, SweepDirectory.Mode mode, long startNanos,
-            PrintStream progressOut, boolean terminal) throws Exception {
+    private static Outcome execute(Started started, SweepConfig config, List<Trial> planned, SweepDirectory.Mode mode,
+            long startNanos, PrintStream progressOut, boolean terminal) throws Exception {
         DataSplit data = started.data();
         SweepDirectory directory = started.directory();
         var jsc = started.jsc();
@@ -201,17 +217,17 @@ public final class SweepJob {
             config = config.withLearningRates(config.auto().around(finding.centre()));
             LOG.info("learning-rates = auto: range test suggests {}; sweeping {}", finding.centre(), config.learningRates());
         }
-        List<Trial> trials = TrialGrid.of(config);
+        List<Trial> trials = planned != null ? planned : TrialGrid.of(config);
         Journal journal = new Journal(directory);
         Map<String, TrialResult> finished = mode == SweepDirectory.Mode.RESUME ? journal.load(trials) : Map.of();
         if (mode == SweepDirectory.Mode.RESUME) {
             LOG.info("resume: {} of {} trials already finished, skipped", finished.size(), trials.size());
         }
-        List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).collect(java.util.stream.Collectors.toList());
+        List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).collect(Collectors.toList());
         if (config.halving() != null) {
             // asynchronous halving judges each report against those before it: a grid in order of rate
             // would report worst to best and promote everyone, so the order is mixed (reproducibly)
-            java.util.Collections.shuffle(pending, new java.util.Random(config.search().seed()));
+            Collections.shuffle(pending, new Random(config.search().seed()));
         }
         LOG.info("{} trials to train on Spark master {} ({} task slots)", pending.size(), jsc.master(), jsc.defaultParallelism());
         List<TrialResult> fresh;
@@ -256,7 +272,7 @@ public final class SweepJob {
     }
 
     private static List<TrialResult> inGridOrder(List<Trial> trials, Map<String, TrialResult> finished, List<TrialResult> fresh) {
-        Map<String, TrialResult> byId = new java.util.HashMap<>(finished);
+        Map<String, TrialResult> byId = new HashMap<>(finished);
         fresh.forEach(r -> byId.put(r.trial().id(), r));
         List<TrialResult> ordered = new ArrayList<>();
         for (Trial t : trials) {

@@ -80,6 +80,17 @@ class HtmlReportTest {
     }
 
     @Test
+    void hoconSnippetOfAHalvingSearchKeepsItsHalvingSettings() {
+        SweepConfig halving = ConfigLoader.fromConfig(ConfigFactory.parseString(
+                "sweep { search = halving, learning-rates = [0.1, 0.3], schedules = [{type = cosine}] }\n"
+                        + "halving { min-epochs = 1, eta = 2 }\ntrain.epochs = 4"), "halving");
+        Trial t = TrialGrid.of(halving).get(1);
+        String snippet = HtmlReport.hocon(t, halving.resolved());
+        List<Trial> again = TrialGrid.of(ConfigLoader.fromConfig(ConfigFactory.parseString(snippet), "again"));
+        assertEquals(List.of(t.id()), again.stream().map(Trial::id).toList(), snippet);
+    }
+
+    @Test
     void heatmapShowsTheMeanOverSeedsAndOutlinesTheBestCell() {
         String html = HtmlReport.render(RESULTS, FACTS, null);
         Matcher best = Pattern.compile("<td class=\"best\"[^>]*>([^<]*)</td>").matcher(html);
