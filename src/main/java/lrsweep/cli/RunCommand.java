@@ -36,6 +36,7 @@ final class RunCommand {
                                e.g. spark://127.0.0.1:7077 for a standalone cluster
               --dry-run        validate the config and print the trial grid; train nothing
               --resume         continue an existing sweep: finished trials are kept, not retrained
+                               (failed ones are tried again)
               --overwrite      replace an existing sweep directory
               --verbose        Spark's INFO logging and stack traces on errors
               key=value        override a config path, e.g. train.epochs=2

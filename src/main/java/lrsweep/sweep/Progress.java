@@ -1,6 +1,7 @@
 package lrsweep.sweep;
 
 import java.io.PrintStream;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,12 +28,13 @@ public final class Progress implements AutoCloseable {
     private TrialResult best;
     private boolean closed;
 
-    public Progress(PrintStream out, boolean terminal, int total, int skipped, int plainEverySeconds) {
+    /** @param resumed the trials a resumed sweep finished before: they count towards every figure but the ETA */
+    public Progress(PrintStream out, boolean terminal, int total, Collection<TrialResult> resumed, int plainEverySeconds) {
         this.out = out;
         this.terminal = terminal;
         this.total = total;
-        this.skipped = skipped;
-        this.done = skipped;
+        this.skipped = resumed.size();
+        resumed.forEach(this::count);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "progress");
             t.setDaemon(true);
@@ -47,6 +49,13 @@ public final class Progress implements AutoCloseable {
     }
 
     public synchronized void finished(TrialResult r) {
+        count(r);
+        if (terminal) {
+            print();
+        }
+    }
+
+    private void count(TrialResult r) {
         done++;
         switch (r.status()) {
             case FAILED -> failed++;
@@ -57,9 +66,6 @@ public final class Progress implements AutoCloseable {
                     best = r;
                 }
             }
-        }
-        if (terminal) {
-            print();
         }
     }
 

@@ -221,7 +221,7 @@ public final class SweepJob {
         Journal journal = new Journal(directory);
         Map<String, TrialResult> finished = mode == SweepDirectory.Mode.RESUME ? journal.load(trials) : Map.of();
         if (mode == SweepDirectory.Mode.RESUME) {
-            LOG.info("resume: {} of {} trials already finished, skipped", finished.size(), trials.size());
+            LOG.info("resume: {} of {} trials already finished, skipped (failed ones run again)", finished.size(), trials.size());
         }
         List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).collect(Collectors.toList());
         if (config.halving() != null) {
@@ -239,7 +239,7 @@ public final class SweepJob {
             int[] rungEpochs = RungBoard.rungs(config.halving().minEpochs(), config.halving().eta(), config.train().epochs());
             finished.values().stream().filter(r -> r.rung() >= 0).forEach(r -> board.recordFinished(r, rungEpochs));
         }
-        try (var progress = new Progress(progressOut, terminal, trials.size(), finished.size(), 5);
+        try (var progress = new Progress(progressOut, terminal, trials.size(), finished.values(), 5);
                 var rungs = board == null ? null
                         : new PromotionServer(board, jsc.getConf().get("spark.driver.host"))) {
             running.progress = progress;

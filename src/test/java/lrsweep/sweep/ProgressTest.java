@@ -1,0 +1,37 @@
+package lrsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import lrsweep.config.ConfigLoader;
+import lrsweep.train.EpochRecord;
+import lrsweep.train.Trial;
+import lrsweep.train.TrialResult;
+import lrsweep.train.TrialStatus;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+
+    private static final List<Trial> TRIALS = TrialGrid.of(ConfigLoader.fromConfig(
+            ConfigFactory.parseString("sweep { learning-rates = [10, 0.1, 0.01], schedules = [{type = constant}] }"), "progress"));
+
+    private static TrialResult result(Trial t, TrialStatus status, double valLoss) {
+        return new TrialResult(t, status, List.of(new EpochRecord(0, t.learningRate(), valLoss, valLoss, 0.5, 10)), null, 10);
+    }
+
+    @Test
+    void aResumedSweepCountsWhatFinishedBefore() {
+        var resumed = List.of(result(TRIALS.get(0), TrialStatus.DIVERGED, Double.NaN), result(TRIALS.get(1), TrialStatus.OK, 0.4));
+        try (var progress = new Progress(new PrintStream(new ByteArrayOutputStream()), false, 3, resumed, 60)) {
+            String line = progress.line();
+            assertTrue(line.startsWith("trials 2/3 · running 0 · failed 0 · diverged 1 · best val loss 0.4000 (lr 0.1, constant"), line);
+            assertTrue(line.endsWith("ETA ?"), line);
+            progress.finished(result(TRIALS.get(2), TrialStatus.OK, 0.5));
+            line = progress.line();
+            assertTrue(line.startsWith("trials 3/3 · running 0 · failed 0 · diverged 1 · best val loss 0.4000 (lr 0.1,"), line);
+        }
+    }
+}
