@@ -18,8 +18,9 @@ Commands:
   find-lr [CONFIG] [--output DIR] [--master URL] [--overwrite] [key=value ...]
         The learning-rate range test (fastai lr_find) on CONFIG's model and data: suggests a
         learning rate and writes the trace and a plot. `./submit.sh find-lr --help`.
-  schedule --spec '<HOCON object>' --lr LR --points N [--svg FILE]
-        Print a schedule's learning rate per step as `t,lr` lines; --svg also draws them.
+  schedule --spec '<HOCON object>' --lr LR --points N [--run N] [--steps-per-epoch K] [--svg FILE]
+        Print a schedule's learning rate at each point (its own unit, epochs by default; steps
+        with --steps-per-epoch) as `t,lr` lines; --svg also draws them. `./submit.sh schedule --help`.
   report DIR
         Rebuild DIR/report.html, report.md and best.json from the sweep's Parquet tables.
   cluster start [--workers N] [--cores C] [--memory M] [--port P]

@@ -32,7 +32,7 @@ public final class Main {
                     lists the options.
               find-lr [CONFIG] [options] [key=value ...]
                     The learning-rate range test: suggests where to search. `find-lr --help`.
-              schedule --spec '<HOCON object>' --lr LR --points N [--svg FILE]
+              schedule --spec '<HOCON object>' --lr LR --points N [--run N] [--steps-per-epoch K] [--svg FILE]
                     Print a schedule's learning rates as `t,lr` lines. `schedule --help` for more.
               report DIR
                     Rebuild DIR/report.html, report.md and best.json from the sweep's Parquet
@@ -78,10 +78,15 @@ public final class Main {
         }
     }
 
+    private static final List<String> COMMANDS = List.of("run", "find-lr", "schedule", "report", "help");
+
     private static int help(List<String> rest, PrintStream out, PrintStream err) {
-        if (rest.isEmpty()) {
+        if (rest.isEmpty() || rest.get(0).equals("help")) {
             out.print(USAGE);
             return OK;
+        }
+        if (!COMMANDS.contains(rest.get(0))) {
+            return usageError("no command '" + rest.get(0) + "'; commands: " + String.join(", ", COMMANDS), err);
         }
         return Main.run(List.of(rest.get(0), "--help"), out, err);
     }

@@ -40,6 +40,8 @@ public final class ScheduleCommand {
             """;
 
     private static final Set<String> OPTIONS = Set.of("--spec", "--lr", "--points", "--run", "--steps-per-epoch", "--svg");
+    /** Ten million lines of CSV is already more than a preview needs. */
+    private static final long MAX_POINTS = 10_000_000;
 
     private ScheduleCommand() {
     }
@@ -57,10 +59,13 @@ public final class ScheduleCommand {
             }
             double lr0 = rate(required(opts, "--lr"));
             long points = count("--points", required(opts, "--points"));
+            if (points > MAX_POINTS) {
+                throw new IllegalArgumentException("--points must be at most " + MAX_POINTS + " (got " + points + ")");
+            }
             long run = count("--run", opts.getOrDefault("--run", Long.toString(points)));
             Long stepsPerEpoch = opts.containsKey("--steps-per-epoch")
                     ? count("--steps-per-epoch", opts.get("--steps-per-epoch")) : null;
-            double[] ts = new double[Math.toIntExact(points)];
+            double[] ts = new double[(int) points];
             double[] rates = new double[ts.length];
             StringBuilder csv = new StringBuilder("t,lr\n");
             for (int t = 0; t < ts.length; t++) {
@@ -101,6 +106,10 @@ public final class ScheduleCommand {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.size(); i += 2) {
             String key = args.get(i);
+            if (key.equals("--verbose")) {
+                i--; // Main's, as for every command
+                continue;
+            }
             if (!OPTIONS.contains(key)) {
                 throw new IllegalArgumentException("unknown argument '" + key + "'; allowed: "
                         + String.join(", ", OPTIONS.stream().sorted().toList()) + ", --help");

@@ -128,5 +128,9 @@ class MainTest {
         out.reset();
         assertEquals(0, main("--help"));
         assertTrue(out.toString().contains("schedule --spec"));
+        out.reset();
+        assertEquals(0, main("help", "schedule"));
+        assertTrue(out.toString().contains("--steps-per-epoch"), out.toString());
+        assertBadInput(main("help", "sweep"), "no command 'sweep'", "run, find-lr, schedule, report, help");
     }
 }

@@ -81,6 +81,7 @@ class ScheduleCommandTest {
                 new String[] {"--spec", "{type: cosine", "--lr", "0.1", "--points", "3"},
                 new String[] {"--spec", "{type: cosine}", "--lr", "fast", "--points", "3"},
                 new String[] {"--spec", "{type: cosine}", "--lr", "0.1", "--points", "0"},
+                new String[] {"--spec", "{type: cosine}", "--lr", "0.1", "--points", "99999999999"},
                 new String[] {"--spec", "{type: cosine}", "--lr", "0.1"},
                 new String[] {"--lr", "0.1", "--points", "3"},
                 new String[] {"--spec", "{type: cosine}", "--lr", "0.1", "--points", "3", "--epochs", "2"},
@@ -91,6 +92,13 @@ class ScheduleCommandTest {
             assertTrue(r.err().startsWith("schedule: "), r.err());
         }
         assertTrue(run("--spec", "{type: cosin}", "--lr", "0.1", "--points", "3").err().contains("known types: constant"));
+    }
+
+    @Test
+    void verboseIsMainsAndAccepted() {
+        Result r = run("--verbose", "--spec", "{type: step, every: 2, factor: 0.5}", "--lr", "0.1", "--points", "3");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("t,lr\n0,0.1\n1,0.1\n2,0.05\n", r.out());
     }
 
     @Test
