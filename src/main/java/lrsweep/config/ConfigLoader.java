@@ -53,7 +53,7 @@ public final class ConfigLoader {
         if (!name.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")) { // no leading dot: not ".", "..", nor hidden
             String message = "must be letters, digits, '.', '_' or '-', not starting with '.', got '" + name + "'";
             throw c.getIsNull("sweep.name")
-                    ? new ConfigException.BadValue("sweep.name", "the default (the config file's base name) " + message + "; set sweep.name")
+                    ? new ConfigException.BadValue(user.origin(), "sweep.name", "the default (the config file's base name) " + message + "; set sweep.name")
                     : bad(c, "sweep.name", message);
         }
         boolean auto = c.getValue("sweep.learning-rates").valueType() == ConfigValueType.STRING

@@ -360,6 +360,7 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
         assertTrue(e.getMessage().contains("sweep.name"), e.getMessage());
         assertTrue(e.getMessage().contains("'my sweep'"), e.getMessage());
+        assertTrue(e.getMessage().contains("my sweep.conf"), "names the file: " + e.getMessage());
     }
 
     // ---- files and overrides ---------------------------------------------------------------
