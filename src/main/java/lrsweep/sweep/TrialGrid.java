@@ -14,10 +14,11 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import lrsweep.config.SearchSpace;
 import lrsweep.config.SearchSpaces;
-import lrsweep.schedule.Schedules;
 import lrsweep.config.SweepConfig;
+import lrsweep.data.DataConfig;
 import lrsweep.model.Networks;
 import lrsweep.schedule.ScheduleVariant;
+import lrsweep.schedule.Schedules;
 import lrsweep.train.Optimizer;
 import lrsweep.train.TrainConfig;
 import lrsweep.train.Trial;
@@ -85,8 +86,9 @@ public final class TrialGrid {
      */
     static String id(SweepConfig config, double lr, ScheduleVariant schedule, int seed, TrainConfig train) {
         var d = config.data();
-        // the data settings that select and shape the examples (not the size limit, which changes no history)
-        String data = String.join(",", d.format().toString(), d.dir(), String.valueOf(d.trainPath()), String.valueOf(d.validationPath()),
+        // the data settings that select and shape the examples (not the size limit, which changes no
+        // history; nor data.dir, unless the format reads it)
+        String data = String.join(",", d.format().toString(), d.format() == DataConfig.Format.IDX ? d.dir() : "", String.valueOf(d.trainPath()), String.valueOf(d.validationPath()),
                 Double.toString(d.validationSplit()), Integer.toString(d.splitSeed()), d.labelColumn(),
                 String.valueOf(d.featuresColumn()), d.scaling().toString(), Integer.toString(d.trainExamples()),
                 Integer.toString(d.validationExamples()));

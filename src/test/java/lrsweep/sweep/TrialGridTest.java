@@ -75,6 +75,13 @@ class TrialGridTest {
     }
 
     @Test
+    void dataDirShapesTheIdsOnlyOfTheFormatThatReadsIt() {
+        assertNotEquals(grid("").get(0).id(), grid("data.dir = /elsewhere").get(0).id());
+        String csv = "data { format = csv, train-path = /t.csv, validation-split = 0.2 }\n";
+        assertEquals(grid(csv).get(0).id(), grid(csv + "data.dir = /elsewhere").get(0).id());
+    }
+
+    @Test
     void changingEpochsChangesEveryId() {
         List<Trial> before = grid("");
         List<Trial> after = grid("train.epochs = 4");
