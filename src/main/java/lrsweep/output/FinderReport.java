@@ -80,7 +80,7 @@ public final class FinderReport {
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 
-    /** Loss and smoothed loss against the rate, log-x, with both suggestions marked. */
+    /** The smoothed loss of each test against the rate, log-x, with both suggestions marked. */
     public static String svg(List<RangeTrace> traces, Finding finding) {
         var chart = new SvgChart("Learning-rate range test", "learning rate (log scale)", "loss").logX(true);
         int colour = 0;
@@ -90,7 +90,7 @@ public final class FinderReport {
             chart.add(new SvgChart.Series("smoothed " + t.id(), c, lr,
                     t.points().stream().mapToDouble(RangeTrace.Point::smoothedLoss).toArray(), false));
         }
-        // the raw loss runs off after the minimum; keep the y range to where the smoothed curve lives
+        // the loss runs off after the minimum: keep the y range to where the curve is informative
         double low = traces.stream().flatMap(t -> t.points().stream()).mapToDouble(RangeTrace.Point::smoothedLoss).min().orElse(0);
         double start = traces.stream().mapToDouble(t -> t.points().get(0).smoothedLoss()).max().orElse(1);
         chart.yRange(Math.max(0, low * 0.9), Math.max(start, low) * 1.3);
