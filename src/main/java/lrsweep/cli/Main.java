@@ -8,9 +8,7 @@ import lrsweep.config.InputException;
 
 /**
  * The command line: {@code run} (the default), {@code find-lr}, {@code report}, {@code schedule} and
- * {@code help}.
- * Exit codes: 0 every trial ok or diverged, 3 the sweep finished but some trials failed, 2 bad input
- * or config, 1 anything else.
+ * {@code help}; {@link #EXIT_CODES} says what the process returns.
  */
 public final class Main {
 
@@ -18,6 +16,11 @@ public final class Main {
     static final int ERROR = 1;
     static final int BAD_INPUT = 2;
     static final int TRIALS_FAILED = 3;
+
+    static final String EXIT_CODES = """
+            Exit codes: 0 done (every trial ok or diverged), 3 done but some trials failed,
+            2 bad input or config, 1 anything else.
+            """;
 
     static final String USAGE = """
             lr-sweep: which learning rate, with which schedule? Runs a learning-rate × schedule sweep
@@ -40,9 +43,7 @@ public final class Main {
               help [command]
                     This text, or a command's.
 
-            Exit codes: 0 done (every trial ok or diverged), 3 done but some trials failed,
-            2 bad input or config, 1 anything else.
-            """;
+            """ + EXIT_CODES;
 
     private Main() {}
 

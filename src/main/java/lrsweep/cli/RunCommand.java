@@ -44,9 +44,7 @@ final class RunCommand {
 
             An existing sweep directory is never overwritten silently: without --resume or
             --overwrite the run stops and changes nothing.
-            Exit codes: 0 done (every trial ok or diverged), 3 done but some trials failed,
-            2 bad input or config, 1 anything else.
-            """;
+            """ + Main.EXIT_CODES;
 
     private RunCommand() {}
 

@@ -3,7 +3,6 @@ package lrsweep.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import lrsweep.data.DataConfig;
@@ -143,28 +143,40 @@ public final class ConfigLoader {
 
     private static List<ScheduleVariant> schedules(Config c) {
         String path = "sweep.schedules";
-        List<? extends Config> items = c.getConfigList(path);
-        if (items.isEmpty()) {
-            throw bad(c, path, "must list at least one schedule variant, e.g. [{type = constant}]");
-        }
+        List<? extends ConfigObject> items = scheduleItems(c);
         List<ScheduleVariant> variants = new ArrayList<>();
         var names = new HashSet<String>();
         var specs = new HashSet<String>();
         for (int i = 0; i < items.size(); i++) {
-            SearchSpaces.rejectRanges(items.get(i), path + "[" + i + "]");
-            ScheduleVariant v = Schedules.parse(items.get(i), path + "[" + i + "]");
+            String at = path + "[" + i + "]";
+            SearchSpaces.rejectRanges(items.get(i).toConfig(), at);
+            ScheduleVariant v = Schedules.parse(items.get(i).toConfig(), at);
             // trials are identified by their spec: two names for one schedule would be one trial twice
             if (!specs.add(v.spec())) {
-                throw new ConfigException.BadValue(((ConfigList) c.getValue(path)).get(i).origin(), path + "[" + i + "]",
+                throw new ConfigException.BadValue(items.get(i).origin(), at,
                         "the same schedule as an earlier variant (whatever the names): " + v.spec());
             }
-            if (!names.add(v.name())) {
-                throw new ConfigException.BadValue(((ConfigList) c.getValue(path)).get(i).origin(), path + "[" + i + "]",
-                        "two schedule variants are named '" + v.name() + "'; give one a distinct `name`");
-            }
+            checkNewName(names, v.name(), items.get(i), at);
             variants.add(v);
         }
         return variants;
+    }
+
+    /** The variants {@code sweep.schedules} lists: at least one. */
+    static List<? extends ConfigObject> scheduleItems(Config c) {
+        List<? extends ConfigObject> items = c.getObjectList("sweep.schedules");
+        if (items.isEmpty()) {
+            throw bad(c, "sweep.schedules", "must list at least one schedule variant, e.g. [{type = constant}]");
+        }
+        return items;
+    }
+
+    /** Adds the name of {@code variant} (configured at {@code at}) to {@code names}, refusing one named before. */
+    static void checkNewName(Set<String> names, String name, ConfigObject variant, String at) {
+        if (!names.add(name)) {
+            throw new ConfigException.BadValue(variant.origin(), at,
+                    "two schedule variants are named '" + name + "'; give one a distinct `name`");
+        }
     }
 
     /**

@@ -64,10 +64,7 @@ public final class SearchSpaces {
 
     private static List<SearchSpace.ScheduleSpace> schedules(Config c) {
         String path = "sweep.schedules";
-        List<? extends ConfigObject> items = c.getObjectList(path);
-        if (items.isEmpty()) {
-            throw ConfigLoader.bad(c, path, "must list at least one schedule variant, e.g. [{type = constant}]");
-        }
+        List<? extends ConfigObject> items = ConfigLoader.scheduleItems(c);
         List<SearchSpace.ScheduleSpace> spaces = new ArrayList<>();
         var names = new HashSet<String>();
         for (int i = 0; i < items.size(); i++) {
@@ -86,10 +83,7 @@ public final class SearchSpaces {
                 }
             }
             String name = template.containsKey("name") ? template.toConfig().getString("name") : name(template, ranges, at);
-            if (!names.add(name)) {
-                throw new ConfigException.BadValue(template.origin(), at,
-                        "two schedule variants are named '" + name + "'; give one a distinct `name`");
-            }
+            ConfigLoader.checkNewName(names, name, template, at);
             spaces.add(new SearchSpace.ScheduleSpace(template, ranges, name, at));
         }
         return spaces;
