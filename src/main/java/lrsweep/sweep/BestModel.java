@@ -10,14 +10,12 @@ import lrsweep.output.SweepDirectory;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trainer;
 import lrsweep.train.TrialResult;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code best-model.zip}: the best trial's network as it was after its best epoch, in DL4J's
- * {@link ModelSerializer} format. The trial trained on an executor, which kept nothing but its
+ * {@code ModelSerializer} format. The trial trained on an executor, which kept nothing but its
  * history; so the driver trains it again through that epoch, deterministically (same seed,
  * shuffling, schedule, optimizer and engine) and checks the validation loss it reaches against the
  * recorded one.
@@ -44,12 +42,8 @@ final class BestModel {
             LOG.warn("{}: retraining trial {} reached validation loss {} at epoch {}, the sweep recorded {}", FILE, trial.id(),
                     reached, recorded.epoch(), recorded.valLoss());
         }
-        MultiLayerNetwork net = checkpoint.network();
-        // The updater's rate is our schedule, an ISchedule that DL4J's JSON config cannot serialize:
-        // the saved config carries the fixed rate of the best epoch instead, and no updater state.
-        net.setLearningRate(recorded.learningRate());
         Path tmp = directory.temporary(FILE);
-        ModelSerializer.writeModel(net, tmp.toFile(), false);
+        checkpoint.save(tmp, recorded.learningRate());
         directory.replace(tmp, FILE);
         LOG.info("{}: trial {} after epoch {} (validation loss {})", FILE, trial.id(), recorded.epoch(), reached);
     }

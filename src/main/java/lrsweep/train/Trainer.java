@@ -1,5 +1,7 @@
 package lrsweep.train;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import lrsweep.model.Networks;
 import lrsweep.schedule.Plateau;
 import lrsweep.schedule.Unit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.FixedSchedule;
@@ -45,7 +48,17 @@ public final class Trainer {
     }
 
     /** A network as trained up to some epoch, and the history of those epochs. */
-    public record Checkpoint(MultiLayerNetwork network, List<EpochRecord> history) {}
+    public record Checkpoint(MultiLayerNetwork network, List<EpochRecord> history) {
+        /**
+         * Writes the network in DL4J's {@code ModelSerializer} format. Its updater's rate is our
+         * schedule, which DL4J's JSON config cannot hold: the saved config carries the fixed
+         * {@code learningRate} instead, and no updater state.
+         */
+        public void save(Path file, double learningRate) throws IOException {
+            network.setLearningRate(learningRate);
+            ModelSerializer.writeModel(network, file.toFile(), false);
+        }
+    }
 
     /**
      * Trains {@code trial} again, here, through epoch {@code last}: the same seed, order, schedule
