@@ -95,14 +95,14 @@ public final class ParquetTable {
         for (Object[] row : rows) {
             check(row);
         }
-        Path tmp = Files.createDirectories(directory.temporary(name));
         String schema = schema().toString(); // a MessageType is not serializable; its text is
-        String folder = tmp.toString();
-        // the rows travel inside the tasks: a file per ROWS_PER_FILE keeps each task small
-        jsc.parallelize(rows, 1 + rows.size() / ROWS_PER_FILE).foreachPartition(part -> writeFile(
-                MessageTypeParser.parseMessageType(schema),
-                Path.of(folder, String.format(Locale.ROOT, "part-%05d.snappy.parquet", TaskContext.getPartitionId())), part));
-        directory.replace(tmp, name);
+        directory.write(name, tmp -> {
+            String folder = Files.createDirectories(tmp).toString();
+            // the rows travel inside the tasks: a file per ROWS_PER_FILE keeps each task small
+            jsc.parallelize(rows, 1 + rows.size() / ROWS_PER_FILE).foreachPartition(part -> writeFile(
+                    MessageTypeParser.parseMessageType(schema),
+                    Path.of(folder, String.format(Locale.ROOT, "part-%05d.snappy.parquet", TaskContext.getPartitionId())), part));
+        });
     }
 
     /** One file, on the executor: no Hadoop file system, only java.nio, under a shared output.dir. */

@@ -96,30 +96,58 @@ public final class SweepDirectory {
     }
 
     /** A fresh temporary path beside {@code name}, hidden from readers by its leading dot. */
-    public Path temporary(String name) {
+    private Path temporary(String name) {
         Path target = root.resolve(name);
         return target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
     }
 
-    /** Writes a small file so that readers see the old content or the new, never a part. */
-    public void writeAtomically(String name, String content) throws IOException {
-        Path tmp = temporary(name);
-        Files.writeString(tmp, content);
-        replace(tmp, name);
+    /** Writes a file or a directory at the path it is given. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path path) throws IOException;
     }
 
-    /** Moves a finished file or directory into place as {@code name}, replacing what was there. */
-    public void replace(Path finished, String name) throws IOException {
-        Path target = root.resolve(name);
-        if (Files.isDirectory(target)) {
-            // a directory cannot be renamed over another: move the old one aside first
-            Path old = temporary(name + ".old");
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            move(finished, target);
-            deleteRecursively(old);
-        } else {
-            move(finished, target);
+    /**
+     * Has {@code writer} write {@code name} beside its place, then moves it into place, replacing
+     * what was there: readers see the old content or the new, never a part. A failed write leaves
+     * the old content and no temporary file behind.
+     */
+    public void write(String name, Writer writer) throws IOException {
+        Path tmp = temporary(name);
+        try {
+            writer.write(tmp);
+            replace(tmp, name);
+        } catch (Throwable e) { // Spark's own exceptions too, checked ones thrown from Scala
+            try {
+                deleteRecursively(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
+    }
+
+    /** Writes a small text file, as {@link #write} does. */
+    public void writeAtomically(String name, String content) throws IOException {
+        write(name, tmp -> Files.writeString(tmp, content));
+    }
+
+    private void replace(Path finished, String name) throws IOException {
+        Path target = root.resolve(name);
+        if (!Files.isDirectory(target)) {
+            move(finished, target);
+            return;
+        }
+        // a directory cannot be renamed over another: move the old one aside first, and back if need be
+        Path old = temporary(name + ".old");
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            move(finished, target);
+        } catch (Throwable e) {
+            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+            throw e;
+        }
+        deleteRecursively(old);
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -1,7 +1,6 @@
 package lrsweep.sweep;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import lrsweep.data.DataSplit;
@@ -42,9 +41,7 @@ final class BestModel {
             LOG.warn("{}: retraining trial {} reached validation loss {} at epoch {}, the sweep recorded {}", FILE, trial.id(),
                     reached, recorded.epoch(), recorded.valLoss());
         }
-        Path tmp = directory.temporary(FILE);
-        checkpoint.save(tmp, recorded.learningRate());
-        directory.replace(tmp, FILE);
+        directory.write(FILE, tmp -> checkpoint.save(tmp, recorded.learningRate()));
         LOG.info("{}: trial {} after epoch {} (validation loss {})", FILE, trial.id(), recorded.epoch(), reached);
     }
 }

@@ -135,15 +135,15 @@ public final class SweepJob {
             context = given != null ? given.sparkContext() : SparkContext.getOrCreate(conf);
             SparkContext sc = context;
             data = read.apply(() -> given != null ? given : SparkSession.builder().sparkContext(sc).getOrCreate());
-        } catch (RuntimeException | Error e) {
+            directory.writeAtomically("config.conf", config.resolved());
+            directory.commit();
+        } catch (IOException | RuntimeException | Error e) {
             if (given == null && context != null) {
                 context.stop();
             }
             directory.abandon();
             throw e;
         }
-        directory.commit();
-        directory.writeAtomically("config.conf", config.resolved());
         return new Started(JavaSparkContext.fromSparkContext(context), data, directory);
     }
 
@@ -232,13 +232,13 @@ public final class SweepJob {
         LOG.info("{} trials to train on Spark master {} ({} task slots)", pending.size(), jsc.master(), jsc.defaultParallelism());
         List<TrialResult> fresh;
         var running = new RunningTasks();
-        jsc.sc().addSparkListener(running);
         RungBoard board = config.halving() == null ? null : new RungBoard(config.halving().eta());
         if (board != null) {
             // a resumed sweep: the trials that finished before report again, so new ones face them
             int[] rungEpochs = RungBoard.rungs(config.halving().minEpochs(), config.halving().eta(), config.train().epochs());
             finished.values().stream().filter(r -> r.rung() >= 0).forEach(r -> board.recordFinished(r, rungEpochs));
         }
+        jsc.sc().addSparkListener(running);
         try (var progress = new Progress(progressOut, terminal, trials.size(), finished.values(), 5);
                 var rungs = board == null ? null
                         : new PromotionServer(board, jsc.getConf().get("spark.driver.host"))) {
@@ -260,9 +260,15 @@ public final class SweepJob {
                 throw new UncheckedIOException(e);
             }
         });
-        ResultTables.write(jsc, directory, all);
-        var execution = new RunFacts.Execution((System.nanoTime() - startNanos) / 1_000_000, jsc.master(), jsc.defaultParallelism());
-        Summary.write(directory, all, new RunFacts(config.name(), config.resolved(), execution));
+        try {
+            ResultTables.write(jsc, directory, all);
+            var execution = new RunFacts.Execution((System.nanoTime() - startNanos) / 1_000_000, jsc.master(), jsc.defaultParallelism());
+            Summary.write(directory, all, new RunFacts(config.name(), config.resolved(), execution));
+        } catch (Exception | Error e) {
+            // the retraining must not outlive a failed run: it would be writing while the process exits
+            bestModel.exceptionally(t -> null).join();
+            throw e;
+        }
         try {
             bestModel.join();
         } catch (CompletionException e) {

@@ -96,9 +96,11 @@ public final class Trainer {
                 return Ending.OK; // stopped early: epochs_run < epochs tells
             }
             if (rung[0] + 1 < rungs.length && epoch + 1 == rungs[rung[0] + 1]) {
+                // counted once decided: a report that fails leaves the trial at its last decided rung
+                boolean goOn = gate.promote(trial.id(), rung[0] + 1, epochs.get(best).valLoss());
                 rung[0]++;
                 // the network and optimizer stay in this task: going on resumes them
-                if (!gate.promote(trial.id(), rung[0], epochs.get(best).valLoss())) {
+                if (!goOn) {
                     return Ending.PRUNED;
                 }
             }

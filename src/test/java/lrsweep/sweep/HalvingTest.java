@@ -18,6 +18,7 @@ import lrsweep.output.SweepDirectory.Mode;
 import lrsweep.train.RungGate;
 import lrsweep.train.Trainer;
 import lrsweep.train.TrialResult;
+import lrsweep.train.TrialStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,5 +90,34 @@ class HalvingTest {
         assertEquals(List.of(4, 2, 1, 1, 1, 1), results.stream().map(r -> r.epochs().size()).toList());
         assertEquals(List.of(1, 1, 0, 0, 0, 0), results.stream().map(TrialResult::rung).toList());
         assertEquals(1, results.get(0).rung(), "the best went past both rungs");
+    }
+
+    @Test
+    void aReportThatFailsLeavesTheTrialFailedAtItsLastDecidedRung() throws Exception {
+        SweepConfig config = ConfigLoader.fromConfig(ConfigFactory.parseString("""
+                sweep.learning-rates = [0.1]
+                train.epochs = 4
+                data { train-examples = 200, validation-examples = 50 }
+                """), "unreachable");
+        var data = lrsweep.data.DataLoader.load(config.data());
+        RungGate gate = new RungGate() {
+            @Override
+            public int[] rungs(int epochs) {
+                return RungBoard.rungs(1, 2, epochs);
+            }
+
+            @Override
+            public boolean promote(String trialId, int rung, double valLoss) {
+                if (rung == 1) {
+                    throw new IllegalStateException("the driver is gone");
+                }
+                return true;
+            }
+        };
+        TrialResult result = Trainer.train(TrialGrid.of(config).get(0), data, gate);
+        assertEquals(TrialStatus.FAILED, result.status());
+        assertEquals(0, result.rung(), "rung 1 was never decided");
+        assertEquals(2, result.epochs().size());
+        assertTrue(result.error().contains("the driver is gone"), result.error());
     }
 }
