@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The learning rate recorded per epoch is the one DL4J's updater reports for that epoch's first
- * minibatch, for an epoch schedule (cosine), a per-step one (one-cycle) and the reactive plateau.
+ * The learning rate recorded per epoch is the one the training engine applied at that epoch's
+ * first minibatch, for an epoch schedule (cosine), a per-step one (one-cycle) and the reactive plateau.
  * 200 examples in batches of 50: 4 steps per epoch, 4 epochs.
  */
 class SchedulesInTrainingTest {

@@ -102,7 +102,7 @@ class SweepEndToEndTest {
     }
 
     @Test
-    void recordsTheLearningRateEachScheduleGaveDl4j() {
+    void recordsTheLearningRateEachScheduleGaveTheEngine() {
         var rows = spark.read().parquet(dir.resolve("histories").toString())
                 .where("learning_rate_base = 0.1").collectAsList();
         assertEquals(6, rows.size());
