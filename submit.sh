@@ -39,8 +39,9 @@ Commands:
 
 Environment:
   LRSWEEP_DRIVER_MEMORY   driver JVM heap (default 4g; in local mode the trials run in it)
+  LRSWEEP_JAVA_OPTS       more JVM options for the driver, after lr-sweep's own (e.g. -Xlog:gc)
   LRSWEEP_CLUSTER_DIR     work directory of `cluster` (default target/cluster)
-  JAVA_HOME               the Java 17+ to use (default: java on PATH)
+  JAVA_HOME               the Java (17 to 21) to use (default: java on PATH)
 
 Examples:
   ./submit.sh run                                   # the default 16-trial sweep
@@ -68,8 +69,9 @@ build_if_stale() {
 }
 
 # Class-data sharing: the ~20,000 classes Spark, DL4J and ND4J load at start-up, mapped from an
-# archive instead of parsed and verified again (measured: 2-3 s off every run). The archive is
-# recorded once per build, from a one-trial sweep, and used only when it is newer than the jars.
+# archive instead of parsed and verified again (~1.1 s off every run: src/bench/bench.sh). The
+# archive is recorded once per build, from a one-trial sweep, and used only when it is newer than
+# the jars.
 # A JVM uses it only if its classpath starts with the recording's: every driver runs on driver_cp.
 archive="$here/target/lr-sweep.jsa"
 spark_cp="$here/target/spark/*:$here/target/deps/*"
@@ -97,6 +99,19 @@ class_archive_opts() {
 
 java_bin() {
   if [[ -n "${JAVA_HOME:-}" ]]; then echo "$JAVA_HOME/bin/java"; else echo java; fi
+}
+
+# Java 17 to 21, the versions Spark 4.0 supports: from Java 23 on its Hadoop fails at start-up
+# (Subject.getSubject). Read from the JDK's release file, which costs no JVM start.
+check_java() {
+  local bin home version
+  bin=$(command -v "$(java_bin)") || { echo "lr-sweep: no java: install Java 17-21, or set JAVA_HOME" >&2; exit 2; }
+  home=$(dirname "$(dirname "$(readlink -f "$bin")")")
+  version=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$home/release" 2>/dev/null || true)
+  if [[ -n "$version" ]] && (( version < 17 || version > 21 )); then
+    echo "lr-sweep: $bin is Java $version; lr-sweep needs Java 17 to 21 (Spark 4.0's): set JAVA_HOME to one" >&2
+    exit 2
+  fi
 }
 
 # JVM flags: Spark's own Java 17 module options, kept in one place (pom.xml), plus what DL4J
@@ -242,6 +257,7 @@ cluster_stop() {
 
 command="${1:-help}"
 [[ $# -gt 0 ]] && shift
+check_java
 
 case "$command" in
   help|--help|-h)
@@ -278,10 +294,10 @@ case "$command" in
     if [[ "$master" == local* ]]; then
       # In local mode the trials run in the driver JVM, which has every class on its classpath:
       # SparkSubmit's own start-up (~0.3 s, measured) would do nothing this run needs.
-      exec "$(java_bin)" $(java_opts) $(class_archive_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" \
+      exec "$(java_bin)" $(java_opts) $(class_archive_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" ${LRSWEEP_JAVA_OPTS:-} \
         -Dspark.driver.host="$SPARK_LOCAL_IP" -cp "$driver_cp" lrsweep.cli.Main "$command" "$@"
     fi
-    exec "$(java_bin)" $(java_opts) $(class_archive_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" \
+    exec "$(java_bin)" $(java_opts) $(class_archive_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" ${LRSWEEP_JAVA_OPTS:-} \
       -cp "$driver_cp" org.apache.spark.deploy.SparkSubmit --master "$master" --class lrsweep.cli.Main \
       --conf spark.driver.host="$SPARK_LOCAL_IP" \
       --conf "spark.executor.extraClassPath=$here/target/deps/*" \

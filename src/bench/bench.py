@@ -148,9 +148,13 @@ def fixed_costs(args, work, ideal):
     """Whole-process wall time of Spark alone and of our sweep of one tiny trial, against the overhead target."""
     floor = statistics.median(timed(JAVA + ["lrsweep.bench.SparkFloor"])[0] for _ in range(args.repeat))
     one = statistics.median(ours(work, "fixed", TINY)["wall"] for _ in range(args.repeat))
+    # -Xshare:off after submit.sh's own flags: the same run without its class-data archive
+    no_archive = statistics.median(ours(work, "fixed", TINY, dict(ENV, LRSWEEP_JAVA_OPTS="-Xshare:off"))["wall"]
+                                   for _ in range(args.repeat))
     print(f"\nFixed costs, whole process, median of {args.repeat}: Spark alone (JVM, local[*] context, one trivial "
           f"task per core, stop; src/bench/java/lrsweep/bench/SparkFloor.java) {floor:.2f} s; "
-          f"our sweep of one tiny trial ({', '.join(TINY[2:])}) {one:.2f} s"
+          f"our sweep of one tiny trial ({', '.join(TINY[2:])}) {one:.2f} s, {no_archive:.2f} s without submit.sh's "
+          f"class-data archive"
           + (f". The 64-trial overhead target, 10% of our ideal, is {0.1 * ideal:.2f} s." if ideal else "."))
 
 

@@ -34,9 +34,11 @@ def main():
     ap.add_argument("--min-epochs", type=int, help="halving.min-epochs (default: the config's, 2)")
     ap.add_argument("--eta", type=int, help="halving.eta (default: the config's, 3)")
     ap.add_argument("--epochs", type=int, default=27, help="train.epochs (default 27)")
+    ap.add_argument("--search-seed", type=int, help="sweep.search-seed, the order halving trains in (default: the config's, 1)")
     args = ap.parse_args()
-    halving_keys = ["sweep.search=halving"] + [f"halving.{key}={value}" for key, value in
-                                                (("min-epochs", args.min_epochs), ("eta", args.eta)) if value is not None]
+    halving_keys = ["sweep.search=halving"] + [f"{key}={value}" for key, value in
+                                                (("halving.min-epochs", args.min_epochs), ("halving.eta", args.eta),
+                                                 ("sweep.search-seed", args.search_seed)) if value is not None]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
