@@ -134,7 +134,7 @@ class ClusterIT {
     void aKilledDriverResumesWithoutRedoingFinishedTrials() throws Exception {
         Path output = out("resume");
         Path journal = output.resolve("it/journal");
-        Process driver = start(runArgs("--master", master, "--output", output.toString()));
+        Process driver = start(runArgs("--master", master, "--output", output.toString()), logFile());
         waitFor(() -> count(journal) >= 2, driver);
         driver.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int finished = count(journal);
@@ -173,14 +173,17 @@ class ClusterIT {
     @Order(5)
     void aKilledWorkerLosesNoTrialAndDuplicatesNone() throws Exception {
         Path output = out("worker-killed");
-        Process driver = start(runArgs("--master", master, "--output", output.toString()));
+        Path log = logFile();
+        Process driver = start(runArgs("--master", master, "--output", output.toString()), log);
         waitFor(() -> count(output.resolve("it/journal")) >= 1, driver);
         long worker = Long.parseLong(Files.readString(clusterDir.resolve("worker-1.pid")).trim());
         // the worker's process group holds its executor: both go, as when a machine dies
-        new ProcessBuilder("kill", "-KILL", "--", "-" + worker).inheritIO().start().waitFor();
+        assertEquals(0, new ProcessBuilder("kill", "-KILL", "--", "-" + worker).inheritIO().start().waitFor(), "killed");
+        assertTrue(count(output.resolve("it/journal")) < 8, "killed while trials were left to run");
         assertTrue(driver.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the sweep finished");
-        String log = new String(driver.getInputStream().readAllBytes());
-        assertEquals(0, driver.exitValue(), log);
+        String driverLog = Files.readString(log);
+        assertEquals(0, driver.exitValue(), driverLog);
+        assertTrue(driverLog.contains("Lost executor"), "Spark saw the executor go:\n" + driverLog);
 
         var trials = spark.read().parquet(output.resolve("it/trials").toString());
         assertEquals(8, trials.count());
@@ -246,16 +249,22 @@ class ClusterIT {
     }
 
     private static Result submit(String... args) throws Exception {
-        Process p = start(List.of(args));
-        String output = new String(p.getInputStream().readAllBytes());
+        Path log = logFile();
+        Process p = start(List.of(args), log);
         assertTrue(p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "timed out: " + List.of(args));
-        return new Result(p.exitValue(), output);
+        return new Result(p.exitValue(), Files.readString(log));
     }
 
-    private static Process start(List<String> args) throws IOException {
+    private static Path logFile() throws IOException {
+        return Files.createTempFile(work, "submit-", ".log");
+    }
+
+    /** Starts submit.sh, its stdout and stderr into {@code log}: a pipe that nobody reads could fill and block it. */
+    private static Process start(List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(PROJECT.resolve("submit.sh").toString()));
         command.addAll(args);
-        var builder = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true);
+        var builder = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("LRSWEEP_CLUSTER_DIR", clusterDir.toString());
         builder.environment().put("LRSWEEP_DRIVER_MEMORY", "2g");
         return builder.start();

@@ -2,10 +2,10 @@ package lrsweep.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import java.io.File;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -72,6 +72,15 @@ class TrialGridTest {
     @Test
     void idsAreStableAcrossLoads() {
         assertEquals(grid("").stream().map(Trial::id).toList(), grid("").stream().map(Trial::id).toList());
+    }
+
+    @Test
+    void theDefaultSweepsIdsArePinned() {
+        // an id that changes makes --resume retrain a finished sweep: change these only on purpose
+        // (a change in what shapes a trial's history), and say so where the change is described
+        List<Trial> trials = TrialGrid.of(ConfigLoader.load(new File("conf/sweep.conf"), List.of()));
+        assertEquals("89c8c97c04df", idOf(trials, 0.3, "cosine", 1), "README's example best trial");
+        assertEquals("8d2decdcd26d", idOf(trials, 0.01, "cosine", 1));
     }
 
     @Test
