@@ -50,7 +50,9 @@ final class PromotionServer implements AutoCloseable {
         });
         server.setExecutor(handlers);
         server.start();
-        url = "http://" + driverHost + ":" + server.getAddress().getPort() + "/promote";
+        // an IPv6 literal goes in brackets in a URL
+        String host = driverHost.contains(":") && !driverHost.startsWith("[") ? "[" + driverHost + "]" : driverHost;
+        url = "http://" + host + ":" + server.getAddress().getPort() + "/promote";
     }
 
     /** The gate the trials carry to their executors: rungs at min-epochs × eta^k. */

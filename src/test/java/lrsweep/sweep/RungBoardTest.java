@@ -48,6 +48,20 @@ class RungBoardTest {
     }
 
     @Test
+    void answersOnAnIpv6DriverHostToo() throws IOException {
+        PromotionServer server;
+        try {
+            server = new PromotionServer(new RungBoard(3), "::1");
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
+            return;
+        }
+        try (server) {
+            assertTrue(server.gate(1, 3).promote("x", 0, 0.3));
+        }
+    }
+
+    @Test
     void aResumedSweepJudgesNewReportsAgainstTheFinishedTrials() {
         var board = new RungBoard(2);
         var schedule = lrsweep.schedule.Schedules.parse(com.typesafe.config.ConfigFactory.parseString("type = constant"), "s");
