@@ -7,10 +7,14 @@ import static lrsweep.output.ParquetTable.required;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import lrsweep.train.RangeTrace;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -48,8 +52,12 @@ public final class FinderReport {
 
     private FinderReport() {}
 
-    /** Writes the outputs at the top of {@code directory}. */
-    public static Finding write(JavaSparkContext jsc, SweepDirectory directory, List<RangeTrace> traces) throws IOException {
+    /**
+     * Writes the outputs at the top of {@code directory}; lr-find.json also records {@code inputs},
+     * the settings the tests ran with, for {@link #recorded}.
+     */
+    public static Finding write(JavaSparkContext jsc, SweepDirectory directory, List<RangeTrace> traces, String inputs)
+            throws IOException {
         var finding = new Finding(
                 geometricMean(traces.stream().mapToDouble(RangeTrace::steepest).toArray()),
                 geometricMean(traces.stream().mapToDouble(RangeTrace::minLossOver10).toArray()));
@@ -60,12 +68,30 @@ public final class FinderReport {
             }
         }
         TRACE.write(jsc, directory, "trace", rows);
-        directory.writeAtomically("lr-find.json", json(traces, finding));
+        directory.writeAtomically("lr-find.json", json(traces, finding, inputs));
         directory.writeAtomically(PLOT, svg(traces, finding));
         return finding;
     }
 
-    private static String json(List<RangeTrace> traces, Finding finding) throws IOException {
+    /**
+     * The finding that {@code folder/lr-find.json} records, if the tests there ran with these
+     * {@code inputs}: a resumed sweep need not test again.
+     */
+    public static Optional<Finding> recorded(Path folder, String inputs) throws IOException {
+        Path file = folder.resolve("lr-find.json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        JsonNode suggestion = root.path("suggestion");
+        if (!inputs.equals(root.path("inputs").asText(null)) || !suggestion.path("steepest").isNumber()
+                || !suggestion.path("min_loss_over_10").isNumber()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(suggestion.get("steepest").asDouble(), suggestion.get("min_loss_over_10").asDouble()));
+    }
+
+    private static String json(List<RangeTrace> traces, Finding finding, String inputs) throws IOException {
         var mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ObjectNode suggestion = root.putObject("suggestion");
@@ -77,6 +103,7 @@ public final class FinderReport {
             tests.addObject().put("test_id", t.id()).put("seed", t.seed()).put("steps", t.points().size())
                     .put("stopped_early", t.stoppedEarly()).put("steepest", t.steepest()).put("min_loss_over_10", t.minLossOver10());
         }
+        root.put("inputs", inputs);
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 

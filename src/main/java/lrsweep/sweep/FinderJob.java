@@ -53,6 +53,12 @@ public final class FinderJob {
                 t -> LOG.info("range test {}: steepest descent at {}, minimum loss / 10 = {}{}", t.id(), t.steepest(),
                         t.minLossOver10(), t.stoppedEarly() ? " (stopped when the loss exploded)" : ""));
         traces = traces.stream().sorted(Comparator.comparingInt(RangeTrace::seed)).toList();
-        return FinderReport.write(jsc, directory, traces);
+        return FinderReport.write(jsc, directory, traces, inputs(config));
+    }
+
+    /** Everything a range test's outcome follows from: its settings, the model, training, data and seeds. */
+    static String inputs(SweepConfig config) {
+        return String.join("|", config.finder().toString(), config.train().toString(), config.model().toString(),
+                config.data().toString(), config.seeds().toString());
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -211,9 +212,19 @@ public final class SweepJob {
         SweepDirectory directory = started.directory();
         var jsc = started.jsc();
         if (config.auto() != null) {
-            var finderDirectory = openDirectory(directory.resolve(FinderReport.FOLDER), SweepDirectory.Mode.OVERWRITE);
-            finderDirectory.commit();
-            var finding = FinderJob.run(jsc, config, data, finderDirectory);
+            // a resumed sweep keeps its range test's suggestion, and so its rates and trial ids
+            Path finderFolder = directory.resolve(FinderReport.FOLDER);
+            var recorded = mode == SweepDirectory.Mode.RESUME
+                    ? FinderReport.recorded(finderFolder, FinderJob.inputs(config)) : Optional.<FinderReport.Finding>empty();
+            FinderReport.Finding finding;
+            if (recorded.isPresent()) {
+                finding = recorded.get();
+                LOG.info("resume: the range test's suggestion is kept from {}", FinderReport.FOLDER + "/lr-find.json");
+            } else {
+                var finderDirectory = openDirectory(finderFolder, SweepDirectory.Mode.OVERWRITE);
+                finderDirectory.commit();
+                finding = FinderJob.run(jsc, config, data, finderDirectory);
+            }
             config = config.withLearningRates(config.auto().around(finding.centre()));
             LOG.info("learning-rates = auto: range test suggests {}; sweeping {}", finding.centre(), config.learningRates());
         }

@@ -75,4 +75,28 @@ class FinderTest {
         assertTrue(Files.readString(sweep.resolve("report.html")).contains("id=\"range-test\""));
         assertEquals(40, SharedSpark.session().read().parquet(sweep.resolve("lr-find/trace").toString()).count());
     }
+
+    @Test
+    void aResumedAutoSweepKeepsItsRangeTestUnlessItsSettingsChanged() throws Exception {
+        String hocon = """
+                sweep { learning-rates = auto, auto { points = 2, span-decades = 1 } }
+                finder.steps = 30
+                train.epochs = 1
+                data { train-examples = 300, validation-examples = 100 }
+                """;
+        var quiet = new PrintStream(new ByteArrayOutputStream());
+        var first = SweepJob.run(SharedSpark.session(), config(hocon), Mode.NEW, quiet, false);
+        Path json = output.resolve("finder/lr-find/lr-find.json");
+        String recorded = Files.readString(json);
+        // a mark in the file, which a range test run again would overwrite
+        Files.writeString(json, recorded.replaceFirst("\"centre\" : [0-9.eE-]+", "\"centre\" : 0.5"));
+        var resumed = SweepJob.run(SharedSpark.session(), config(hocon), Mode.RESUME, quiet, false);
+        assertEquals(first.results(), resumed.results(), "every trial kept, none retrained");
+        assertTrue(Files.readString(json).contains("\"centre\" : 0.5"), "the range test did not run again");
+
+        var changed = SweepJob.run(SharedSpark.session(), config(hocon + "finder.steps = 31"), Mode.RESUME, quiet, false);
+        assertEquals(31, SharedSpark.session().read().parquet(output.resolve("finder/lr-find/trace").toString()).count(),
+                "a resume with other range-test settings tests again");
+        assertEquals(2, changed.results().size());
+    }
 }
