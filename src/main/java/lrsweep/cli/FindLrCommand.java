@@ -18,7 +18,7 @@ final class FindLrCommand {
             learning rate grows exponentially each minibatch from finder.start-lr to finder.end-lr,
             and stops when the smoothed loss explodes. Suggests two rates: the steepest descent of the
             smoothed loss, and the minimum-loss rate ÷ 10. Writes <output.dir>/<sweep.name>-lr-find/:
-            trace/ (Parquet), lr-find.json and lr-find.svg (loss against rate, both suggestions marked).
+            trace/ (Parquet), lr-find.json and lr-find.svg (smoothed loss against rate, both suggestions marked).
             The finder.* keys of reference.conf set it up; sweep.learning-rates = auto runs it before a
             sweep and centres the grid on its suggestion.
 

@@ -20,7 +20,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The outputs of a range test, in one folder: {@code trace/} (Parquet: one row per minibatch),
- * {@code lr-find.json} (the suggestions) and {@code lr-find.svg} (loss against rate, log-x, both
+ * {@code lr-find.json} (the suggestions) and {@code lr-find.svg} (smoothed loss against rate, log-x, both
  * suggestions marked).
  */
 public final class FinderReport {
