@@ -20,8 +20,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The outputs of a range test, in one folder: {@code trace/} (Parquet: one row per minibatch),
- * {@code lr-find.json} (the suggestions) and {@code lr-find.svg} (smoothed loss against rate, log-x, both
- * suggestions marked).
+ * {@code lr-find.json} (the suggestions, and the settings the tests ran with) and
+ * {@code lr-find.svg} (smoothed loss against rate, log-x, both suggestions marked).
  */
 public final class FinderReport {
 
