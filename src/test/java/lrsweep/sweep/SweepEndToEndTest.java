@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -97,6 +98,53 @@ class SweepEndToEndTest {
                 assertEquals(lowest.<Double>getAs("val_loss"), t.<Double>getAs("best_val_loss"), t.toString());
             }
         }
+    }
+
+    @Test
+    void duckDbReadsTheTablesAsSparkDoes() throws Exception {
+        DuckDb.assumeInstalled();
+        JsonNode duck = DuckDb.read(dir);
+        var trials = spark.read().parquet(dir.resolve("trials").toString());
+        var histories = spark.read().parquet(dir.resolve("histories").toString());
+        assertEquals(duckColumns(trials.schema()), strings(duck.get("trialColumns")));
+        assertEquals(duckColumns(histories.schema()), strings(duck.get("historyColumns")));
+
+        List<Row> sparkTrials = trials.orderBy("trial_id").collectAsList();
+        assertEquals(sparkTrials.size(), duck.get("trials").size());
+        for (int i = 0; i < sparkTrials.size(); i++) {
+            Row s = sparkTrials.get(i);
+            JsonNode d = duck.get("trials").get(i);
+            assertEquals(s.<String>getAs("trial_id"), d.get("trial_id").asText());
+            assertEquals(s.<String>getAs("status"), d.get("status").asText());
+            assertEquals(s.<Integer>getAs("epochs_run").intValue(), d.get("epochs_run").asInt());
+            if (s.<String>getAs("status").equals("ok")) {
+                assertEquals(s.<Integer>getAs("best_epoch").intValue(), d.get("best_epoch").asInt());
+                assertEquals(s.<Double>getAs("best_val_loss"), d.get("best_val_loss").asDouble(), 0);
+            }
+            assertTrue(d.get("error").isNull());
+        }
+        List<Row> sparkHistories = histories.where("isnan(val_loss) = false and abs(val_loss) < 'Infinity'")
+                .orderBy("trial_id", "epoch").collectAsList();
+        assertEquals(sparkHistories.size(), duck.get("histories").size());
+        for (int i = 0; i < sparkHistories.size(); i++) {
+            JsonNode d = duck.get("histories").get(i);
+            assertEquals(sparkHistories.get(i).<String>getAs("trial_id"), d.get("trial_id").asText());
+            assertEquals(sparkHistories.get(i).<Integer>getAs("epoch").intValue(), d.get("epoch").asInt());
+            assertEquals(sparkHistories.get(i).<Double>getAs("val_loss"), d.get("val_loss").asDouble(), 0);
+        }
+    }
+
+    /** Spark's column types as DuckDB names them. */
+    private static List<String> duckColumns(StructType schema) {
+        Map<String, String> types = Map.of("string", "VARCHAR", "double", "DOUBLE", "int", "INTEGER", "bigint", "BIGINT",
+                "boolean", "BOOLEAN");
+        return Arrays.stream(schema.fields()).map(f -> f.name() + ":" + types.get(f.dataType().simpleString())).toList();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
     }
 
     private static String columns(StructType schema) {
