@@ -74,17 +74,7 @@ class HalvingTest {
                 """), "order");
         var data = lrsweep.data.DataLoader.load(config.data());
         var board = new RungBoard(2);
-        RungGate gate = new RungGate() {
-            @Override
-            public int[] rungs(int epochs) {
-                return RungBoard.rungs(1, 2, epochs);
-            }
-
-            @Override
-            public boolean promote(String trialId, int rung, double valLoss) {
-                return board.promote(trialId, rung, valLoss);
-            }
-        };
+        RungGate gate = gate(board::promote);
         List<TrialResult> results = TrialGrid.of(config).stream().map(t -> Trainer.train(t, data, gate)).toList();
         assertEquals(List.of(false, true, true, true, true, true), results.stream().map(TrialResult::pruned).toList());
         assertEquals(List.of(4, 2, 1, 1, 1, 1), results.stream().map(r -> r.epochs().size()).toList());
@@ -100,7 +90,27 @@ class HalvingTest {
                 data { train-examples = 200, validation-examples = 50 }
                 """), "unreachable");
         var data = lrsweep.data.DataLoader.load(config.data());
-        RungGate gate = new RungGate() {
+        RungGate gate = gate((trialId, rung, valLoss) -> {
+            if (rung == 1) {
+                throw new IllegalStateException("the driver is gone");
+            }
+            return true;
+        });
+        TrialResult result = Trainer.train(TrialGrid.of(config).get(0), data, gate);
+        assertEquals(TrialStatus.FAILED, result.status());
+        assertEquals(0, result.rung(), "rung 1 was never decided");
+        assertEquals(2, result.epochs().size());
+        assertTrue(result.error().contains("the driver is gone"), result.error());
+    }
+
+    /** How a gate in these tests decides. */
+    private interface Decision {
+        boolean promote(String trialId, int rung, double valLoss);
+    }
+
+    /** A gate in this JVM with rungs after 1, 2, 4, ... epochs (min-epochs 1, eta 2). */
+    private static RungGate gate(Decision decision) {
+        return new RungGate() {
             @Override
             public int[] rungs(int epochs) {
                 return RungBoard.rungs(1, 2, epochs);
@@ -108,16 +118,8 @@ class HalvingTest {
 
             @Override
             public boolean promote(String trialId, int rung, double valLoss) {
-                if (rung == 1) {
-                    throw new IllegalStateException("the driver is gone");
-                }
-                return true;
+                return decision.promote(trialId, rung, valLoss);
             }
         };
-        TrialResult result = Trainer.train(TrialGrid.of(config).get(0), data, gate);
-        assertEquals(TrialStatus.FAILED, result.status());
-        assertEquals(0, result.rung(), "rung 1 was never decided");
-        assertEquals(2, result.epochs().size());
-        assertTrue(result.error().contains("the driver is gone"), result.error());
     }
 }
