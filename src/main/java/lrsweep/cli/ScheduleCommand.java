@@ -104,11 +104,10 @@ public final class ScheduleCommand {
 
     private static Map<String, String> options(List<String> args) {
         Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.size(); i += 2) {
+        for (int i = 0; i < args.size(); i++) {
             String key = args.get(i);
             if (key.equals("--verbose")) {
-                i--; // Main's, as for every command
-                continue;
+                continue; // Main's, as for every command
             }
             if (!OPTIONS.contains(key)) {
                 throw new IllegalArgumentException("unknown argument '" + key + "'; allowed: "
@@ -117,7 +116,7 @@ public final class ScheduleCommand {
             if (i + 1 >= args.size()) {
                 throw new IllegalArgumentException(key + " needs a value");
             }
-            opts.put(key, args.get(i + 1));
+            opts.put(key, args.get(++i));
         }
         return opts;
     }
