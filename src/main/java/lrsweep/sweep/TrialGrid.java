@@ -88,9 +88,10 @@ public final class TrialGrid {
         var d = config.data();
         // the data settings that select and shape the examples (not the size limit, which changes no
         // history; nor data.dir, unless the format reads it)
-        String data = String.join(",", d.format().toString(), d.format() == DataConfig.Format.IDX ? d.dir() : "", String.valueOf(d.trainPath()), String.valueOf(d.validationPath()),
-                Double.toString(d.validationSplit()), Integer.toString(d.splitSeed()), d.labelColumn(),
-                String.valueOf(d.featuresColumn()), d.scaling().toString(), Integer.toString(d.trainExamples()),
+        String dir = d.format() == DataConfig.Format.IDX ? d.dir() : "";
+        String data = String.join(",", d.format().toString(), dir, String.valueOf(d.trainPath()),
+                String.valueOf(d.validationPath()), Double.toString(d.validationSplit()), Integer.toString(d.splitSeed()),
+                d.labelColumn(), String.valueOf(d.featuresColumn()), d.scaling().toString(), Integer.toString(d.trainExamples()),
                 Integer.toString(d.validationExamples()));
         String canonical = String.join("|",
                 "lr=" + lr, "schedule=" + schedule.spec(), "seed=" + seed,
