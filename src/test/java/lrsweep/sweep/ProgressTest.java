@@ -1,5 +1,6 @@
 package lrsweep.sweep;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -33,5 +34,34 @@ class ProgressTest {
             line = progress.line();
             assertTrue(line.startsWith("trials 3/3 · running 0 · failed 0 · diverged 1 · best val loss 0.4000 (lr 0.1,"), line);
         }
+    }
+
+    @Test
+    void onATerminalEachResultRedrawsTheLineAndCloseLeavesTheLast() {
+        var bytes = new ByteArrayOutputStream();
+        try (var progress = new Progress(new PrintStream(bytes), true, 2, List.of(), 60)) {
+            progress.running(2);
+            progress.finished(result(TRIALS.get(1), TrialStatus.OK, 0.4));
+            progress.running(1);
+            progress.finished(result(TRIALS.get(0), TrialStatus.FAILED, Double.NaN));
+            progress.running(0);
+        }
+        String out = bytes.toString();
+        String[] draws = out.split("\r\u001b\\[K", -1);
+        assertEquals(4, draws.length, out); // nothing before the first redraw, two results, close
+        assertTrue(draws[1].startsWith("trials 1/2 · running 2 · failed 0"), draws[1]);
+        assertTrue(draws[2].startsWith("trials 2/2 · running 1 · failed 1"), draws[2]);
+        assertTrue(draws[3].startsWith("trials 2/2 · running 0 · failed 1") && draws[3].endsWith("\n"), draws[3]);
+    }
+
+    @Test
+    void offATerminalCloseLeavesOnePlainLine() {
+        var bytes = new ByteArrayOutputStream();
+        try (var progress = new Progress(new PrintStream(bytes), false, 1, List.of(), 60)) {
+            progress.finished(result(TRIALS.get(1), TrialStatus.OK, 0.4));
+        }
+        String out = bytes.toString();
+        assertTrue(out.startsWith("trials 1/1 · running 0 · failed 0 · diverged 0 · best val loss 0.4000") && out.endsWith("\n")
+                && out.lines().count() == 1, out);
     }
 }
