@@ -10,12 +10,15 @@ import static lrsweep.output.ParquetTable.required;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import lrsweep.config.Optimizers;
 import lrsweep.model.ModelConfig;
 import lrsweep.schedule.ScheduleVariant;
@@ -102,14 +105,15 @@ public final class ResultTables {
      * hold, the run's other train settings and the model, comes from the caller (the sweep's
      * {@code config.conf}).
      */
-    public static List<TrialResult> read(SparkSession spark, SweepDirectory directory, TrainConfig train, ModelConfig model) {
+    public static List<TrialResult> read(SparkSession spark, SweepDirectory directory, TrainConfig train, ModelConfig model)
+            throws IOException {
         Map<String, List<EpochRecord>> epochs = new HashMap<>();
         for (Row h : spark.read().parquet(directory.resolve(HISTORIES).toString()).orderBy("trial_id", "epoch").collectAsList()) {
             epochs.computeIfAbsent(h.getAs("trial_id"), id -> new ArrayList<>()).add(new EpochRecord(h.getAs("epoch"),
                     h.getAs("learning_rate"), h.getAs("train_loss"), h.getAs("val_loss"), h.getAs("val_accuracy"), h.getAs("epoch_millis")));
         }
         List<TrialResult> results = new ArrayList<>();
-        for (Row t : spark.read().parquet(directory.resolve(TRIALS).toString()).collectAsList()) {
+        for (Row t : inWrittenOrder(spark, directory.resolve(TRIALS))) {
             String id = t.getAs("trial_id");
             // the spec leaves out a configured name; the name column has it
             ScheduleVariant parsed = Schedules.parse(ConfigFactory.parseString(t.getAs("schedule_spec")), "schedule_spec of trial " + id);
@@ -124,6 +128,21 @@ public final class ResultTables {
                     halving ? t.<Integer>getAs("rung") : -1, halving && !t.<Boolean>getAs("promoted")));
         }
         return results;
+    }
+
+    /**
+     * A table's rows in the order they were written: its part files one by one, in name order.
+     * Spark's reader would order them by size, so a table of several files came back shuffled.
+     */
+    private static List<Row> inWrittenOrder(SparkSession spark, Path table) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(table)) {
+            // Spark's own rule: names starting with "_" or "." are not data
+            for (Path part : files.filter(f -> !f.getFileName().toString().matches("[_.].*")).sorted().toList()) {
+                rows.addAll(spark.read().parquet(part.toString()).collectAsList());
+            }
+        }
+        return rows;
     }
 
     private static Object[] key(Trial t) {

@@ -9,10 +9,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 import lrsweep.cli.ReportCommand;
 import lrsweep.config.ConfigLoader;
+import lrsweep.output.ResultTables;
+import lrsweep.output.SweepDirectory;
 import lrsweep.output.SweepDirectory.Mode;
+import lrsweep.train.EpochRecord;
+import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
 import org.junit.jupiter.api.Test;
@@ -54,5 +61,30 @@ class ReportRebuildTest {
         assertTrue(html.contains("<dt>Spark master</dt><dd>not recorded (rebuilt from the Parquet tables)</dd>"));
         assertFalse(html.contains("local[2]"));
         assertTrue(Files.readString(dir.resolve("report.md")).contains("`" + bestId + "`"));
+    }
+
+    @Test
+    void aTableOfSeveralFilesIsReadBackInTheOrderItWasWritten() throws Exception {
+        // 12,000 trials: the trials table is written as 3 part files of 4,000 rows, whose sizes differ
+        var config = ConfigLoader.fromConfig(ConfigFactory.parseString("sweep.learning-rates = [0.1]"), "order");
+        Trial template = TrialGrid.of(config).get(0);
+        List<TrialResult> results = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            // ids and losses in no order that a sort could restore
+            String id = String.format(Locale.ROOT, "%012x", (i * 7_919L) % 12_000 * 1_000_003L);
+            double loss = 0.3 + ((i * 31) % 997) / 1000.0;
+            var trial = new Trial(id, template.learningRate(), template.schedule(), template.seed(), template.train(), template.model());
+            results.add(new TrialResult(trial, TrialStatus.OK, List.of(new EpochRecord(0, 0.1, loss, loss, 0.5, 1)), null, 1));
+        }
+        var directory = SweepDirectory.open(output.resolve("order"), Mode.NEW);
+        ResultTables.write(SharedSpark.context(), directory, results);
+        try (var parts = Files.list(directory.resolve(ResultTables.TRIALS))) {
+            assertEquals(3, parts.count());
+        }
+        List<TrialResult> read = ResultTables.read(SharedSpark.session(), directory, config.train(), config.model());
+        assertEquals(results.size(), read.size());
+        int firstOutOfOrder = IntStream.range(0, read.size())
+                .filter(i -> !read.get(i).trial().id().equals(results.get(i).trial().id())).findFirst().orElse(-1);
+        assertEquals(-1, firstOutOfOrder, "the index of the first trial read back out of order");
     }
 }
