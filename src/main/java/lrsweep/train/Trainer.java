@@ -20,7 +20,8 @@ import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Trains one trial and records its history: one training loop, whichever {@link Network} engine
- * ({@code train.engine}) does the arithmetic. Never throws: a NaN/inf loss, or one above
+ * ({@code train.engine}) does the arithmetic. Never throws: a NaN/inf minibatch loss, or an
+ * epoch's mean training loss so far (by example) or validation loss above
  * {@code train.divergence-factor} × the untrained validation loss, ends the trial as
  * {@code diverged}, an exception as {@code failed}, so a doomed trial is not retried.
  */
@@ -142,10 +143,12 @@ public final class Trainer {
             double lossSum = 0;
             int seen = 0;
             for (int b = 0; b < batches && !diverged; b++) {
-                double loss = network.fit(order.batch(b));
-                lossSum += loss;
-                seen++;
-                diverged = !(loss <= divergedAbove); // NaN too
+                int[] rows = order.batch(b);
+                double loss = network.fit(rows);
+                // the epoch's mean loss so far, by example: one small (last) minibatch weighs what its rows do
+                lossSum += loss * rows.length;
+                seen += rows.length;
+                diverged = !Double.isFinite(loss) || !(lossSum / seen <= divergedAbove);
             }
             double[] validation = evaluate(network, data.validation());
             var record = new EpochRecord(epoch, lr, lossSum / seen, validation[0], validation[1], millisSince(epochStart));

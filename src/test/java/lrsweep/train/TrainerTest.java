@@ -45,6 +45,20 @@ class TrainerTest {
         assertEquals(0, r.best().orElseThrow().epoch());
     }
 
+    /**
+     * One example at a time at rate 1, single examples' losses pass 4× the untrained loss while the
+     * epoch's mean stays near it: such a trial trains on (it diverged at its first such example
+     * when every minibatch was held to the bound).
+     */
+    @Test
+    void oneBadSmallMinibatchIsNotADivergence() {
+        var t = new Trial("t", 1.0, Schedules.parse(ConfigFactory.parseString("type = constant"), "schedule"), 3,
+                new TrainConfig(3, 1, Optimizer.of(Optimizer.Type.SGD), 4, "fast", 0), ModelConfig.mlp(List.of(16), "relu"));
+        TrialResult r = Trainer.train(t, data);
+        assertEquals(TrialStatus.OK, r.status(), r.epochs().toString());
+        assertEquals(3, r.epochs().size());
+    }
+
     @Test
     void improvingTrialsRunEveryEpoch() {
         TrialResult r = Trainer.train(trial(0.05, Optimizer.of(Optimizer.Type.SGD), "fast", 4, 1), data);
