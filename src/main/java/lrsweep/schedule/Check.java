@@ -11,4 +11,5 @@ record Check(DoublePredicate test, String text) {
     static final Check FRACTION = new Check(x -> x >= 0 && x <= 1, "in [0, 1]");
     static final Check DECAY = new Check(x -> x > 0 && x <= 1, "in (0, 1]");
     static final Check OPEN_FRACTION = new Check(x -> x > 0 && x < 1, "in (0, 1)");
+    static final Check BELOW_ONE = new Check(x -> x >= 0 && x < 1, "in [0, 1)");
 }

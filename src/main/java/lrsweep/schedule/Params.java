@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
  */
 final class Params {
 
+    /** The largest count a parameter may take: every whole number up to it is exact as a double. */
+    static final double MAX_COUNT = 0x1p53;
+
     private final Config config;
     private final String path;
     private final Set<String> known = new LinkedHashSet<>();
@@ -93,6 +96,10 @@ final class Params {
         double x = ((Number) v.unwrapped()).doubleValue();
         if (whole && x != Math.rint(x)) {
             throw bad(key, "must be a whole number " + check.text() + " (got " + v.render() + ")");
+        }
+        // counts are added up (offsets, phases, sequence parts): far below Long.MAX_VALUE they cannot overflow
+        if (whole && Math.abs(x) > MAX_COUNT) {
+            throw bad(key, "must be a whole number " + check.text() + " up to 2^53 (got " + v.render() + ")");
         }
         if (!check.test().test(x)) {
             throw bad(key, "must be " + (whole ? "a whole number " : "") + check.text() + " (got " + v.render() + ")");

@@ -24,7 +24,8 @@ public record Plateau(double factor, long patience, double threshold, long coold
         return new Plateau(
                 p.number("factor", 0.1, Check.OPEN_FRACTION),
                 p.count("patience", 10, Check.NON_NEGATIVE),
-                p.number("threshold", 1e-4, Check.NON_NEGATIVE),
+                // a relative improvement: at 1 or more no loss could count as better
+                p.number("threshold", 1e-4, Check.BELOW_ONE),
                 p.count("cooldown", 0, Check.NON_NEGATIVE),
                 p.number("min-lr", 0.0, Check.NON_NEGATIVE));
     }

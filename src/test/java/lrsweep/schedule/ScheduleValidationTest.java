@@ -32,6 +32,16 @@ class ScheduleValidationTest {
     }
 
     @Test
+    void countsStayFarFromOverflow() {
+        says(error("type: ramp-sustain-decay", "rampup: 1", "sustain: 1e19"), 5, "sweep.schedules[0].sustain", "up to 2^53");
+    }
+
+    @Test
+    void plateauThresholdIsARelativeImprovementBelowOne() {
+        says(error("type: plateau", "threshold: 1"), 4, "sweep.schedules[0].threshold", "in [0, 1)");
+    }
+
+    @Test
     void unknownTypeListsTheKnownTypes() {
         says(error("type: cosin"), 3, "sweep.schedules[0].type", "unknown schedule type 'cosin'",
                 "cosine", "one-cycle", "plateau", "time-based");
