@@ -5,9 +5,9 @@ import static lrsweep.output.ParquetTable.Type.INT;
 import static lrsweep.output.ParquetTable.Type.STRING;
 import static lrsweep.output.ParquetTable.required;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +27,7 @@ public final class FinderReport {
 
     /** The folder a sweep with {@code learning-rates = auto} keeps its range test in. */
     public static final String FOLDER = "lr-find";
+    public static final String JSON = "lr-find.json";
     static final String PLOT = "lr-find.svg";
 
     static final ParquetTable TRACE = ParquetTable.of(
@@ -68,7 +69,7 @@ public final class FinderReport {
             }
         }
         TRACE.write(jsc, directory, "trace", rows);
-        directory.writeAtomically("lr-find.json", json(traces, finding, inputs));
+        directory.writeAtomically(JSON, json(traces, finding, inputs));
         directory.writeAtomically(PLOT, svg(traces, finding));
         return finding;
     }
@@ -78,7 +79,7 @@ public final class FinderReport {
      * {@code inputs}: a resumed sweep need not test again.
      */
     public static Optional<Finding> recorded(Path folder, String inputs) throws IOException {
-        Path file = folder.resolve("lr-find.json");
+        Path file = folder.resolve(JSON);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }

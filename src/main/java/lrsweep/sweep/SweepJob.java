@@ -219,7 +219,7 @@ public final class SweepJob {
             FinderReport.Finding finding;
             if (recorded.isPresent()) {
                 finding = recorded.get();
-                LOG.info("resume: the range test's suggestion is kept from {}", FinderReport.FOLDER + "/lr-find.json");
+                LOG.info("resume: the range test's suggestion is kept from {}", FinderReport.FOLDER + "/" + FinderReport.JSON);
             } else {
                 var finderDirectory = openDirectory(finderFolder, SweepDirectory.Mode.OVERWRITE);
                 finderDirectory.commit();

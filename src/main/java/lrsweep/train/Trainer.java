@@ -148,7 +148,7 @@ public final class Trainer {
                 // the epoch's mean loss so far, by example: one small (last) minibatch weighs what its rows do
                 lossSum += loss * rows.length;
                 seen += rows.length;
-                diverged = !Double.isFinite(loss) || !(lossSum / seen <= divergedAbove);
+                diverged = !(lossSum / seen <= divergedAbove); // a NaN or infinite loss too
             }
             double[] validation = evaluate(network, data.validation());
             var record = new EpochRecord(epoch, lr, lossSum / seen, validation[0], validation[1], millisSince(epochStart));
