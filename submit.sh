@@ -11,9 +11,10 @@ usage() {
 Usage: ./submit.sh <command> [options]
 
 Commands:
-  run [CONFIG] [--output DIR] [--master URL] [--dry-run] [--resume|--overwrite] [--verbose] [key=value ...]
+  run [CONFIG] [--output DIR] [--master URL] [--conf K=V] [--dry-run] [--resume|--overwrite] [--verbose] [key=value ...]
         Run the learning-rate × schedule sweep CONFIG describes (default conf/sweep.conf) on
-        Spark (default master local[*]) and write <output.dir>/<sweep.name>/.
+        Spark (default master local[*]) and write <output.dir>/<sweep.name>/ (a local path,
+        hdfs://..., s3a://...).
         `./submit.sh run --help` explains every option.
   find-lr [CONFIG] [--output DIR] [--master URL] [--overwrite] [key=value ...]
         The learning-rate range test (fastai lr_find) on CONFIG's model and data: suggests a
@@ -41,6 +42,8 @@ Environment:
   LRSWEEP_DRIVER_MEMORY   driver JVM heap (default 4g; in local mode the trials run in it)
   LRSWEEP_JAVA_OPTS       more JVM options for the driver, after lr-sweep's own (e.g. -Xlog:gc)
   LRSWEEP_CLUSTER_DIR     work directory of `cluster` (default target/cluster)
+  HADOOP_CONF_DIR         Hadoop's settings (core-site.xml: file systems, S3 endpoint, credentials
+                          providers), put on the driver's classpath as spark-submit does
   JAVA_HOME               the Java (17 to 21) to use (default: java on PATH)
 
 Examples:
@@ -76,6 +79,9 @@ build_if_stale() {
 archive="$here/target/lr-sweep.jsa"
 spark_cp="$here/target/spark/*:$here/target/deps/*"
 driver_cp="$jar:$spark_cp"
+# Hadoop reads core-site.xml and friends from the classpath, as spark-submit's launcher arranges;
+# appended, so that the class-data archive (recorded without it) still applies
+hadoop_cp="${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}"
 
 class_archive_opts() {
   if [[ ! -f "$archive" || "$jar" -nt "$archive" ]]; then
@@ -295,10 +301,10 @@ case "$command" in
       # In local mode the trials run in the driver JVM, which has every class on its classpath:
       # SparkSubmit's own start-up (~0.3 s, measured) would do nothing this run needs.
       exec "$(java_bin)" $(java_opts) $(class_archive_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" ${LRSWEEP_JAVA_OPTS:-} \
-        -Dspark.driver.host="$SPARK_LOCAL_IP" -cp "$driver_cp" lrsweep.cli.Main "$command" "$@"
+        -Dspark.driver.host="$SPARK_LOCAL_IP" -Dlrsweep.launcher="$0" -cp "$driver_cp$hadoop_cp" lrsweep.cli.Main "$command" "$@"
     fi
     exec "$(java_bin)" $(java_opts) $(class_archive_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" ${LRSWEEP_JAVA_OPTS:-} \
-      -cp "$driver_cp" org.apache.spark.deploy.SparkSubmit --master "$master" --class lrsweep.cli.Main \
+      -Dlrsweep.launcher="$0" -cp "$driver_cp$hadoop_cp" org.apache.spark.deploy.SparkSubmit --master "$master" --class lrsweep.cli.Main \
       --conf spark.driver.host="$SPARK_LOCAL_IP" \
       --conf "spark.executor.extraClassPath=$here/target/deps/*" \
       --conf spark.executor.extraJavaOptions="$(java_opts | tr '\n' ' ')" \
@@ -306,7 +312,7 @@ case "$command" in
     ;;
   report|schedule)
     build_if_stale
-    exec "$(java_bin)" $(java_opts) $(log_opts "$@") -cp "$jar:$here/target/deps/*:$here/target/spark/*" lrsweep.cli.Main "$command" "$@"
+    exec "$(java_bin)" $(java_opts) $(log_opts "$@") -cp "$jar:$here/target/deps/*:$here/target/spark/*$hadoop_cp" lrsweep.cli.Main "$command" "$@"
     ;;
   *)
     echo "lr-sweep: unknown command '$command'; commands: run, find-lr, report, schedule, cluster, build, help (see --help)" >&2

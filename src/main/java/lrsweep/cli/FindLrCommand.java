@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import lrsweep.config.InputException;
-import lrsweep.output.SweepDirectory;
+import lrsweep.store.SweepStore;
 import lrsweep.sweep.FinderJob;
 
 /** {@code find-lr [CONFIG] [options] [key=value ...]}: the learning-rate range test on its own. */
@@ -39,7 +39,7 @@ final class FindLrCommand {
             return Main.OK;
         }
         // a range test is quick: there is nothing to resume, and nothing to list without running it
-        if (options.mode() == SweepDirectory.Mode.RESUME || options.dryRun()) {
+        if (options.mode() == SweepStore.Mode.RESUME || options.dryRun()) {
             throw new InputException("find-lr takes neither --resume nor --dry-run; --overwrite replaces an earlier range test");
         }
         var finding = FinderJob.run(options.config(), options.mode());

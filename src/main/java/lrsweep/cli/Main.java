@@ -2,6 +2,7 @@ package lrsweep.cli;
 
 import com.typesafe.config.ConfigException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import lrsweep.config.InputException;
@@ -48,6 +49,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        Stops.install();
         int code = run(Arrays.asList(args), System.out, System.err);
         // Spark and nd4j leave non-daemon threads behind
         System.exit(code);
@@ -74,9 +76,28 @@ public final class Main {
             err.println("lr-sweep: " + e.getMessage());
             return fail(BAD_INPUT, e, verbose, err);
         } catch (Exception | Error e) {
+            if (Stops.exitCode().isPresent()) {
+                return interrupted(args, e, err);
+            }
             err.println("lr-sweep: failed: " + e + (verbose ? "" : " (--verbose shows the stack trace)"));
             return fail(ERROR, e, verbose, err);
         }
+    }
+
+    /** One line: how far the run got, and the command that continues it. */
+    private static int interrupted(List<String> args, Throwable e, PrintStream err) {
+        List<String> again = new ArrayList<>(List.of(System.getProperty("lrsweep.launcher", "spark-submit ... lr-sweep.jar")));
+        args.stream().filter(a -> !a.equals("--overwrite") && !a.equals("--resume")).map(Main::quoted).forEach(again::add);
+        again.add("--resume");
+        boolean sweep = args.isEmpty() || !args.get(0).equals("find-lr") && !args.get(0).equals("report");
+        err.println("lr-sweep: " + (e instanceof lrsweep.sweep.Interrupted i ? i.getMessage() : "interrupted")
+                + (sweep ? "; `" + String.join(" ", again) + "` continues" : ""));
+        return Stops.exitCode().orElseThrow();
+    }
+
+    /** An argument as a POSIX shell reads it back. */
+    private static String quoted(String arg) {
+        return arg.matches("[A-Za-z0-9_./=:,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
     private static final List<String> COMMANDS = List.of("run", "find-lr", "schedule", "report", "help");

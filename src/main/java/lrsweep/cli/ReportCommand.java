@@ -1,24 +1,37 @@
 package lrsweep.cli;
 
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import lrsweep.config.ConfigLoader;
+import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
+import lrsweep.data.DataLoader;
+import lrsweep.output.FinderReport;
 import lrsweep.output.ResultTables;
 import lrsweep.output.RunFacts;
 import lrsweep.output.Summary;
-import lrsweep.output.SweepDirectory;
+import lrsweep.store.Journal;
+import lrsweep.store.Locations;
+import lrsweep.store.SweepStore;
+import lrsweep.sweep.FinderJob;
+import lrsweep.sweep.SweepJob;
+import lrsweep.sweep.TrialGrid;
+import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * {@code report DIR}: rebuilds a sweep's report.html, report.md and best.json from its Parquet
- * tables and config.conf alone, so the reports always agree with the data notebooks read.
+ * tables and config.conf alone, so the reports always agree with the data notebooks read; or, for a
+ * sweep that did not finish, from its journal, saying the report is partial.
  */
 public final class ReportCommand {
 
@@ -27,15 +40,16 @@ public final class ReportCommand {
 
             Rebuilds DIR/report.html, DIR/report.md and DIR/best.json from the sweep directory's
             Parquet tables (trials/, histories/) and config.conf, e.g. after editing or merging
-            the tables. The Parquet tables do not record the run's wall time and Spark master;
-            the rebuilt reports say so.
+            the tables. DIR is a local path or a URI (hdfs://..., s3a://...). The Parquet tables
+            do not record the run's wall time and Spark master; the rebuilt reports say so.
+            A sweep that did not finish (interrupted, or still running elsewhere: then its lease
+            refuses the report) has no tables yet: its report is rebuilt from the trials in its
+            journal and says it is partial.
             """;
-
-    private static final List<String> INPUTS = List.of("config.conf", ResultTables.TRIALS, ResultTables.HISTORIES);
 
     private ReportCommand() {}
 
-    static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
+    static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         List<String> dirs = new ArrayList<>();
         for (String arg : args) {
             switch (arg) {
@@ -55,33 +69,62 @@ public final class ReportCommand {
         if (dirs.size() != 1) {
             return Main.usageError("report needs exactly one sweep directory, got " + dirs.size(), err);
         }
-        Path dir = Path.of(dirs.get(0));
-        List<String> missing = INPUTS.stream().filter(name -> !Files.exists(dir.resolve(name))).toList();
-        if (!missing.isEmpty()) {
-            return Main.usageError(dir + " is not a finished sweep directory: missing " + String.join(", ", missing), err);
-        }
-        // a driver-side tool: one local core reads the small tables
-        SparkSession spark = SparkSession.builder().config(new SparkConf()
-                .setIfMissing("spark.master", "local[1]")
-                .setIfMissing("spark.app.name", "lr-sweep report")
-                .setIfMissing("spark.ui.enabled", "false")).getOrCreate();
-        List<TrialResult> results;
-        try {
-            results = rebuild(spark, dir);
-        } finally {
-            spark.stop();
-        }
-        out.println("rebuilt report.html, report.md and best.json of " + results.size() + " trials in " + dir);
+        Report report = rebuild(dirs.get(0));
+        out.println("rebuilt report.html, report.md and best.json of " + report.results().size() + " trials in " + dirs.get(0)
+                + (report.partial() == null ? "" : " (partial: " + report.partial() + ")"));
         return Main.OK;
     }
 
-    /** Reads the tables with {@code spark} and rewrites the reports; returns the results read. */
-    public static List<TrialResult> rebuild(SparkSession spark, Path dir) throws IOException {
-        Path configFile = dir.resolve("config.conf");
-        SweepConfig config = ConfigLoader.load(configFile.toFile(), List.of());
-        SweepDirectory directory = SweepDirectory.open(dir, SweepDirectory.Mode.RESUME);
-        List<TrialResult> results = ResultTables.read(spark, directory, config.train(), config.model());
-        Summary.write(directory, results, new RunFacts(config.name(), Files.readString(configFile), null));
-        return results;
+    /** What a rebuild read: the results, and for an unfinished sweep what they are part of. */
+    public record Report(List<TrialResult> results, String partial) {}
+
+    /** Reads the tables (or the journal) of the sweep directory {@code dir} and rewrites its reports. */
+    public static Report rebuild(String dir) throws Exception {
+        Configuration hadoop = Locations.hadoopConf();
+        var leaseTimeout = ConfigFactory.parseResources(ReportCommand.class, "/reference.conf").getDuration("output.lease-timeout");
+        try (SweepStore store = SweepStore.open(dir, "report DIR", SweepStore.Mode.EXISTING, hadoop, leaseTimeout)) {
+            if (!store.exists("config.conf")) {
+                throw new InputException(dir + " is not a sweep directory: it has no config.conf");
+            }
+            String text = store.readString("config.conf");
+            SweepConfig config = ConfigLoader.fromConfig(ConfigFactory.parseString(text,
+                    ConfigParseOptions.defaults().setOriginDescription(store.uri("config.conf"))), "report");
+            String fingerprint = config.auto() == null && store.isComplete() ? null : DataLoader.fingerprint(config.data(), hadoop);
+            Optional<List<Trial>> trials = trials(config, store, fingerprint);
+            Report report;
+            if (store.isComplete()) {
+                Set<String> ids = trials.map(ts -> {
+                    Set<String> set = new HashSet<>();
+                    ts.forEach(t -> set.add(t.id()));
+                    return set;
+                }).orElse(null);
+                report = new Report(ResultTables.read(store, config.train(), config.model(), ids), null);
+            } else {
+                report = fromJournal(store, config, trials.orElseThrow(() -> new InputException(dir
+                        + " has no finished sweep: no completion marker, and no range test to know its trials by")), fingerprint);
+            }
+            Summary.write(store, report.results(), new RunFacts(config.name(), text, null, report.partial()));
+            return report;
+        } catch (IOException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+    }
+
+    /** The config's trials; for learning-rates = auto, those of the recorded range test, if there is one. */
+    private static Optional<List<Trial>> trials(SweepConfig config, SweepStore store, String fingerprint) throws IOException {
+        if (config.auto() == null) {
+            return Optional.of(TrialGrid.of(config));
+        }
+        return FinderReport.recorded(store, FinderReport.FOLDER, FinderJob.inputs(config, fingerprint))
+                .map(f -> TrialGrid.of(config.withLearningRates(config.auto().around(f.centre()))));
+    }
+
+    private static Report fromJournal(SweepStore store, SweepConfig config, List<Trial> trials, String fingerprint)
+            throws IOException {
+        Map<String, TrialResult> done = SweepJob.journal(store, config, fingerprint, "report", System.nanoTime())
+                .load(trials, true).done();
+        List<TrialResult> results = trials.stream().filter(t -> done.containsKey(t.id())).map(t -> done.get(t.id())).toList();
+        return new Report(results, results.size() + " of " + trials.size()
+                + " trials; the sweep did not finish: `run --resume` with its config continues it");
     }
 }

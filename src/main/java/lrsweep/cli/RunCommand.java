@@ -13,7 +13,7 @@ import lrsweep.config.SearchSpace;
 import lrsweep.config.SweepConfig;
 import lrsweep.output.Configurations;
 import lrsweep.output.Summary;
-import lrsweep.output.SweepDirectory;
+import lrsweep.store.SweepStore;
 import lrsweep.sweep.SweepJob;
 import lrsweep.sweep.TrialGrid;
 import lrsweep.train.Trial;
@@ -31,32 +31,38 @@ final class RunCommand {
             src/main/resources/reference.conf.
 
             Options:
-              --output DIR     write under DIR instead of output.dir
+              --output DIR     write under DIR instead of output.dir: a local path or a URI
+                               such as hdfs://namenode:8020/sweeps or s3a://bucket/sweeps
               --master URL     Spark master (default local[*]: every core of this machine);
                                e.g. spark://127.0.0.1:7077 for a standalone cluster
+              --conf K=V       a Spark setting, as spark-submit's --conf; spark.hadoop.* ones
+                               configure Hadoop's file systems (e.g. an s3a endpoint)
               --dry-run        validate the config and print the trial grid; train nothing
               --resume         continue an existing sweep: finished trials are kept, not retrained
-                               (failed ones are tried again)
+                               (failed ones, and any whose journal entry does not match this
+                               config and data, are trained again)
               --overwrite      replace an existing sweep directory
               --verbose        Spark's INFO logging and stack traces on errors
               key=value        override a config path, e.g. train.epochs=2
                                'sweep.learning-rates=[0.1,0.01]' sweep.seeds=[1,2,3]
 
             An existing sweep directory is never overwritten silently: without --resume or
-            --overwrite the run stops and changes nothing.
+            --overwrite the run stops and changes nothing. A run holds a lease on its sweep
+            directory: a second run on it is refused while the first runs. Ctrl-C stops a run
+            cleanly: finished trials are kept, and --resume continues.
             """ + Main.EXIT_CODES;
 
     private RunCommand() {}
 
     /** The options {@code run} and {@code find-lr} share. */
-    record Options(SweepConfig config, SweepDirectory.Mode mode, boolean dryRun, boolean help) {
+    record Options(SweepConfig config, SweepStore.Mode mode, boolean dryRun, boolean help) {
 
         /** Parses the arguments and loads the config; bad arguments are an {@link InputException}. */
         static Options parse(List<String> args) {
             String config = null;
             List<String> overrides = new ArrayList<>();
             boolean dryRun = false;
-            SweepDirectory.Mode mode = SweepDirectory.Mode.NEW;
+            SweepStore.Mode mode = SweepStore.Mode.NEW;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
@@ -66,21 +72,21 @@ final class RunCommand {
                     case "--dry-run" -> dryRun = true;
                     case "--verbose" -> { } // read by Main (stack traces) and submit.sh (log config)
                     case "--resume", "--overwrite" -> {
-                        var wanted = arg.equals("--resume") ? SweepDirectory.Mode.RESUME : SweepDirectory.Mode.OVERWRITE;
-                        if (mode != SweepDirectory.Mode.NEW && mode != wanted) {
+                        var wanted = arg.equals("--resume") ? SweepStore.Mode.RESUME : SweepStore.Mode.OVERWRITE;
+                        if (mode != SweepStore.Mode.NEW && mode != wanted) {
                             throw new InputException("--resume and --overwrite exclude each other (see --help)");
                         }
                         mode = wanted;
                     }
-                    case "--output", "--master" -> {
+                    case "--output", "--master", "--conf" -> {
                         if (i + 1 >= args.size()) {
                             throw new InputException(arg + " needs a value (see --help)");
                         }
                         String value = args.get(++i);
-                        if (arg.equals("--output")) {
-                            overrides.add("output.dir=" + ConfigUtil.quoteString(value));
-                        } else {
-                            System.setProperty("spark.master", value);
+                        switch (arg) {
+                            case "--output" -> overrides.add("output.dir=" + ConfigUtil.quoteString(value));
+                            case "--master" -> System.setProperty("spark.master", value);
+                            default -> sparkProperty(value);
                         }
                     }
                     default -> {
@@ -102,6 +108,15 @@ final class RunCommand {
             }
             return new Options(ConfigLoader.load(file, overrides), mode, dryRun, false);
         }
+    }
+
+    /** {@code --conf spark.x=y}, as spark-submit takes it: a Spark (and, as spark.hadoop.*, Hadoop) setting. */
+    private static void sparkProperty(String setting) {
+        int eq = setting.indexOf('=');
+        if (eq <= 0 || !setting.startsWith("spark.")) {
+            throw new InputException("--conf takes spark.<key>=<value> (spark.hadoop.* for Hadoop), got '" + setting + "'");
+        }
+        System.setProperty(setting.substring(0, eq), setting.substring(eq + 1));
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {

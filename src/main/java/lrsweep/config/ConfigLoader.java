@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,7 +89,16 @@ public final class ConfigLoader {
                 data(c),
                 finder(c),
                 c.getString("output.dir"),
+                leaseTimeout(c),
                 render(c.withValue("sweep.name", ConfigValueFactory.fromAnyRef(name)), reference));
+    }
+
+    private static Duration leaseTimeout(Config c) {
+        Duration timeout = c.getDuration("output.lease-timeout");
+        if (timeout.compareTo(Duration.ofSeconds(6)) < 0) {
+            throw bad(c, "output.lease-timeout", "must be at least 6 s (the heartbeat renews the lease every sixth of it), got " + timeout);
+        }
+        return timeout;
     }
 
     private static Config parseOverrides(List<String> overrides) {

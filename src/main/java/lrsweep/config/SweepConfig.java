@@ -1,5 +1,6 @@
 package lrsweep.config;
 
+import java.time.Duration;
 import java.util.List;
 import lrsweep.data.DataConfig;
 import lrsweep.model.ModelConfig;
@@ -21,7 +22,8 @@ import lrsweep.train.TrainConfig;
  * @param optimizers    the optimizers each configuration trains with: {@code sweep.optimizers}, or
  *                      {@code train.optimizer} alone
  * @param finder        the learning-rate range test (find-lr, learning-rates = auto)
- * @param outputDir     where sweep directories go
+ * @param outputDir     where sweep directories go: a local path or a Hadoop file system URI
+ * @param leaseTimeout  how long a run's lease on its sweep directory lasts without a heartbeat
  * @param seeds         seeds each configuration is repeated over
  * @param resolved      the fully resolved config as HOCON text, written as {@code config.conf}
  */
@@ -39,6 +41,7 @@ public record SweepConfig(
         DataConfig data,
         FinderConfig finder,
         String outputDir,
+        Duration leaseTimeout,
         String resolved) {
 
     public SweepConfig {
@@ -53,6 +56,17 @@ public record SweepConfig(
 
     /** The same sweep over the given base learning rates (an auto grid, once the range test has run). */
     public SweepConfig withLearningRates(List<Double> rates) {
-        return new SweepConfig(name, rates, null, schedules, optimizers, search, halving, seeds, train, model, data, finder, outputDir, resolved);
+        return new SweepConfig(name, rates, null, schedules, optimizers, search, halving, seeds, train, model, data, finder, outputDir,
+                leaseTimeout, resolved);
+    }
+
+    /** The sweep directory: {@code <output.dir>/<name>}. */
+    public String outputLocation() {
+        return sibling("");
+    }
+
+    /** {@code <output.dir>/<name><suffix>}, e.g. find-lr's {@code -lr-find}. */
+    public String sibling(String suffix) {
+        return outputDir.replaceFirst("(?<=.)/+$", "") + "/" + name + suffix;
     }
 }

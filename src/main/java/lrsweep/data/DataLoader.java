@@ -3,23 +3,26 @@ package lrsweep.data;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import lrsweep.store.InputFiles;
+import org.apache.hadoop.conf.Configuration;
 
 /**
- * Loads the training and validation sets of a sweep from a directory of IDX files (the
- * {@code train-*} pair trains, the {@code t10k-*} pair validates), or from bundled resources.
- * Plain Java, no Spark: IDX data is loaded before the Spark session starts, so a bad file stops a
- * run before anything is written. The other formats are {@link SparkTables}'.
+ * Loads the training and validation sets of a sweep from a directory of IDX files on any file
+ * system the store reads (the {@code train-*} pair trains, the {@code t10k-*} pair validates), or
+ * from bundled resources. No Spark: IDX data is loaded before the Spark session starts, so a bad
+ * file stops a run before anything is written. The other formats are {@link SparkTables}'.
  */
 public final class DataLoader {
 
     private DataLoader() {}
 
-    public static DataSplit load(DataConfig config) throws IOException {
-        Dataset train = load(config.dir(), "train", config.trainExamples());
-        Dataset validation = load(config.dir(), "t10k", config.validationExamples());
+    public static DataSplit load(DataConfig config, Configuration conf) throws IOException {
+        Dataset train = load(config.dir(), "train", config.trainExamples(), conf);
+        Dataset validation = load(config.dir(), "t10k", config.validationExamples(), conf);
         if (validation.featureCount() != train.featureCount()) {
             throw new IOException(config.dir() + ": validation images have " + validation.featureCount()
                     + " pixels, training images " + train.featureCount());
@@ -29,17 +32,34 @@ public final class DataLoader {
         return config.scaling().apply(new DataSplit(withClasses(train, classes), withClasses(validation, classes)));
     }
 
-    private static Dataset load(String dir, String prefix, int limit) throws IOException {
+    /**
+     * A fingerprint of the input files as they are now (see {@link InputFiles#fingerprint}); also
+     * checks that each exists.
+     */
+    public static String fingerprint(DataConfig config, Configuration conf) throws IOException {
+        List<String> files = new ArrayList<>();
+        if (config.format() == DataConfig.Format.IDX) {
+            for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                    "t10k-labels-idx1-ubyte")) {
+                files.add(locate(config.dir(), name, conf));
+            }
+        } else {
+            Stream.of(config.trainPath(), config.validationPath()).filter(p -> p != null).forEach(files::add);
+        }
+        return InputFiles.fingerprint(files, conf);
+    }
+
+    private static Dataset load(String dir, String prefix, int limit, Configuration conf) throws IOException {
         String imagesName = prefix + "-images-idx3-ubyte";
         String labelsName = prefix + "-labels-idx1-ubyte";
         IdxReader.Images images;
         int[] labels;
-        try (InputStream in = open(dir, imagesName)) {
+        try (InputStream in = InputFiles.open(locate(dir, imagesName, conf), conf)) {
             images = IdxReader.readImages(in, where(dir, imagesName), limit);
         }
         // all labels, not just the first `limit`: the files must agree, and the class count must
         // not depend on which classes the first examples happen to cover
-        try (InputStream in = open(dir, labelsName)) {
+        try (InputStream in = InputFiles.open(locate(dir, labelsName, conf), conf)) {
             labels = IdxReader.readLabels(in, where(dir, labelsName), 0);
         }
         if (labels.length != images.inFile()) {
@@ -58,21 +78,11 @@ public final class DataLoader {
     }
 
     /** The file itself or its {@code .gz}, whichever exists. */
-    private static InputStream open(String dir, String name) throws IOException {
-        if (dir.startsWith(DataConfig.CLASSPATH_PREFIX)) {
-            String folder = dir.substring(DataConfig.CLASSPATH_PREFIX.length()).replaceAll("^/+|/+$", "");
-            for (String candidate : new String[] {name, name + ".gz"}) {
-                InputStream in = DataLoader.class.getResourceAsStream("/" + folder + "/" + candidate);
-                if (in != null) {
-                    return in;
-                }
-            }
-        } else {
-            for (String candidate : new String[] {name, name + ".gz"}) {
-                Path file = Path.of(dir, candidate);
-                if (Files.isRegularFile(file)) {
-                    return Files.newInputStream(file);
-                }
+    private static String locate(String dir, String name, Configuration conf) throws IOException {
+        for (String candidate : new String[] {name, name + ".gz"}) {
+            String location = where(dir, candidate);
+            if (InputFiles.isFile(location, conf)) {
+                return location;
             }
         }
         throw new FileNotFoundException(where(dir, name) + "(.gz) not found; data.dir must hold "

@@ -3,8 +3,6 @@ package lrsweep.data;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -29,20 +27,6 @@ public final class SparkTables {
     private static final String FEATURES = "features";
 
     private SparkTables() {}
-
-    /**
-     * Local paths that do not exist are reported now, before the Spark session starts and before
-     * anything is written; URLs and globs are Spark's to resolve.
-     */
-    public static void checkPaths(DataConfig config) throws IOException {
-        for (String path : paths(config)) {
-            boolean url = path.matches("[A-Za-z][A-Za-z0-9+.-]+:.*") && !path.startsWith("file:");
-            boolean glob = path.matches(".*[*?\\[{].*");
-            if (!url && !glob && !Files.exists(Path.of(path.replaceFirst("^file:(//)?", "")))) {
-                throw new IOException(path + " does not exist");
-            }
-        }
-    }
 
     public static DataSplit load(SparkSession spark, DataConfig config) throws IOException {
         List<Source> sources = new ArrayList<>();

@@ -1,22 +1,20 @@
 package lrsweep.output;
 
-import static lrsweep.output.ParquetTable.Type.DOUBLE;
-import static lrsweep.output.ParquetTable.Type.INT;
-import static lrsweep.output.ParquetTable.Type.STRING;
-import static lrsweep.output.ParquetTable.required;
+import static lrsweep.store.ParquetTable.Type.DOUBLE;
+import static lrsweep.store.ParquetTable.Type.INT;
+import static lrsweep.store.ParquetTable.Type.STRING;
+import static lrsweep.store.ParquetTable.required;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import lrsweep.train.RangeTrace;
-import org.apache.spark.api.java.JavaSparkContext;
+import lrsweep.store.ParquetTable;
+import lrsweep.store.SweepStore;
 
 /**
  * The outputs of a range test, in one folder: {@code trace/} (Parquet: one row per minibatch),
@@ -26,7 +24,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class FinderReport {
 
     /** The folder a sweep with {@code learning-rates = auto} keeps its range test in. */
-    public static final String FOLDER = "lr-find";
+    public static final String FOLDER = "lr-find/";
     public static final String JSON = "lr-find.json";
     static final String PLOT = "lr-find.svg";
 
@@ -54,36 +52,29 @@ public final class FinderReport {
     private FinderReport() {}
 
     /**
-     * Writes the outputs at the top of {@code directory}; lr-find.json also records {@code inputs},
-     * the settings the tests ran with, for {@link #recorded}.
+     * Writes the outputs into {@code folder} of {@code store} ("" for its top); lr-find.json also
+     * records {@code inputs}, the settings and data the tests ran with, for {@link #recorded}.
      */
-    public static Finding write(JavaSparkContext jsc, SweepDirectory directory, List<RangeTrace> traces, String inputs)
-            throws IOException {
+    public static Finding write(SweepStore store, String folder, List<RangeTrace> traces, String inputs) throws IOException {
         var finding = new Finding(
                 geometricMean(traces.stream().mapToDouble(RangeTrace::steepest).toArray()),
                 geometricMean(traces.stream().mapToDouble(RangeTrace::minLossOver10).toArray()));
-        List<Object[]> rows = new ArrayList<>();
-        for (RangeTrace t : traces) {
-            for (RangeTrace.Point p : t.points()) {
-                rows.add(new Object[] {t.id(), t.seed(), p.step(), p.learningRate(), p.loss(), p.smoothedLoss()});
-            }
-        }
-        TRACE.write(jsc, directory, "trace", rows);
-        directory.writeAtomically(JSON, json(traces, finding, inputs));
-        directory.writeAtomically(PLOT, svg(traces, finding));
+        TRACE.write(store, folder + "trace", traces.stream().flatMap(t -> t.points().stream().map(p ->
+                new Object[] {t.id(), t.seed(), p.step(), p.learningRate(), p.loss(), p.smoothedLoss()})).iterator());
+        store.writeString(folder + JSON, json(traces, finding, inputs));
+        store.writeString(folder + PLOT, svg(traces, finding));
         return finding;
     }
 
     /**
-     * The finding that {@code folder/lr-find.json} records, if the tests there ran with these
-     * {@code inputs}: a resumed sweep need not test again.
+     * The finding that {@code folder} of {@code store} records in lr-find.json, if the tests there
+     * ran with these {@code inputs}: a resumed sweep need not test again.
      */
-    public static Optional<Finding> recorded(Path folder, String inputs) throws IOException {
-        Path file = folder.resolve(JSON);
-        if (!Files.isRegularFile(file)) {
+    public static Optional<Finding> recorded(SweepStore store, String folder, String inputs) throws IOException {
+        if (!store.exists(folder + JSON)) {
             return Optional.empty();
         }
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        JsonNode root = new ObjectMapper().readTree(store.read(folder + JSON));
         JsonNode suggestion = root.path("suggestion");
         if (!inputs.equals(root.path("inputs").asText(null)) || !suggestion.path("steepest").isNumber()
                 || !suggestion.path("min_loss_over_10").isNumber()) {

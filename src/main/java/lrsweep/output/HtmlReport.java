@@ -327,6 +327,12 @@ public final class HtmlReport {
         RunFacts.Execution run = facts.execution();
         String notRecorded = "not recorded (rebuilt from the Parquet tables)";
         page.append("<section id=\"run-facts\">\n<h2>Run</h2>\n<dl>\n");
+        if (facts.partial() != null) {
+            fact(page, "partial", facts.partial());
+        }
+        if (facts.partial() != null) {
+            fact(page, "partial", facts.partial());
+        }
         fact(page, "grid", results.size() + " trials = " + grid.shape());
         results.stream().findFirst().map(r -> r.trial().train()).ifPresent(train ->
                 fact(page, "training", train.epochs() + " epochs, batch size " + train.batchSize() + ", "

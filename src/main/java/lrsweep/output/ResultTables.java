@@ -1,24 +1,23 @@
 package lrsweep.output;
 
-import static lrsweep.output.ParquetTable.Type.BOOLEAN;
-import static lrsweep.output.ParquetTable.Type.DOUBLE;
-import static lrsweep.output.ParquetTable.Type.INT;
-import static lrsweep.output.ParquetTable.Type.LONG;
-import static lrsweep.output.ParquetTable.Type.STRING;
-import static lrsweep.output.ParquetTable.nullable;
-import static lrsweep.output.ParquetTable.required;
+import static lrsweep.store.ParquetTable.Type.BOOLEAN;
+import static lrsweep.store.ParquetTable.Type.DOUBLE;
+import static lrsweep.store.ParquetTable.Type.INT;
+import static lrsweep.store.ParquetTable.Type.LONG;
+import static lrsweep.store.ParquetTable.Type.STRING;
+import static lrsweep.store.ParquetTable.nullable;
+import static lrsweep.store.ParquetTable.required;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 import lrsweep.config.Optimizers;
 import lrsweep.model.ModelConfig;
 import lrsweep.schedule.ScheduleVariant;
@@ -29,14 +28,12 @@ import lrsweep.train.TrainConfig;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import lrsweep.store.ParquetTable;
+import lrsweep.store.SweepStore;
 
 /**
- * The Parquet tables of a sweep, written by Spark: {@code histories/} (one row per trial per epoch)
- * and {@code trials/} (one row per trial). Each is written beside its final place and then renamed
- * into it, so a reader never sees a half-written table.
+ * The Parquet tables of a sweep, written by the driver through the store: {@code histories/} (one
+ * row per trial per epoch) and {@code trials/} (one row per trial), each replaced whole.
  */
 public final class ResultTables {
 
@@ -76,27 +73,23 @@ public final class ResultTables {
 
     private ResultTables() {}
 
-    /** Writes both tables for {@code results}, in the given order. */
-    public static void write(JavaSparkContext jsc, SweepDirectory directory, List<TrialResult> results) throws IOException {
-        List<Object[]> histories = new ArrayList<>();
-        List<Object[]> trials = new ArrayList<>();
-        for (TrialResult r : results) {
-            // one key per trial, shared by its rows (the specs are built on each call)
-            Object[] key = key(r.trial());
-            for (EpochRecord e : r.epochs()) {
-                histories.add(row(key, e.epoch(), e.learningRate(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.millis()));
-            }
+    /** Writes both tables for {@code results}, in the given order, each row as it is made. */
+    public static void write(SweepStore store, List<TrialResult> results) throws IOException {
+        HISTORY.write(store, HISTORIES, results.stream().flatMap(r -> {
+            Object[] key = key(r.trial()); // one key per trial, shared by its rows (the specs are built on each call)
+            return r.epochs().stream().map(e ->
+                    row(key, e.epoch(), e.learningRate(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.millis()));
+        }).iterator());
+        TRIAL.write(store, TRIALS, results.stream().map(r -> {
             var best = r.best();
             var last = r.last();
-            trials.add(row(key, r.status().label(), r.epochs().size(), r.stoppedEpoch().orElse(null),
+            return row(key(r.trial()), r.status().label(), r.epochs().size(), r.stoppedEpoch().orElse(null),
                     best.map(EpochRecord::epoch).orElse(null),
                     best.map(EpochRecord::valLoss).orElse(null),
                     last.map(EpochRecord::valLoss).orElse(null),
                     last.map(EpochRecord::valAccuracy).orElse(null),
-                    r.trainMillis(), r.error(), r.rung() < 0 ? null : r.rung(), r.rung() < 0 ? null : !r.pruned()));
-        }
-        HISTORY.write(jsc, directory, HISTORIES, histories);
-        TRIAL.write(jsc, directory, TRIALS, trials);
+                    r.trainMillis(), r.error(), r.rung() < 0 ? null : r.rung(), r.rung() < 0 ? null : !r.pruned());
+        }).iterator());
     }
 
     /**
@@ -104,45 +97,58 @@ public final class ResultTables {
      * in). The tables hold each trial's key columns, its optimizer among them; what they do not
      * hold, the run's other train settings and the model, comes from the caller (the sweep's
      * {@code config.conf}).
+     *
+     * @param trialIds the ids of the recorded config's trials, or null when they are not known
+     * @throws IOException naming the file: a part file that is not Parquet, a trial id twice, a
+     *                     trial the config does not have
      */
-    public static List<TrialResult> read(SparkSession spark, SweepDirectory directory, TrainConfig train, ModelConfig model)
+    public static List<TrialResult> read(SweepStore store, TrainConfig train, ModelConfig model, Set<String> trialIds)
             throws IOException {
         Map<String, List<EpochRecord>> epochs = new HashMap<>();
-        for (Row h : spark.read().parquet(directory.resolve(HISTORIES).toString()).orderBy("trial_id", "epoch").collectAsList()) {
-            epochs.computeIfAbsent(h.getAs("trial_id"), id -> new ArrayList<>()).add(new EpochRecord(h.getAs("epoch"),
-                    h.getAs("learning_rate"), h.getAs("train_loss"), h.getAs("val_loss"), h.getAs("val_accuracy"), h.getAs("epoch_millis")));
+        for (ParquetTable.Part part : ParquetTable.read(store, HISTORIES)) {
+            for (Map<String, Object> h : part.rows()) {
+                epochs.computeIfAbsent((String) h.get("trial_id"), id -> new ArrayList<>()).add(new EpochRecord(
+                        ((Number) h.get("epoch")).intValue(), number(h, "learning_rate"), number(h, "train_loss"),
+                        number(h, "val_loss"), number(h, "val_accuracy"), ((Number) h.get("epoch_millis")).longValue()));
+            }
         }
+        epochs.values().forEach(list -> list.sort(Comparator.comparingInt(EpochRecord::epoch)));
         List<TrialResult> results = new ArrayList<>();
-        for (Row t : inWrittenOrder(spark, directory.resolve(TRIALS))) {
-            String id = t.getAs("trial_id");
-            // the spec leaves out a configured name; the name column has it
-            ScheduleVariant parsed = Schedules.parse(ConfigFactory.parseString(t.getAs("schedule_spec")), "schedule_spec of trial " + id);
-            var schedule = new ScheduleVariant(t.getAs("schedule"), parsed.spec(), parsed.unit(), parsed.offset(), parsed.schedule());
-            Optimizer optimizer = Optimizers.parse(ConfigFactory.parseString("o = " + t.getAs("optimizer_spec")).getValue("o"),
-                    "optimizer_spec of trial " + id);
-            var trial = new Trial(id, t.getAs("learning_rate_base"), schedule, t.getAs("seed"), train.withOptimizer(optimizer), model);
-            var status = TrialStatus.valueOf(t.<String>getAs("status").toUpperCase(Locale.ROOT));
-            // tables from before successive halving have no rung column
-            boolean halving = t.schema().getFieldIndex("rung").isDefined() && !t.isNullAt(t.fieldIndex("rung"));
-            results.add(new TrialResult(trial, status, epochs.getOrDefault(id, List.of()), t.getAs("error"), t.getAs("train_millis"),
-                    halving ? t.<Integer>getAs("rung") : -1, halving && !t.<Boolean>getAs("promoted")));
+        Map<String, String> seen = new HashMap<>();
+        for (ParquetTable.Part part : ParquetTable.read(store, TRIALS)) {
+            for (Map<String, Object> t : part.rows()) {
+                String id = (String) t.get("trial_id");
+                String before = seen.put(id, part.file());
+                if (before != null) {
+                    throw new IOException(part.file() + ": trial " + id + " again (also in " + before + ")");
+                }
+                if (trialIds != null && !trialIds.contains(id)) {
+                    throw new IOException(part.file() + ": trial " + id + " is not a trial of the sweep's config.conf");
+                }
+                results.add(result(t, id, epochs.getOrDefault(id, List.of()), train, model));
+            }
         }
         return results;
     }
 
-    /**
-     * A table's rows in the order they were written: its part files one by one, in name order.
-     * Spark's reader would order them by size, so a table of several files came back shuffled.
-     */
-    private static List<Row> inWrittenOrder(SparkSession spark, Path table) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(table)) {
-            // Spark's own rule: names starting with "_" or "." are not data
-            for (Path part : files.filter(f -> !f.getFileName().toString().matches("[_.].*")).sorted().toList()) {
-                rows.addAll(spark.read().parquet(part.toString()).collectAsList());
-            }
-        }
-        return rows;
+    private static TrialResult result(Map<String, Object> t, String id, List<EpochRecord> epochs, TrainConfig train,
+            ModelConfig model) {
+        // the spec leaves out a configured name; the name column has it
+        ScheduleVariant parsed = Schedules.parse(ConfigFactory.parseString((String) t.get("schedule_spec")), "schedule_spec of trial " + id);
+        var schedule = new ScheduleVariant((String) t.get("schedule"), parsed.spec(), parsed.unit(), parsed.offset(), parsed.schedule());
+        Optimizer optimizer = Optimizers.parse(ConfigFactory.parseString("o = " + t.get("optimizer_spec")).getValue("o"),
+                "optimizer_spec of trial " + id);
+        var trial = new Trial(id, number(t, "learning_rate_base"), schedule, ((Number) t.get("seed")).intValue(),
+                train.withOptimizer(optimizer), model);
+        var status = TrialStatus.valueOf(((String) t.get("status")).toUpperCase(Locale.ROOT));
+        // tables from before successive halving have no rung column
+        boolean halving = t.get("rung") != null;
+        return new TrialResult(trial, status, epochs, (String) t.get("error"), ((Number) t.get("train_millis")).longValue(),
+                halving ? ((Number) t.get("rung")).intValue() : -1, halving && !(Boolean) t.get("promoted"));
+    }
+
+    private static double number(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).doubleValue();
     }
 
     private static Object[] key(Trial t) {

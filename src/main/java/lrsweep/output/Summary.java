@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import lrsweep.store.SweepStore;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -27,12 +26,11 @@ public final class Summary {
     private Summary() {}
 
     /** Writes {@code best.json}, {@code report.md} and {@code report.html}, each atomically. */
-    public static void write(SweepDirectory directory, List<TrialResult> results, RunFacts facts) throws IOException {
-        directory.writeAtomically("best.json", bestJson(facts.sweepName(), results));
-        directory.writeAtomically("report.md", reportMarkdown(facts, results));
-        Path rangeTest = directory.resolve(FinderReport.FOLDER).resolve(FinderReport.PLOT);
-        directory.writeAtomically("report.html",
-                HtmlReport.render(results, facts, Files.isRegularFile(rangeTest) ? Files.readString(rangeTest) : null));
+    public static void write(SweepStore store, List<TrialResult> results, RunFacts facts) throws IOException {
+        store.writeString("best.json", bestJson(facts.sweepName(), results));
+        store.writeString("report.md", reportMarkdown(facts, results));
+        String rangeTest = FinderReport.FOLDER + FinderReport.PLOT;
+        store.writeString("report.html", HtmlReport.render(results, facts, store.exists(rangeTest) ? store.readString(rangeTest) : null));
     }
 
     /**
@@ -107,6 +105,9 @@ public final class Summary {
     static String reportMarkdown(RunFacts facts, List<TrialResult> results) {
         var sb = new StringBuilder();
         sb.append("# Sweep `").append(facts.sweepName()).append("`\n\n");
+        if (facts.partial() != null) {
+            sb.append("**Partial:** ").append(facts.partial()).append(".\n\n");
+        }
         sb.append(String.format(Locale.ROOT, "%d trials: %d ok, %d diverged, %d failed; %s.%n%n",
                 results.size(), count(results, TrialStatus.OK), count(results, TrialStatus.DIVERGED),
                 count(results, TrialStatus.FAILED), wallTime(facts)));

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import lrsweep.data.DataSplit;
 import lrsweep.output.Ranking;
-import lrsweep.output.SweepDirectory;
+import lrsweep.store.SweepStore;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trainer;
 import lrsweep.train.TrialResult;
@@ -28,7 +28,7 @@ final class BestModel {
     private BestModel() {}
 
     /** Writes the checkpoint of the best ok trial (atomically), if any trial is ok. */
-    static void write(SweepDirectory directory, List<TrialResult> results, DataSplit data) throws IOException {
+    static void write(SweepStore store, List<TrialResult> results, DataSplit data) throws IOException {
         Optional<TrialResult> best = Ranking.best(results);
         if (best.isEmpty()) {
             return;
@@ -41,7 +41,7 @@ final class BestModel {
             LOG.warn("{}: retraining trial {} reached validation loss {} at epoch {}, the sweep recorded {}", FILE, trial.id(),
                     reached, recorded.epoch(), recorded.valLoss());
         }
-        directory.write(FILE, tmp -> checkpoint.save(tmp, recorded.learningRate()));
+        store.write(FILE, checkpoint.save(recorded.learningRate()));
         LOG.info("{}: trial {} after epoch {} (validation loss {})", FILE, trial.id(), recorded.epoch(), reached);
     }
 }

@@ -1,12 +1,11 @@
 package lrsweep.sweep;
 
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataSplit;
 import lrsweep.output.FinderReport;
-import lrsweep.output.SweepDirectory;
+import lrsweep.store.SweepStore;
 import lrsweep.train.RangeTest;
 import lrsweep.train.RangeTrace;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -27,23 +26,22 @@ public final class FinderJob {
      * {@code find-lr}: the range test on its own, into {@code <output.dir>/<sweep name>-lr-find/},
      * on a Spark session of its own.
      */
-    public static FinderReport.Finding run(SweepConfig config, SweepDirectory.Mode mode) throws Exception {
-        var started = SweepJob.start(config, directory(config), mode, config.name() + "-lr-find", null);
-        try {
-            return run(started.jsc(), config, started.data(), started.directory());
-        } finally {
-            started.jsc().stop();
+    public static FinderReport.Finding run(SweepConfig config, SweepStore.Mode mode) throws Exception {
+        try (var started = SweepJob.start(config, directory(config), mode, config.name() + "-lr-find", null, null)) {
+            var finding = run(started.jsc(), config, started.data(), started.fingerprint(), started.store(), "");
+            started.store().markComplete(started.runId());
+            return finding;
         }
     }
 
     /** Where {@code find-lr} writes: {@code <output.dir>/<sweep name>-lr-find}. */
-    public static Path directory(SweepConfig config) {
-        return Path.of(config.outputDir(), config.name() + "-lr-find");
+    public static String directory(SweepConfig config) {
+        return config.sibling("-lr-find");
     }
 
-    /** Runs the range tests on {@code jsc} and writes their outputs at the top of {@code directory}. */
-    public static FinderReport.Finding run(JavaSparkContext jsc, SweepConfig config, DataSplit data, SweepDirectory directory)
-            throws Exception {
+    /** Runs the range tests on {@code jsc} and writes their outputs into {@code folder} of {@code store}. */
+    public static FinderReport.Finding run(JavaSparkContext jsc, SweepConfig config, DataSplit data, String fingerprint,
+            SweepStore store, String folder) throws Exception {
         List<RangeTest.Spec> specs = config.seeds().stream()
                 .map(seed -> new RangeTest.Spec("seed-" + seed, seed, config.finder(), config.train(), config.model()))
                 .toList();
@@ -53,12 +51,12 @@ public final class FinderJob {
                 t -> LOG.info("range test {}: steepest descent at {}, minimum loss / 10 = {}{}", t.id(), t.steepest(),
                         t.minLossOver10(), t.stoppedEarly() ? " (stopped when the loss exploded)" : ""));
         traces = traces.stream().sorted(Comparator.comparingInt(RangeTrace::seed)).toList();
-        return FinderReport.write(jsc, directory, traces, inputs(config));
+        return FinderReport.write(store, folder, traces, inputs(config, fingerprint));
     }
 
-    /** Everything a range test's outcome follows from: its settings, the model, training, data and seeds. */
-    static String inputs(SweepConfig config) {
+    /** Everything a range test's outcome follows from: its settings, the model, training, data (and its files) and seeds. */
+    public static String inputs(SweepConfig config, String fingerprint) {
         return String.join("|", config.finder().toString(), config.train().toString(), config.model().toString(),
-                config.data().toString(), config.seeds().toString());
+                config.data().toString(), fingerprint, config.seeds().toString());
     }
 }

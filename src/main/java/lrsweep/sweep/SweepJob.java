@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,15 +28,17 @@ import lrsweep.data.DataSplit;
 import lrsweep.data.SparkTables;
 import lrsweep.model.Networks;
 import lrsweep.output.FinderReport;
-import lrsweep.output.Journal;
 import lrsweep.output.ResultTables;
 import lrsweep.output.RunFacts;
 import lrsweep.output.Summary;
-import lrsweep.output.SweepDirectory;
+import lrsweep.store.Journal;
+import lrsweep.store.Locations;
+import lrsweep.store.SweepStore;
 import lrsweep.train.RungGate;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -56,7 +58,7 @@ public final class SweepJob {
     private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
 
     /** How a sweep ended, for the exit code. */
-    public record Outcome(Path directory, List<TrialResult> results) {
+    public record Outcome(String directory, List<TrialResult> results) {
         public boolean anyFailed() {
             return results.stream().anyMatch(r -> r.status() == TrialStatus.FAILED);
         }
@@ -72,25 +74,24 @@ public final class SweepJob {
      *
      * @param progressOut where the progress line goes; {@code terminal} redraws it in place
      */
-    public static Outcome run(SweepConfig config, SweepDirectory.Mode mode, PrintStream progressOut, boolean terminal)
+    public static Outcome run(SweepConfig config, SweepStore.Mode mode, PrintStream progressOut, boolean terminal)
             throws Exception {
         long startNanos = System.nanoTime();
         List<Trial> trials = plan(config);
-        Started started = start(config, sweepRoot(config), mode, config.name(), null);
-        try {
+        Started started = start(config, config.outputLocation(), mode, config.name(), null, trials);
+        try (started) {
             return execute(started, config, trials, mode, startNanos, progressOut, terminal);
-        } finally {
-            started.jsc().stop();
         }
     }
 
     /** Runs the sweep on the given session, which stays open (notebooks, tests). */
-    public static Outcome run(SparkSession spark, SweepConfig config, SweepDirectory.Mode mode, PrintStream progressOut,
+    public static Outcome run(SparkSession spark, SweepConfig config, SweepStore.Mode mode, PrintStream progressOut,
             boolean terminal) throws Exception {
         long startNanos = System.nanoTime();
         List<Trial> trials = plan(config);
-        return execute(start(config, sweepRoot(config), mode, config.name(), spark), config, trials, mode, startNanos,
-                progressOut, terminal);
+        try (Started started = start(config, config.outputLocation(), mode, config.name(), spark, trials)) {
+            return execute(started, config, trials, mode, startNanos, progressOut, terminal);
+        }
     }
 
     /**
@@ -102,78 +103,118 @@ public final class SweepJob {
         return config.auto() == null ? TrialGrid.of(config) : null;
     }
 
-    private static Path sweepRoot(SweepConfig config) {
-        return Path.of(config.outputDir(), config.name());
+    /**
+     * A run under way: its Spark context (stopped at the end unless it was given), its data and the
+     * data's fingerprint, its store (holding its lease and config.conf), and for a resume what the
+     * journal holds (null if not read yet).
+     */
+    record Started(JavaSparkContext jsc, boolean ownContext, DataSplit data, String fingerprint, SweepStore store,
+            String runId, Journal.Recorded recorded) implements AutoCloseable {
+        /** Releases the lease first: the context's stop may wait for tasks being cancelled. */
+        @Override
+        public void close() throws IOException {
+            try {
+                store.close();
+            } finally {
+                if (ownContext) {
+                    jsc.stop();
+                }
+            }
+        }
     }
-
-    /** A run under way: its Spark context, its data, and its directory (holding its config.conf). */
-    record Started(JavaSparkContext jsc, DataSplit data, SweepDirectory directory) {}
 
     /**
      * Everything a run (sweep or range test) does before its real work, in the order that keeps
-     * bad input from touching the disk: master reachable, data readable (IDX read, other paths
-     * checked), directory writable; then Spark starts and reads a Spark-only table. Only once all
-     * that worked is an overwritten directory's old content deleted and config.conf written; if
-     * anything failed, the directory is as it was.
+     * bad input from touching the disk: master reachable, data readable (IDX read, other inputs
+     * found and fingerprinted), directory writable and free (its lease taken), a resumed journal
+     * consistent with the config; then Spark starts and reads a Spark-only table. Only once all that
+     * worked does the directory change (its completion marker and, with --overwrite, its old content
+     * go; config.conf is written); if anything failed, it is as it was.
      *
-     * <p>Trials and the result tables need only the Spark context; a SQL session (about half a
-     * second of a core to start) starts only if the data is a table that Spark SQL reads.
+     * <p>Trials need only the Spark context; a SQL session (about half a second of a core to start)
+     * starts only if the data is a table that Spark SQL reads.
      *
-     * @param given a running session to use, or null to start a Spark context (and stop it if the
-     *              start fails)
+     * @param given   a running session to use, or null to start a Spark context (and stop it if the
+     *                start fails)
+     * @param planned the trials, to check a resumed journal against before anything changes; null if
+     *                not known yet
      */
-    static Started start(SweepConfig config, Path root, SweepDirectory.Mode mode, String appName, SparkSession given)
-            throws IOException {
+    static Started start(SweepConfig config, String location, SweepStore.Mode mode, String appName, SparkSession given,
+            List<Trial> planned) throws IOException {
         SparkConf conf = conf(appName);
         if (given == null) {
             checkReachable(conf.get("spark.master"));
         }
-        Function<Supplier<SparkSession>, DataSplit> read = loadData(config);
-        SweepDirectory directory = openDirectory(root, mode);
+        Configuration hadoop = Locations.hadoopConf();
+        Loaded loaded = loadData(config, hadoop);
+        SweepStore store = openStore(location, mode, config, hadoop);
+        String runId = UUID.randomUUID().toString();
         SparkContext context = null;
-        DataSplit data;
         try {
+            Journal.Recorded recorded = null;
+            if (mode == SweepStore.Mode.RESUME) {
+                List<Trial> known = planned != null ? planned : autoTrials(config, loaded.fingerprint(), store).orElse(null);
+                if (known != null) {
+                    recorded = journal(store, config, loaded.fingerprint(), runId, System.nanoTime()).load(known, true);
+                }
+            }
             context = given != null ? given.sparkContext() : SparkContext.getOrCreate(conf);
             SparkContext sc = context;
-            data = read.apply(() -> given != null ? given : SparkSession.builder().sparkContext(sc).getOrCreate());
-            directory.writeAtomically("config.conf", config.resolved());
-            directory.commit();
-        } catch (IOException | RuntimeException | Error e) {
+            DataSplit data = loaded.read().apply(() -> given != null ? given : SparkSession.builder().sparkContext(sc).getOrCreate());
+            store.writeString("config.conf", config.resolved());
+            store.commit();
+            return new Started(JavaSparkContext.fromSparkContext(context), given == null, data, loaded.fingerprint(), store, runId,
+                    recorded);
+        } catch (Exception | Error e) { // Spark's own exceptions too, checked ones thrown from Scala
             if (given == null && context != null) {
                 context.stop();
             }
-            directory.abandon();
+            store.abandon();
             throw e;
         }
-        return new Started(JavaSparkContext.fromSparkContext(context), data, directory);
     }
+
+    /** A sweep's journal, its entries checked against this config's trials and this data. */
+    public static Journal journal(SweepStore store, SweepConfig config, String fingerprint, String runId, long startNanos) {
+        return new Journal(store, t -> TrialGrid.key(config, t), fingerprint, runId, startNanos);
+    }
+
+    /** learning-rates = auto, resumed: the trials of the range test's recorded suggestion, if it still applies. */
+    private static Optional<List<Trial>> autoTrials(SweepConfig config, String fingerprint, SweepStore store) throws IOException {
+        return FinderReport.recorded(store, FinderReport.FOLDER, FinderJob.inputs(config, fingerprint))
+                .map(f -> TrialGrid.of(config.withLearningRates(config.auto().around(f.centre()))));
+    }
+
+    /** The data's fingerprint, and the data, or how to read it once Spark runs. */
+    record Loaded(String fingerprint, Function<Supplier<SparkSession>, DataSplit> read) {}
 
     /**
      * The data, or how to read it once Spark runs. IDX files are read now, without Spark, so a bad
      * file stops the run before anything is written; CSV, LibSVM and Parquet are read by Spark on
-     * the driver, and only their paths are checked now.
+     * the driver, and only found and fingerprinted now.
      */
-    static Function<Supplier<SparkSession>, DataSplit> loadData(SweepConfig config) {
+    static Loaded loadData(SweepConfig config, Configuration hadoop) {
         DataConfig d = config.data();
+        String fingerprint;
         try {
+            fingerprint = DataLoader.fingerprint(d, hadoop);
             if (d.format() == DataConfig.Format.IDX) {
-                DataSplit data = checked(config, DataLoader.load(d));
-                return spark -> data;
+                DataSplit data = checked(config, DataLoader.load(d, hadoop));
+                return new Loaded(fingerprint, spark -> data);
             }
-            SparkTables.checkPaths(d);
-        } catch (IOException e) {
+        } catch (IOException | InputException e) {
             throw unreadable(d, e);
         }
-        return spark -> {
+        return new Loaded(fingerprint, spark -> {
             DataSplit data;
             try {
                 data = SparkTables.load(spark.get(), d);
-            } catch (IOException | RuntimeException e) {
-                // Spark reports unreadable files as runtime exceptions: bad input all the same
+            } catch (Exception e) {
+                // Spark reports unreadable files as its own exceptions, some of them checked: bad input all the same
                 throw unreadable(d, e);
             }
             return checked(config, data);
-        };
+        });
     }
 
     /** Logs what was read, and checks that a CNN's image shape fits it. */
@@ -194,44 +235,58 @@ public final class SweepJob {
         String where = d.format() == DataConfig.Format.IDX ? "data.dir = " + d.dir()
                 : "data.format = " + d.format().name().toLowerCase(Locale.ROOT) + ", data.train-path = " + d.trainPath()
                         + (d.validationPath() == null ? "" : ", data.validation-path = " + d.validationPath());
-        String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-        return new InputException("cannot read the data (" + where + "): " + message, e);
+        return new InputException("cannot read the data (" + where + "): " + reason(e), e);
     }
 
-    static SweepDirectory openDirectory(Path root, SweepDirectory.Mode mode) {
-        try {
-            return SweepDirectory.open(root, mode);
-        } catch (IOException | IllegalStateException e) {
-            throw new InputException(e.getMessage(), e);
+    /**
+     * What went wrong, in a line: Spark wraps a bad file's error in a job failure whose first line
+     * names stages and tasks, so the innermost cause that names something is the one to show.
+     */
+    static String reason(Throwable e) {
+        String reason = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                String line = t.getMessage().lines().findFirst().orElse("").trim();
+                if (!line.startsWith("Job aborted due to stage failure")) {
+                    reason = line;
+                }
+            }
         }
+        return reason != null ? reason : e.toString();
     }
 
-    private static Outcome execute(Started started, SweepConfig config, List<Trial> planned, SweepDirectory.Mode mode,
+    static SweepStore openStore(String location, SweepStore.Mode mode, SweepConfig config, Configuration hadoop)
+            throws IOException {
+        return SweepStore.open(location, "output.dir", mode, hadoop, config.leaseTimeout());
+    }
+
+    private static Outcome execute(Started started, SweepConfig config, List<Trial> planned, SweepStore.Mode mode,
             long startNanos, PrintStream progressOut, boolean terminal) throws Exception {
         DataSplit data = started.data();
-        SweepDirectory directory = started.directory();
+        SweepStore store = started.store();
         var jsc = started.jsc();
+        boolean resume = mode == SweepStore.Mode.RESUME;
         if (config.auto() != null) {
             // a resumed sweep keeps its range test's suggestion, and so its rates and trial ids
-            Path finderFolder = directory.resolve(FinderReport.FOLDER);
-            var recorded = mode == SweepDirectory.Mode.RESUME
-                    ? FinderReport.recorded(finderFolder, FinderJob.inputs(config)) : Optional.<FinderReport.Finding>empty();
+            var recorded = resume ? FinderReport.recorded(store, FinderReport.FOLDER, FinderJob.inputs(config, started.fingerprint()))
+                    : Optional.<FinderReport.Finding>empty();
             FinderReport.Finding finding;
             if (recorded.isPresent()) {
                 finding = recorded.get();
-                LOG.info("resume: the range test's suggestion is kept from {}", FinderReport.FOLDER + "/" + FinderReport.JSON);
+                LOG.info("resume: the range test's suggestion is kept from {}", FinderReport.FOLDER + FinderReport.JSON);
             } else {
-                var finderDirectory = openDirectory(finderFolder, SweepDirectory.Mode.OVERWRITE);
-                finderDirectory.commit();
-                finding = FinderJob.run(jsc, config, data, finderDirectory);
+                finding = FinderJob.run(jsc, config, data, started.fingerprint(), store, FinderReport.FOLDER);
             }
             config = config.withLearningRates(config.auto().around(finding.centre()));
             LOG.info("learning-rates = auto: range test suggests {}; sweeping {}", finding.centre(), config.learningRates());
         }
         List<Trial> trials = planned != null ? planned : TrialGrid.of(config);
-        Journal journal = new Journal(directory);
-        Map<String, TrialResult> finished = mode == SweepDirectory.Mode.RESUME ? journal.load(trials) : Map.of();
-        if (mode == SweepDirectory.Mode.RESUME) {
+        Journal journal = journal(store, config, started.fingerprint(), started.runId(), startNanos);
+        // a resumed auto sweep whose range test ran again has new trials: its old journal is not "another sweep"
+        Journal.Recorded recorded = started.recorded() != null ? started.recorded()
+                : resume ? journal.load(trials, false) : new Journal.Recorded(Map.of(), 0, 0);
+        Map<String, TrialResult> finished = recorded.done();
+        if (resume) {
             LOG.info("resume: {} of {} trials already finished, skipped (failed ones run again)", finished.size(), trials.size());
         }
         List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).collect(Collectors.toList());
@@ -242,6 +297,7 @@ public final class SweepJob {
         }
         LOG.info("{} trials to train on Spark master {} ({} task slots)", pending.size(), jsc.master(), jsc.defaultParallelism());
         List<TrialResult> fresh;
+        var committed = new AtomicInteger();
         var running = new RunningTasks();
         RungBoard board = config.halving() == null ? null : new RungBoard(config.halving().eta());
         if (board != null) {
@@ -257,24 +313,28 @@ public final class SweepJob {
             RungGate gate = rungs == null ? RungGate.NONE : rungs.gate(config.halving().minEpochs(), config.halving().eta());
             fresh = SweepRunner.run(jsc, pending, data, gate, result -> {
                 journal.commit(result);
+                committed.incrementAndGet();
                 progress.finished(result);
             });
+        } catch (InterruptedException e) {
+            throw new Interrupted(finished.size() + committed.get(), trials.size());
         } finally {
             jsc.sc().removeSparkListener(running);
         }
         List<TrialResult> all = inGridOrder(trials, finished, fresh);
-        // the best trial is retrained on the driver while Spark writes the tables: both are latency
+        // the best trial is retrained on the driver while the tables are written: both are latency
         var bestModel = CompletableFuture.runAsync(() -> {
             try {
-                BestModel.write(directory, all, data);
+                BestModel.write(store, all, data);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         try {
-            ResultTables.write(jsc, directory, all);
-            var execution = new RunFacts.Execution((System.nanoTime() - startNanos) / 1_000_000, jsc.master(), jsc.defaultParallelism());
-            Summary.write(directory, all, new RunFacts(config.name(), config.resolved(), execution));
+            ResultTables.write(store, all);
+            long wall = recorded.earlierMillis() + (System.nanoTime() - startNanos) / 1_000_000;
+            var execution = new RunFacts.Execution(wall, jsc.master(), jsc.defaultParallelism());
+            Summary.write(store, all, new RunFacts(config.name(), config.resolved(), execution, null));
         } catch (Exception | Error e) {
             // the retraining must not outlive a failed run: it would be writing while the process exits
             bestModel.exceptionally(t -> null).join();
@@ -285,7 +345,8 @@ public final class SweepJob {
         } catch (CompletionException e) {
             throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : e;
         }
-        return new Outcome(directory.root(), all);
+        store.markComplete(started.runId());
+        return new Outcome(store.location(), all);
     }
 
     private static List<TrialResult> inGridOrder(List<Trial> trials, Map<String, TrialResult> finished, List<TrialResult> fresh) {

@@ -79,12 +79,31 @@ public final class TrialGrid {
     }
 
     /**
-     * A digest of everything that determines the trial's history, so the same trial gets the same
-     * id on every run and retry, and a changed setting never passes for a finished result.
+     * A digest of the trial's {@link #key}, so the same trial gets the same id on every run and
+     * retry, and a changed setting never passes for a finished result.
      *
      * @param train the trial's own train settings, with its own optimizer
      */
     static String id(SweepConfig config, double lr, ScheduleVariant schedule, int seed, TrainConfig train) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key(config, lr, schedule, seed, train)
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The key of a trial of {@code config}, as the journal records it. */
+    public static String key(SweepConfig config, Trial trial) {
+        return key(config, trial.learningRate(), trial.schedule(), trial.seed(), trial.train());
+    }
+
+    /**
+     * Everything that determines the trial's history, in one canonical text: what the journal
+     * checks a recorded result against.
+     */
+    static String key(SweepConfig config, double lr, ScheduleVariant schedule, int seed, TrainConfig train) {
         var d = config.data();
         // the data settings that select and shape the examples (not the size limit, which changes no
         // history; nor data.dir, unless the format reads it)
@@ -93,14 +112,8 @@ public final class TrialGrid {
                 String.valueOf(d.validationPath()), Double.toString(d.validationSplit()), Integer.toString(d.splitSeed()),
                 d.labelColumn(), String.valueOf(d.featuresColumn()), d.scaling().toString(), Integer.toString(d.trainExamples()),
                 Integer.toString(d.validationExamples()));
-        String canonical = String.join("|",
+        return String.join("|",
                 "lr=" + lr, "schedule=" + schedule.spec(), "seed=" + seed,
                 train.toString(), config.model().toString(), Networks.INITIALISATION, data, String.valueOf(config.halving()));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

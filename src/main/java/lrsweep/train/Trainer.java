@@ -1,7 +1,7 @@
 package lrsweep.train;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,13 +51,15 @@ public final class Trainer {
     /** A network as trained up to some epoch, and the history of those epochs. */
     public record Checkpoint(MultiLayerNetwork network, List<EpochRecord> history) {
         /**
-         * Writes the network in DL4J's {@code ModelSerializer} format. Its updater's rate is our
+         * The network in DL4J's {@code ModelSerializer} format. Its updater's rate is our
          * schedule, which DL4J's JSON config cannot hold: the saved config carries the fixed
          * {@code learningRate} instead, and no updater state.
          */
-        public void save(Path file, double learningRate) throws IOException {
+        public byte[] save(double learningRate) throws IOException {
             network.setLearningRate(learningRate);
-            ModelSerializer.writeModel(network, file.toFile(), false);
+            var bytes = new ByteArrayOutputStream();
+            ModelSerializer.writeModel(network, bytes, false);
+            return bytes.toByteArray();
         }
     }
 

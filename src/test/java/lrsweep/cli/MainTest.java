@@ -89,7 +89,7 @@ class MainTest {
         Path file = config("data.train-examples = 10\n");
         int code = main("run", file.toString(), "--output", notADirectory.resolve("out").toString());
         assertEquals(2, code, err.toString());
-        assertTrue(err.toString().contains("cannot write the sweep directory") && err.toString().contains("not a directory"), err.toString());
+        assertTrue(err.toString().contains("cannot create the sweep directory") && err.toString().contains("not a directory"), err.toString());
     }
 
     @Test

@@ -44,7 +44,7 @@ class DataLoaderTest {
 
     @Test
     void readsTheBundledSample() throws IOException {
-        DataSplit split = DataLoader.load(idx("classpath:fashion-mnist", 0, 0));
+        DataSplit split = DataLoader.load(idx("classpath:fashion-mnist", 0, 0), new org.apache.hadoop.conf.Configuration());
         assertEquals(10_000, split.train().size());
         assertEquals(2_000, split.validation().size());
         assertEquals(784, split.train().featureCount());
@@ -58,8 +58,8 @@ class DataLoaderTest {
 
     @Test
     void limitsTakeTheFirstExamples() throws IOException {
-        DataSplit all = DataLoader.load(idx("classpath:fashion-mnist", 0, 0));
-        DataSplit some = DataLoader.load(idx("classpath:/fashion-mnist/", 300, 100));
+        DataSplit all = DataLoader.load(idx("classpath:fashion-mnist", 0, 0), new org.apache.hadoop.conf.Configuration());
+        DataSplit some = DataLoader.load(idx("classpath:/fashion-mnist/", 300, 100), new org.apache.hadoop.conf.Configuration());
         assertEquals(300, some.train().size());
         assertEquals(100, some.validation().size());
         assertEquals(10, some.train().classes());
@@ -73,7 +73,7 @@ class DataLoaderTest {
         writeIdx("train-labels-idx1-ubyte", new int[] {3}, 2, 0, 1);
         writeIdx("t10k-images-idx3-ubyte", new int[] {1, 2, 1}, 255, 0);
         writeIdx("t10k-labels-idx1-ubyte", new int[] {1}, 4);
-        DataSplit split = DataLoader.load(idx(dir.toString(), 0, 0));
+        DataSplit split = DataLoader.load(idx(dir.toString(), 0, 0), new org.apache.hadoop.conf.Configuration());
 
         assertEquals(3, split.train().size());
         assertEquals(2, split.train().featureCount());
@@ -88,7 +88,7 @@ class DataLoaderTest {
     void missingFileIsNamedWithTheExpectedNames() throws IOException {
         writeIdx("train-images-idx3-ubyte", new int[] {1, 1, 1}, 7);
         FileNotFoundException e = assertThrows(FileNotFoundException.class,
-                () -> DataLoader.load(idx(dir.toString(), 0, 0)));
+                () -> DataLoader.load(idx(dir.toString(), 0, 0), new org.apache.hadoop.conf.Configuration()));
         String m = e.getMessage();
         assertTrue(m.contains(dir.resolve("train-labels-idx1-ubyte") + "(.gz) not found"), m);
         for (String expected : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
@@ -100,7 +100,7 @@ class DataLoaderTest {
     @Test
     void missingBundledFolderIsReported() {
         FileNotFoundException e = assertThrows(FileNotFoundException.class,
-                () -> DataLoader.load(idx("classpath:no-such-data", 0, 0)));
+                () -> DataLoader.load(idx("classpath:no-such-data", 0, 0), new org.apache.hadoop.conf.Configuration()));
         assertTrue(e.getMessage().contains("classpath:no-such-data/train-images-idx3-ubyte(.gz) not found"), e.getMessage());
     }
 
@@ -108,7 +108,7 @@ class DataLoaderTest {
     void labelAndImageCountMismatch() throws IOException {
         writeIdx("train-images-idx3-ubyte", new int[] {3, 1, 1}, 1, 2, 3);
         writeIdx("train-labels-idx1-ubyte", new int[] {2}, 0, 1);
-        IOException e = assertThrows(IOException.class, () -> DataLoader.load(idx(dir.toString(), 0, 0)));
+        IOException e = assertThrows(IOException.class, () -> DataLoader.load(idx(dir.toString(), 0, 0), new org.apache.hadoop.conf.Configuration()));
         assertTrue(e.getMessage().contains("train-labels-idx1-ubyte: 2 labels for 3 images in train-images-idx3-ubyte"),
                 e.getMessage());
     }
@@ -119,7 +119,7 @@ class DataLoaderTest {
         writeIdx("train-labels-idx1-ubyte", new int[] {1}, 0);
         writeIdx("t10k-images-idx3-ubyte", new int[] {1, 1, 3}, 1, 2, 3);
         writeIdx("t10k-labels-idx1-ubyte", new int[] {1}, 0);
-        IOException e = assertThrows(IOException.class, () -> DataLoader.load(idx(dir.toString(), 0, 0)));
+        IOException e = assertThrows(IOException.class, () -> DataLoader.load(idx(dir.toString(), 0, 0), new org.apache.hadoop.conf.Configuration()));
         assertTrue(e.getMessage().contains("validation images have 3 pixels, training images 2"), e.getMessage());
     }
 }

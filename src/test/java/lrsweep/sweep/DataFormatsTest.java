@@ -23,7 +23,7 @@ import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
 import lrsweep.data.Dataset;
 import lrsweep.data.SparkTables;
-import lrsweep.output.SweepDirectory.Mode;
+import lrsweep.store.SweepStore.Mode;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -53,7 +53,7 @@ class DataFormatsTest {
     static void writeTables() throws Exception {
         spark = SharedSpark.session();
         images = DataLoader.load(ConfigLoader.fromConfig(
-                ConfigFactory.parseString("data { train-examples = 300, validation-examples = 100 }"), "images").data());
+                ConfigFactory.parseString("data { train-examples = 300, validation-examples = 100 }"), "images").data(), new org.apache.hadoop.conf.Configuration());
         writeCsv(dir.resolve("all.csv"), images.train(), images.validation());
         writeLibsvm(dir.resolve("train.libsvm"), images.train());
         writeLibsvm(dir.resolve("validation.libsvm"), images.validation());

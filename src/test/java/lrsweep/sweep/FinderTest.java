@@ -14,8 +14,8 @@ import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataLoader;
 import lrsweep.output.FinderReport;
-import lrsweep.output.SweepDirectory;
-import lrsweep.output.SweepDirectory.Mode;
+import lrsweep.store.SweepStore;
+import lrsweep.store.SweepStore.Mode;
 import lrsweep.train.Trainer;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
@@ -36,13 +36,16 @@ class FinderTest {
     void suggestsARateAtWhichAFixedRateRunTrainsWell() throws Exception {
         // the whole bundled training set, one epoch of ramp, as `./submit.sh find-lr` does by default
         SweepConfig config = config("train.epochs = 2");
-        var data = DataLoader.load(config.data());
-        var directory = SweepDirectory.open(output.resolve("lr-find"), Mode.NEW);
-        FinderReport.Finding finding = FinderJob.run(SharedSpark.context(), config, data, directory);
+        var data = DataLoader.load(config.data(), new org.apache.hadoop.conf.Configuration());
+        FinderReport.Finding finding;
+        try (var store = SweepStore.open(output.resolve("lr-find").toString(), "output.dir", Mode.NEW,
+                new org.apache.hadoop.conf.Configuration(), java.time.Duration.ofSeconds(60))) {
+            finding = FinderJob.run(SharedSpark.context(), config, data, "data", store, "");
+        }
         assertTrue(finding.steepest() > 0.01 && finding.steepest() < 1, "steepest " + finding.steepest());
         assertTrue(finding.minLossOver10() > 0.01 && finding.minLossOver10() < 1, "min/10 " + finding.minLossOver10());
-        assertTrue(Files.size(directory.resolve("lr-find.svg")) > 1000);
-        assertEquals(finding.centre(), new ObjectMapper().readTree(directory.resolve("lr-find.json").toFile())
+        assertTrue(Files.size(output.resolve("lr-find/lr-find.svg")) > 1000);
+        assertEquals(finding.centre(), new ObjectMapper().readTree(output.resolve("lr-find/lr-find.json").toFile())
                 .get("suggestion").get("centre").asDouble(), 1e-12);
 
         // trained with a fixed rate for 2 epochs, the suggestion beats rates 30× smaller and larger

@@ -14,7 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
-import lrsweep.output.SweepDirectory.Mode;
+import lrsweep.store.SweepStore.Mode;
 import lrsweep.train.RungGate;
 import lrsweep.train.Trainer;
 import lrsweep.train.TrialResult;
@@ -72,7 +72,7 @@ class HalvingTest {
                 train.epochs = 4
                 data { train-examples = 400, validation-examples = 100 }
                 """), "order");
-        var data = lrsweep.data.DataLoader.load(config.data());
+        var data = lrsweep.data.DataLoader.load(config.data(), new org.apache.hadoop.conf.Configuration());
         var board = new RungBoard(2);
         RungGate gate = gate(board::promote);
         List<TrialResult> results = TrialGrid.of(config).stream().map(t -> Trainer.train(t, data, gate)).toList();
@@ -89,7 +89,7 @@ class HalvingTest {
                 train.epochs = 4
                 data { train-examples = 200, validation-examples = 50 }
                 """), "unreachable");
-        var data = lrsweep.data.DataLoader.load(config.data());
+        var data = lrsweep.data.DataLoader.load(config.data(), new org.apache.hadoop.conf.Configuration());
         RungGate gate = gate((trialId, rung, valLoss) -> {
             if (rung == 1) {
                 throw new IllegalStateException("the driver is gone");

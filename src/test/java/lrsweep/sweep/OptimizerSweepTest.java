@@ -17,7 +17,7 @@ import lrsweep.cli.ReportCommand;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataLoader;
-import lrsweep.output.SweepDirectory.Mode;
+import lrsweep.store.SweepStore.Mode;
 import lrsweep.train.TrialResult;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -99,7 +99,7 @@ class OptimizerSweepTest {
     void bestModelReproducesTheBestValidationLoss() throws Exception {
         TrialResult winner = lrsweep.output.Ranking.best(outcome.results()).orElseThrow();
         var net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(BestModel.FILE).toFile());
-        var validation = DataLoader.load(config.data()).validation();
+        var validation = DataLoader.load(config.data(), new org.apache.hadoop.conf.Configuration()).validation();
         float[] p = net.output(Nd4j.create(validation.features(), new long[] {validation.size(), validation.featureCount()}, 'c'))
                 .data().asFloat();
         double loss = 0;
@@ -120,7 +120,7 @@ class OptimizerSweepTest {
                 Files.copy(f, copy.resolve(dir.relativize(f).toString()));
             }
         }
-        assertEquals(outcome.results(), ReportCommand.rebuild(spark, copy));
+        assertEquals(outcome.results(), ReportCommand.rebuild(copy.toString()).results());
         assertEquals(Files.readString(dir.resolve("best.json")), Files.readString(copy.resolve("best.json")));
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.InputException;
-import lrsweep.output.SweepDirectory.Mode;
+import lrsweep.store.SweepStore.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,8 +16,8 @@ import java.util.stream.IntStream;
 import lrsweep.cli.ReportCommand;
 import lrsweep.config.ConfigLoader;
 import lrsweep.output.ResultTables;
-import lrsweep.output.SweepDirectory;
-import lrsweep.output.SweepDirectory.Mode;
+import lrsweep.store.SweepStore;
+import lrsweep.store.SweepStore.Mode;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -42,7 +42,7 @@ class ReportRebuildTest {
                 output.dir = "%s"
                 """.formatted(output.toString().replace("\\", "/"))), "rebuild");
         var outcome = SweepJob.run(spark, config, Mode.NEW, new PrintStream(new ByteArrayOutputStream()), false);
-        Path dir = outcome.directory();
+        Path dir = Path.of(java.net.URI.create(outcome.directory()));
         String bestJson = Files.readString(dir.resolve("best.json"));
         String runHtml = Files.readString(dir.resolve("report.html"));
         assertTrue(runHtml.contains("<dt>Spark master</dt><dd>local[2]</dd>"), "the run's report states its master");
@@ -51,7 +51,7 @@ class ReportRebuildTest {
             Files.delete(dir.resolve(report));
         }
 
-        List<TrialResult> rebuilt = ReportCommand.rebuild(spark, dir);
+        List<TrialResult> rebuilt = ReportCommand.rebuild(dir.toString()).results();
 
         assertEquals(outcome.results(), rebuilt, "trials, schedules (with their configured name) and histories read back");
         assertEquals(bestJson, Files.readString(dir.resolve("best.json")));
@@ -65,7 +65,7 @@ class ReportRebuildTest {
 
     @Test
     void aTableOfSeveralFilesIsReadBackInTheOrderItWasWritten() throws Exception {
-        // 12,000 trials: the trials table is written as 3 part files of 4,000 rows, whose sizes differ
+        // 12,000 trials
         var config = ConfigLoader.fromConfig(ConfigFactory.parseString("sweep.learning-rates = [0.1]"), "order");
         Trial template = TrialGrid.of(config).get(0);
         List<TrialResult> results = new ArrayList<>();
@@ -76,12 +76,12 @@ class ReportRebuildTest {
             var trial = new Trial(id, template.learningRate(), template.schedule(), template.seed(), template.train(), template.model());
             results.add(new TrialResult(trial, TrialStatus.OK, List.of(new EpochRecord(0, 0.1, loss, loss, 0.5, 1)), null, 1));
         }
-        var directory = SweepDirectory.open(output.resolve("order"), Mode.NEW);
-        ResultTables.write(SharedSpark.context(), directory, results);
-        try (var parts = Files.list(directory.resolve(ResultTables.TRIALS))) {
-            assertEquals(3, parts.count());
+        List<TrialResult> read;
+        try (var store = SweepStore.open(output.resolve("order").toString(), "output.dir", Mode.NEW,
+                new org.apache.hadoop.conf.Configuration(), java.time.Duration.ofSeconds(60))) {
+            ResultTables.write(store, results);
+            read = ResultTables.read(store, config.train(), config.model(), null);
         }
-        List<TrialResult> read = ResultTables.read(SharedSpark.session(), directory, config.train(), config.model());
         assertEquals(results.size(), read.size());
         int firstOutOfOrder = IntStream.range(0, read.size())
                 .filter(i -> !read.get(i).trial().id().equals(results.get(i).trial().id())).findFirst().orElse(-1);

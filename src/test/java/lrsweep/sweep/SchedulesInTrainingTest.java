@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
-import lrsweep.output.SweepDirectory.Mode;
+import lrsweep.store.SweepStore.Mode;
 import lrsweep.schedule.Plateau;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.train.EpochRecord;

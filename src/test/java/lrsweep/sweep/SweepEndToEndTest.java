@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
-import lrsweep.output.SweepDirectory.Mode;
+import lrsweep.store.SweepStore.Mode;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;

@@ -28,7 +28,7 @@ class FastMlpTest {
 
     @BeforeAll
     static void load() throws IOException {
-        data = DataLoader.load(ConfigLoader.fromConfig(ConfigFactory.parseString("data { train-examples = 500, validation-examples = 200 }"), "fast").data());
+        data = DataLoader.load(ConfigLoader.fromConfig(ConfigFactory.parseString("data { train-examples = 500, validation-examples = 200 }"), "fast").data(), new org.apache.hadoop.conf.Configuration());
     }
 
     @ParameterizedTest

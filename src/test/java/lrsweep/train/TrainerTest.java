@@ -23,7 +23,7 @@ class TrainerTest {
 
     @BeforeAll
     static void load() throws IOException {
-        data = DataLoader.load(ConfigLoader.fromConfig(ConfigFactory.parseString("data { train-examples = 300, validation-examples = 100 }"), "trainer").data());
+        data = DataLoader.load(ConfigLoader.fromConfig(ConfigFactory.parseString("data { train-examples = 300, validation-examples = 100 }"), "trainer").data(), new org.apache.hadoop.conf.Configuration());
     }
 
     private static Trial trial(double lr, Optimizer optimizer, String engine, int epochs, int patience) {
