@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import lrsweep.data.DataConfig;
 import lrsweep.data.Scaling;
 import lrsweep.model.ModelConfig;
+import lrsweep.model.Networks;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.schedule.Schedules;
 import lrsweep.train.FinderConfig;
@@ -378,6 +379,9 @@ public final class ConfigLoader {
         String type = oneOf(c, "model.type", ModelConfig.TYPES);
         if (!shape.isEmpty() && !type.equals("cnn")) {
             throw bad(c, "model.image-shape", "is for model.type = cnn; an " + type + " takes the features as a flat vector");
+        }
+        if (!shape.isEmpty() && Math.min(shape.get(0), shape.get(1)) < Networks.MIN_IMAGE_SIDE) {
+            throw bad(c, "model.image-shape", Networks.MIN_IMAGE + "; got " + shape);
         }
         if (dropout != 0 && type.equals("cnn")) {
             throw bad(c, "model.dropout", "is for model.type = mlp; the cnn drops 0.25 and 0.5 of its dense layers' inputs, as the Keras example");

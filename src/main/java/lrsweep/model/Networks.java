@@ -29,6 +29,23 @@ public final class Networks {
      */
     public static final String INITIALISATION = "weights and biases U(-1/sqrt(fanIn), 1/sqrt(fanIn))";
 
+    // the CNN's kernels: stride-1 convolutions and a max-pool of stride POOL, none padded (DL4J's
+    // default ConvolutionMode.Truncate)
+    private static final int KERNEL = 3;
+    private static final int POOL = 2;
+
+    /**
+     * The CNN's smallest image height and width: each convolution takes KERNEL - 1 off, and the
+     * pool's window needs POOL left. DL4J 1.0.0-M2.1 also builds one less, but only by clipping the
+     * pool's window to the single pixel left; two less leaves the dense layers nothing.
+     */
+    public static final int MIN_IMAGE_SIDE = 2 * (KERNEL - 1) + POOL;
+
+    /** The CNN's need, for the messages refusing too small an image. */
+    public static final String MIN_IMAGE = "model.type = cnn needs images of at least " + MIN_IMAGE_SIDE + "×"
+            + MIN_IMAGE_SIDE + " pixels (its two " + KERNEL + "×" + KERNEL + " convolutions take " + 2 * (KERNEL - 1)
+            + " off each side, its " + POOL + "×" + POOL + " max-pool needs " + POOL + " left)";
+
     private Networks() {}
 
     /**
@@ -53,9 +70,9 @@ public final class Networks {
         int in = inputs;
         if (config.type().equals("cnn")) {
             int[] shape = imageShape(config.imageShape(), inputs);
-            layers.layer(decayed(new ConvolutionLayer.Builder(3, 3), weightDecay).nOut(32).activation(activation).build())
-                    .layer(decayed(new ConvolutionLayer.Builder(3, 3), weightDecay).nOut(64).activation(activation).build())
-                    .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+            layers.layer(decayed(new ConvolutionLayer.Builder(KERNEL, KERNEL), weightDecay).nOut(32).activation(activation).build())
+                    .layer(decayed(new ConvolutionLayer.Builder(KERNEL, KERNEL), weightDecay).nOut(64).activation(activation).build())
+                    .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(POOL, POOL).stride(POOL, POOL).build());
             // as Keras's example: dropout 0.25 of the pooled features, 0.5 of each dense layer's outputs
             double keepIn = 0.75;
             for (int size : config.hidden()) {
@@ -98,7 +115,12 @@ public final class Networks {
         }
     }
 
-    /** Height, width and channels; by default the square single-channel image of {@code inputs} pixels. */
+    /**
+     * Height, width and channels; by default the square single-channel image of {@code inputs} pixels.
+     *
+     * @throws IllegalArgumentException when they do not fit {@code inputs}, or the image is smaller
+     *                                  than {@link #MIN_IMAGE_SIDE} a side
+     */
     public static int[] imageShape(List<Integer> configured, int inputs) {
         if (configured.isEmpty()) {
             int side = (int) Math.round(Math.sqrt(inputs));
@@ -106,12 +128,19 @@ public final class Networks {
                 throw new IllegalArgumentException("model.type = cnn needs model.image-shape: " + inputs
                         + " features are not a square image");
             }
+            if (side < MIN_IMAGE_SIDE) {
+                throw new IllegalArgumentException(MIN_IMAGE + "; the data's " + inputs + " features are a " + side + "×"
+                        + side + " image");
+            }
             return new int[] {side, side, 1};
         }
         int[] shape = configured.stream().mapToInt(Integer::intValue).toArray();
         if ((long) shape[0] * shape[1] * shape[2] != inputs) {
             throw new IllegalArgumentException("model.image-shape " + configured + " holds " + (long) shape[0] * shape[1] * shape[2]
                     + " values, the data has " + inputs + " features");
+        }
+        if (Math.min(shape[0], shape[1]) < MIN_IMAGE_SIDE) { // the config loader refuses this first
+            throw new IllegalArgumentException(MIN_IMAGE + "; model.image-shape is " + configured);
         }
         return shape;
     }

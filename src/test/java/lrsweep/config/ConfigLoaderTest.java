@@ -509,6 +509,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aCnnImageSmallerThanItsLayersNeedIsRefused() {
+        var smallest = ConfigLoader.fromConfig(parse("model { type = cnn, image-shape = [6, 6, 3] }"), "test").model();
+        assertEquals(List.of(6, 6, 3), smallest.imageShape());
+        assertError("model {\n  type = cnn\n  image-shape = [5, 28, 1]\n}", "test.conf: 3", "model.image-shape",
+                "at least 6×6 pixels", "got [5, 28, 1]");
+        assertError("model { type = cnn, image-shape = [28, 5, 1] }", "test.conf: 1", "model.image-shape", "at least 6×6");
+    }
+
+    @Test
     void halvingKeys() {
         var config = ConfigLoader.fromConfig(parse("sweep.search = halving\nhalving { min-epochs = 2, eta = 4 }"), "test");
         assertEquals(new Halving(2, 4), config.halving());

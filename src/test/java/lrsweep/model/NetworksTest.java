@@ -2,6 +2,7 @@ package lrsweep.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,9 @@ import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
 class NetworksTest {
@@ -68,6 +71,27 @@ class NetworksTest {
         var none = Networks.build(new ModelConfig("cnn", List.of(), "relu", 0, List.of()), 784, 10, 1, new Sgd(0.1), 0);
         assertEquals(3 * 3 * 32 + 32 + 3 * 3 * 32 * 64 + 64 + 12 * 12 * 64 * 10 + 10, none.numParams());
         assertEquals(List.of(0.75), keeps(none, 3));
+    }
+
+    @Test
+    void theCnnTakesImagesDownToSixBySix() {
+        assertEquals(6, Networks.MIN_IMAGE_SIDE);
+        var net = Networks.build(new ModelConfig("cnn", List.of(16), "relu", 0, List.of()), 36, 3, 1, new Sgd(0.1), 0);
+        // 6 → 4 → 2 → pooled 1
+        assertEquals(3 * 3 * 32 + 32 + 3 * 3 * 32 * 64 + 64 + 64 * 16 + 16 + 16 * 3 + 3, net.numParams());
+        var before = net.params().dup();
+        net.fit(Nd4j.rand(DataType.FLOAT, 4, 36), Nd4j.eye(4).getColumns(0, 1, 2).castTo(DataType.FLOAT));
+        assertTrue(Double.isFinite(net.score()), "score " + net.score());
+        assertNotEquals(before, net.params(), "one step trained");
+        // the minimum holds for height and width apart
+        assertArrayEquals(new int[] {6, 40, 1}, Networks.imageShape(List.of(6, 40, 1), 240));
+
+        var derived = assertThrows(IllegalArgumentException.class, () -> Networks.imageShape(List.of(), 25));
+        assertEquals("model.type = cnn needs images of at least 6×6 pixels (its two 3×3 convolutions take 4 off each side,"
+                + " its 2×2 max-pool needs 2 left); the data's 25 features are a 5×5 image", derived.getMessage());
+        var configured = assertThrows(IllegalArgumentException.class, () -> Networks.imageShape(List.of(40, 5, 1), 200));
+        assertTrue(configured.getMessage().endsWith("at least 6×6 pixels (its two 3×3 convolutions take 4 off each side,"
+                + " its 2×2 max-pool needs 2 left); model.image-shape is [40, 5, 1]"), configured.getMessage());
     }
 
     /** The dropout of the given layers as DL4J holds it: the probability of keeping an input. */
