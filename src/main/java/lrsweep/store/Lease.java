@@ -84,7 +84,7 @@ final class Lease implements AutoCloseable {
                 continue;
             }
             fs.delete(mine, false);
-            throw new InputException(root + " is in use by another run (" + (holder == null ? other.getPath().getName()
+            throw new InputException(Locations.shown(root) + " is in use by another run (" + (holder == null ? other.getPath().getName()
                     : holder.describe()) + ", heartbeat " + Math.max(0, age / 1000) + " s ago); wait for it to end, or stop it. "
                     + "A lease without a heartbeat for " + timeout.toSeconds() + " s (output.lease-timeout) is taken over");
         }

@@ -41,7 +41,8 @@ public final class Locations {
                 throw new InputException("'" + location + "' is not a valid URI: " + e.getMessage());
             }
         }
-        return new Path(new File(location).getAbsoluteFile().toURI());
+        // qualified, or Hadoop would resolve it against fs.defaultFS (HDFS on a cluster)
+        return new Path("file", null, new File(location).getAbsoluteFile().toURI().getPath().replaceFirst("(?<=.)/$", ""));
     }
 
     /**
@@ -52,10 +53,10 @@ public final class Locations {
         try {
             return reach(path, conf);
         } catch (UnsupportedFileSystemException e) {
-            throw new InputException(key + " = " + path + ": no Hadoop file system for the scheme '" + path.toUri().getScheme()
+            throw new InputException(key + " = " + shown(path) + ": no Hadoop file system for the scheme '" + path.toUri().getScheme()
                     + "' (hdfs://, s3a://, file:// or a local path; others need their Hadoop connector on the classpath)", e);
         } catch (IOException e) {
-            throw new InputException(key + " = " + path + ": " + e.getMessage(), e);
+            throw new InputException(key + " = " + shown(path) + ": " + e.getMessage(), e);
         }
     }
 
@@ -82,6 +83,11 @@ public final class Locations {
             throw new IOException("cannot reach its file system (" + firstLine(e) + ")", e);
         }
         return FileSystem.get(uri, conf);
+    }
+
+    /** A path as the user would write it: local ones without {@code file:}. */
+    static String shown(Path path) {
+        return "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
     }
 
     static String firstLine(Throwable e) {

@@ -92,17 +92,17 @@ public final class SweepStore implements AutoCloseable {
         }
         FileStatus status = status(fs, root);
         if (status != null && !status.isDirectory()) {
-            throw new InputException(root + " (" + key + ") exists and is not a directory");
+            throw new InputException(Locations.shown(root) + " (" + key + ") exists and is not a directory");
         }
         if (status == null && mode == Mode.EXISTING) {
-            throw new InputException(root + " does not exist");
+            throw new InputException(Locations.shown(root) + " does not exist");
         }
         boolean created = false;
         if (status == null) {
             try {
                 created = fs.mkdirs(root);
             } catch (IOException e) {
-                throw new InputException("cannot create the sweep directory " + root + " (" + key + "): "
+                throw new InputException("cannot create the sweep directory " + Locations.shown(root) + " (" + key + "): "
                         + Locations.firstLine(e), e);
             }
         }
@@ -110,7 +110,7 @@ public final class SweepStore implements AutoCloseable {
         var store = new SweepStore(fs, root, mode, created, lease);
         try {
             if (mode == Mode.NEW && !created && !store.isEmpty()) {
-                throw new InputException("the sweep directory " + root + " already exists; pass --overwrite to replace it, "
+                throw new InputException("the sweep directory " + Locations.shown(root) + " already exists; pass --overwrite to replace it, "
                         + "or, for a sweep, --resume to continue it (finished trials are kept)");
             }
             store.delete(TMP); // what a killed run was writing
@@ -152,9 +152,9 @@ public final class SweepStore implements AutoCloseable {
         return fs.getConf();
     }
 
-    /** Where the directory is, as a URI. */
+    /** Where the directory is: a local path, or a URI. */
     public String location() {
-        return root.toString();
+        return Locations.shown(root);
     }
 
     /** A file's URI, for readers outside the store (Spark). */

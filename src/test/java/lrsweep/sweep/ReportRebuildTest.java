@@ -42,7 +42,7 @@ class ReportRebuildTest {
                 output.dir = "%s"
                 """.formatted(output.toString().replace("\\", "/"))), "rebuild");
         var outcome = SweepJob.run(spark, config, Mode.NEW, new PrintStream(new ByteArrayOutputStream()), false);
-        Path dir = Path.of(java.net.URI.create(outcome.directory()));
+        Path dir = Path.of(outcome.directory());
         String bestJson = Files.readString(dir.resolve("best.json"));
         String runHtml = Files.readString(dir.resolve("report.html"));
         assertTrue(runHtml.contains("<dt>Spark master</dt><dd>local[2]</dd>"), "the run's report states its master");
