@@ -203,7 +203,7 @@ public final class SweepJob {
                 return new Loaded(fingerprint, spark -> data);
             }
         } catch (IOException | InputException e) {
-            throw unreadable(d, e);
+            throw unreadable(d, e.getMessage().lines().findFirst().orElse(e.toString()), e);
         }
         return new Loaded(fingerprint, spark -> {
             DataSplit data;
@@ -211,7 +211,7 @@ public final class SweepJob {
                 data = SparkTables.load(spark.get(), d);
             } catch (Exception e) {
                 // Spark reports unreadable files as its own exceptions, some of them checked: bad input all the same
-                throw unreadable(d, e);
+                throw unreadable(d, reason(e), e);
             }
             return checked(config, data);
         });
@@ -231,11 +231,11 @@ public final class SweepJob {
         return data;
     }
 
-    private static InputException unreadable(DataConfig d, Exception e) {
+    private static InputException unreadable(DataConfig d, String reason, Exception e) {
         String where = d.format() == DataConfig.Format.IDX ? "data.dir = " + d.dir()
                 : "data.format = " + d.format().name().toLowerCase(Locale.ROOT) + ", data.train-path = " + d.trainPath()
                         + (d.validationPath() == null ? "" : ", data.validation-path = " + d.validationPath());
-        return new InputException("cannot read the data (" + where + "): " + reason(e), e);
+        return new InputException("cannot read the data (" + where + "): " + reason, e);
     }
 
     /**
