@@ -316,8 +316,11 @@ public final class SweepJob {
                 committed.incrementAndGet();
                 progress.finished(result);
             });
-        } catch (InterruptedException e) {
-            throw new Interrupted(finished.size() + committed.get(), trials.size());
+        } catch (Exception e) {
+            if (interruption(e)) {
+                throw new Interrupted(finished.size() + committed.get(), trials.size());
+            }
+            throw e;
         } finally {
             jsc.sc().removeSparkListener(running);
         }
@@ -347,6 +350,20 @@ public final class SweepJob {
         }
         store.markComplete(started.runId());
         return new Outcome(store.location(), all);
+    }
+
+    /**
+     * Whether {@code e} is a stop on request: an interrupt reaches the waiting driver as an
+     * InterruptedException, or, if it lands in a journal write, as an interrupted I/O.
+     */
+    private static boolean interruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private static List<TrialResult> inGridOrder(List<Trial> trials, Map<String, TrialResult> finished, List<TrialResult> fresh) {
