@@ -8,7 +8,7 @@ training times / cores), the overhead over it, and training GFLOP/s per core aga
 sgemm measured in the same run. Then the seed-to-seed spread of the 64-trial winner's validation
 loss in each (so that the two losses can be read against it), the fixed costs (Spark alone, and our
 sweep of one tiny trial) against the overhead target, the per-epoch time of each training engine,
-and a scale check: synthetic sweeps of 10, 100 and 1,000 tiny trials (overhead per trial,
+and a scale check: synthetic sweeps of 10, 100, 1,000 and 10,000 tiny trials (overhead per trial,
 driver's peak memory).
 Started by src/bench/bench.sh, which builds first.
 """
@@ -179,7 +179,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=3, help="runs of each sweep; the table shows medians (default 3)")
     ap.add_argument("--grids", default="16,64", help="grid sizes to compare, of 16 and 64 (default both)")
     ap.add_argument("--noise-seeds", type=int, default=8, help="seeds of the seed-noise check (default 8; 0 or 1 skips it)")
-    ap.add_argument("--scale", default="10,100,1000", help="trial counts of the scale check ('' to skip)")
+    ap.add_argument("--scale", default="10,100,1000,10000", help="trial counts of the scale check ('' to skip)")
     ap.add_argument("--peer", default=os.environ.get("LRSWEEP_PEER", "../shared/peer/peer_torch_sweep.py"),
                     help="the PyTorch peer script (default $LRSWEEP_PEER or ../shared/peer/peer_torch_sweep.py, beside the project)")
     args = ap.parse_args()

@@ -349,7 +349,7 @@ public final class SweepJob {
             throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : e;
         }
         store.markComplete(started.runId());
-        return new Outcome(store.location(), all);
+        return new Outcome(config.outputLocation(), all);
     }
 
     /**
