@@ -18,7 +18,6 @@ import lrsweep.output.FinderReport;
 import lrsweep.output.ResultTables;
 import lrsweep.output.RunFacts;
 import lrsweep.output.Summary;
-import lrsweep.store.Journal;
 import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
 import lrsweep.sweep.FinderJob;

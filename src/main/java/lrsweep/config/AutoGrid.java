@@ -1,6 +1,5 @@
 package lrsweep.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**

@@ -161,8 +161,8 @@ public final class SweepJob {
             context = given != null ? given.sparkContext() : SparkContext.getOrCreate(conf);
             SparkContext sc = context;
             DataSplit data = loaded.read().apply(() -> given != null ? given : SparkSession.builder().sparkContext(sc).getOrCreate());
-            store.writeString("config.conf", config.resolved());
             store.commit();
+            store.writeString("config.conf", config.resolved());
             return new Started(JavaSparkContext.fromSparkContext(context), given == null, data, loaded.fingerprint(), store, runId,
                     recorded);
         } catch (Exception | Error e) { // Spark's own exceptions too, checked ones thrown from Scala

@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final Duration RUN_TIMEOUT = Launcher.RUN_TIMEOUT;
 
     @TempDir
     static Path work;
@@ -44,28 +42,22 @@ class ClusterIT {
     static String master;
     static Path clusterDir;
     static Path config;
+    static Launcher launcher;
     static SparkSession spark;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        clusterDir = PROJECT.resolve("target/it-cluster");
+        clusterDir = Launcher.PROJECT.resolve("target/it-cluster");
         int port;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         master = "spark://127.0.0.1:" + port;
+        config = Launcher.eightTrials(work);
+        launcher = new Launcher(work, config, Map.of("LRSWEEP_CLUSTER_DIR", clusterDir.toString(), "LRSWEEP_DRIVER_MEMORY", "2g"));
         Runtime.getRuntime().addShutdownHook(new Thread(ClusterIT::stopQuietly));
-        Result started = submit("cluster", "start", "--workers", "2", "--cores", "1", "--port", Integer.toString(port));
-        assertEquals(0, started.code, started.output);
-        // 8 trials of ~1 s: long enough to be interrupted, short enough for CI
-        config = work.resolve("cluster-sweep.conf");
-        Files.writeString(config, """
-                sweep.name = it
-                sweep.learning-rates = [0.3, 0.1]
-                sweep.schedules = [{type = constant}, {type = exponential, k = 0.2}, {type = step, every = 1, factor = 0.5}, {type = cosine}]
-                train.epochs = 3
-                data { train-examples = 2000, validation-examples = 500 }
-                """);
+        Launcher.Result started = launcher.submit("cluster", "start", "--workers", "2", "--cores", "1", "--port", Integer.toString(port));
+        assertEquals(0, started.code(), started.output());
         System.setProperty("spark.master", "local[1]");
         spark = SparkSession.builder().appName("ClusterIT reader").config("spark.ui.enabled", "false").getOrCreate();
     }
@@ -78,7 +70,7 @@ class ClusterIT {
 
     private static void stopQuietly() {
         try {
-            submit("cluster", "stop");
+            launcher.submit("cluster", "stop");
         } catch (Exception e) {
             System.err.println("cluster stop: " + e);
         }
@@ -87,11 +79,11 @@ class ClusterIT {
     @Test
     @Order(1)
     void sameResultsAsLocalMode() throws Exception {
-        Result onCluster = run("--master", master, "--output", out("on-cluster").toString());
-        assertEquals(0, onCluster.code, onCluster.output);
-        assertTrue(onCluster.output.contains("on Spark master " + master), onCluster.output);
-        Result local = run("--output", out("local").toString());
-        assertEquals(0, local.code, local.output);
+        Launcher.Result onCluster = launcher.run("--master", master, "--output", out("on-cluster").toString());
+        assertEquals(0, onCluster.code(), onCluster.output());
+        assertTrue(onCluster.output().contains("on Spark master " + master), onCluster.output());
+        Launcher.Result local = launcher.run("--output", out("local").toString());
+        assertEquals(0, local.code(), local.output());
 
         Map<String, JsonNode> clusterHistories = histories(out("on-cluster"));
         assertEquals(8, clusterHistories.size());
@@ -111,11 +103,11 @@ class ClusterIT {
     @Test
     @Order(2)
     void failedAndDivergedTrialsAreRecordedAndTheRestFinish() throws Exception {
-        Result r = run("--master", master, "--output", out("faults").toString(),
+        Launcher.Result r = launcher.run("--master", master, "--output", out("faults").toString(),
                 "sweep.learning-rates=[0.1,100]",
                 "sweep.schedules=[{type=constant},{type=constant,factor=1e307,name=overflow}]",
                 "train.epochs=2");
-        assertEquals(3, r.code, "some trials failed: exit 3\n" + r.output);
+        assertEquals(3, r.code(), "some trials failed: exit 3\n" + r.output());
         var trials = spark.read().parquet(out("faults").resolve("it/trials").toString());
         assertEquals(4, trials.count());
         assertEquals(1, trials.where("status = 'ok'").count());
@@ -124,7 +116,7 @@ class ClusterIT {
         assertTrue(error.contains("schedule overflow gave learning rate Infinity"), error);
         assertEquals(2, trials.where("status = 'diverged'").count());
         // caught inside the task: Spark saw no task failure, so nothing was retried
-        assertFalse(r.output.contains("Lost task"), r.output);
+        assertFalse(r.output().contains("Lost task"), r.output());
         String report = Files.readString(out("faults").resolve("it/report.md"));
         assertTrue(report.contains("1 ok, 2 diverged, 1 failed") && report.contains("failed: IllegalStateException"), report);
     }
@@ -134,20 +126,21 @@ class ClusterIT {
     void aKilledDriverResumesWithoutRedoingFinishedTrials() throws Exception {
         Path output = out("resume");
         Path journal = output.resolve("it/journal");
-        Process driver = start(runArgs("--master", master, "--output", output.toString()), logFile());
-        waitFor(() -> count(journal) >= 2, driver);
+        Path log = launcher.logFile();
+        Process driver = launcher.start(launcher.runArgs("--master", master, "--output", output.toString()), log);
+        Launcher.waitFor(() -> count(journal) >= 2, driver, log);
         driver.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int finished = count(journal);
         assertTrue(finished < 8, "the driver died before the end (" + finished + " of 8 done)");
         assertFalse(Files.exists(output.resolve("it/trials")), "no final table yet");
 
-        Result again = run("--master", master, "--output", output.toString());
-        assertEquals(2, again.code, "an existing sweep is not overwritten without --resume\n" + again.output);
-        assertTrue(again.output.contains("--resume"), again.output);
+        Launcher.Result again = launcher.run("--master", master, "--output", output.toString());
+        assertEquals(2, again.code(), "an existing sweep is not overwritten without --resume\n" + again.output());
+        assertTrue(again.output().contains("--resume"), again.output());
 
-        Result resumed = run("--master", master, "--output", output.toString(), "--resume");
-        assertEquals(0, resumed.code, resumed.output);
-        assertTrue(resumed.output.contains("resume: " + finished + " of 8 trials already finished, skipped"), resumed.output);
+        Launcher.Result resumed = launcher.run("--master", master, "--output", output.toString(), "--resume");
+        assertEquals(0, resumed.code(), resumed.output());
+        assertTrue(resumed.output().contains("resume: " + finished + " of 8 trials already finished, skipped"), resumed.output());
         assertEquals(histories(out("local")), histories(output), "same results as a clean run");
         assertEquals(8, spark.read().parquet(output.resolve("it/trials").toString()).count());
     }
@@ -156,9 +149,9 @@ class ClusterIT {
     @Order(4)
     void successiveHalvingPrunesOnTheCluster() throws Exception {
         // executors in their own JVMs ask the driver's rung board over the network
-        Result r = run("--master", master, "--output", out("halving").toString(), "sweep.search=halving", "halving.min-epochs=1",
+        Launcher.Result r = launcher.run("--master", master, "--output", out("halving").toString(), "sweep.search=halving", "halving.min-epochs=1",
                 "halving.eta=3");
-        assertEquals(0, r.code, r.output);
+        assertEquals(0, r.code(), r.output());
         var trials = spark.read().parquet(out("halving").resolve("it/trials").toString());
         assertEquals(8, trials.count());
         // every trial's report was answered over the network; who is pruned depends on arrival order
@@ -173,9 +166,9 @@ class ClusterIT {
     @Order(5)
     void aKilledWorkerLosesNoTrialAndDuplicatesNone() throws Exception {
         Path output = out("worker-killed");
-        Path log = logFile();
-        Process driver = start(runArgs("--master", master, "--output", output.toString()), log);
-        waitFor(() -> count(output.resolve("it/journal")) >= 1, driver);
+        Path log = launcher.logFile();
+        Process driver = launcher.start(launcher.runArgs("--master", master, "--output", output.toString()), log);
+        Launcher.waitFor(() -> count(output.resolve("it/journal")) >= 1, driver, log);
         long worker = Long.parseLong(Files.readString(clusterDir.resolve("worker-1.pid")).trim());
         // the worker's process group holds its executor: both go, as when a machine dies
         assertEquals(0, new ProcessBuilder("kill", "-KILL", "--", "-" + worker).inheritIO().start().waitFor(), "killed");
@@ -221,52 +214,5 @@ class ClusterIT {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(Condition condition, Process process) throws Exception {
-        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        while (!condition.holds()) {
-            assertTrue(process.isAlive(), "the sweep ended before the condition held");
-            assertTrue(System.nanoTime() < deadline, "timed out");
-            Thread.sleep(100);
-        }
-    }
-
-    private record Result(int code, String output) {}
-
-    private static List<String> runArgs(String... args) {
-        List<String> command = new ArrayList<>(List.of("run", config.toString()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private static Result run(String... args) throws Exception {
-        return submit(runArgs(args).toArray(String[]::new));
-    }
-
-    private static Result submit(String... args) throws Exception {
-        Path log = logFile();
-        Process p = start(List.of(args), log);
-        assertTrue(p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "timed out: " + List.of(args));
-        return new Result(p.exitValue(), Files.readString(log));
-    }
-
-    private static Path logFile() throws IOException {
-        return Files.createTempFile(work, "submit-", ".log");
-    }
-
-    /** Starts submit.sh, its stdout and stderr into {@code log}: a pipe that nobody reads could fill and block it. */
-    private static Process start(List<String> args, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("submit.sh").toString()));
-        command.addAll(args);
-        var builder = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("LRSWEEP_CLUSTER_DIR", clusterDir.toString());
-        builder.environment().put("LRSWEEP_DRIVER_MEMORY", "2g");
-        return builder.start();
     }
 }

@@ -35,28 +35,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoresIT {
 
-    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final Duration RUN_TIMEOUT = Launcher.RUN_TIMEOUT;
 
     @TempDir
     static Path work;
     static Path config;
+    static Launcher launcher;
     static Map<String, JsonNode> clean;
     static SparkSession spark;
 
     @BeforeAll
     static void cleanRun() throws Exception {
-        // 8 trials of ~1 s on 2 cores: long enough to be stopped midway, short enough for CI
-        config = work.resolve("stores.conf");
-        Files.writeString(config, """
-                sweep.name = it
-                sweep.learning-rates = [0.3, 0.1]
-                sweep.schedules = [{type = constant}, {type = exponential, k = 0.2}, {type = step, every = 1, factor = 0.5}, {type = cosine}]
-                train.epochs = 3
-                data { train-examples = 2000, validation-examples = 500 }
-                """);
-        Result r = run(Map.of(), "--output", work.resolve("clean").toString());
-        assertEquals(0, r.code, r.output);
+        config = Launcher.eightTrials(work);
+        launcher = new Launcher(work, config, Map.of("LRSWEEP_DRIVER_MEMORY", "2g"));
+        Launcher.Result r = launcher.run("--output", work.resolve("clean").toString());
+        assertEquals(0, r.code(), r.output());
         clean = histories(FileSystem.getLocal(new Configuration()), work.resolve("clean/it").toString());
         assertEquals(8, clean.size());
         System.setProperty("spark.master", "local[1]");
@@ -71,7 +64,7 @@ class StoresIT {
     @Test
     void aDriverKilledMidSweepOnHdfsIsResumedThere() throws Exception {
         var hdfs = TestStores.hdfs();
-        killedAndResumed(FileSystem.get(hdfs.root(), hdfs.conf()), hdfs.root().resolve("/killed").toString(), Map.of());
+        killedAndResumed(FileSystem.get(hdfs.root(), hdfs.conf()), hdfs.root().resolve("/killed").toString(), launcher);
         // Spark, as a notebook would, reads the tables on HDFS
         var trials = spark.read().parquet(hdfs.root().resolve("/killed/it/trials").toString());
         assertEquals(8, trials.count());
@@ -85,50 +78,50 @@ class StoresIT {
         // the documented way: the S3A settings in HADOOP_CONF_DIR's core-site.xml
         Path confDir = TestStores.writeHadoopConfDir(work.resolve("hadoop-conf"), s3.settings());
         killedAndResumed(FileSystem.get(s3.root(), s3.conf()), "s3a://" + TestStores.BUCKET + "/killed",
-                Map.of("HADOOP_CONF_DIR", confDir.toString()));
+                launcher.with(Map.of("HADOOP_CONF_DIR", confDir.toString())));
     }
 
     /** Kills the driver once 2 trials are in the journal, resumes, checks the results and the report. */
-    private static void killedAndResumed(FileSystem fs, String output, Map<String, String> env) throws Exception {
+    private static void killedAndResumed(FileSystem fs, String output, Launcher launcher) throws Exception {
         String dir = output + "/it";
-        Path log = logFile();
-        Process driver = start(runArgs("--output", output), env, log);
-        waitFor(() -> journal(fs, dir) >= 2, driver, log);
+        Path log = launcher.logFile();
+        Process driver = launcher.start(launcher.runArgs("--output", output), log);
+        Launcher.waitFor(() -> journal(fs, dir) >= 2, driver, log);
         driver.destroyForcibly().waitFor(); // submit.sh execs the JVM: this is SIGKILL to the driver itself
         int finished = journal(fs, dir);
         assertTrue(finished < 8, "killed before the end (" + finished + " of 8 done)");
         assertFalse(fs.exists(new org.apache.hadoop.fs.Path(dir + "/_complete.json")));
 
-        Result resumed = run(env, "--output", output, "--resume");
-        assertEquals(0, resumed.code, resumed.output);
-        assertTrue(resumed.output.contains("taking over the stale lease"), resumed.output);
-        Matcher skipped = Pattern.compile("resume: (\\d+) of 8 trials already finished").matcher(resumed.output);
-        assertTrue(skipped.find(), resumed.output);
-        assertTrue(Integer.parseInt(skipped.group(1)) >= finished, resumed.output);
+        Launcher.Result resumed = launcher.run("--output", output, "--resume");
+        assertEquals(0, resumed.code(), resumed.output());
+        assertTrue(resumed.output().contains("taking over the stale lease"), resumed.output());
+        Matcher skipped = Pattern.compile("resume: (\\d+) of 8 trials already finished").matcher(resumed.output());
+        assertTrue(skipped.find(), resumed.output());
+        assertTrue(Integer.parseInt(skipped.group(1)) >= finished, resumed.output());
         assertEquals(clean, histories(fs, dir), "every trial once, with a clean run's results");
         assertTrue(fs.exists(new org.apache.hadoop.fs.Path(dir + "/_complete.json")));
 
-        Result report = submit(env, "report", dir);
-        assertEquals(0, report.code, report.output);
-        assertTrue(report.output.contains("rebuilt report.html, report.md and best.json of 8 trials in " + dir), report.output);
+        Launcher.Result report = launcher.submit("report", dir);
+        assertEquals(0, report.code(), report.output());
+        assertTrue(report.output().contains("rebuilt report.html, report.md and best.json of 8 trials in " + dir), report.output());
     }
 
     @Test
     void aSecondRunAndAnOverwriteAreRefusedWhileARunHoldsTheDirectory() throws Exception {
         Path output = work.resolve("held");
-        Path log = logFile();
+        Path log = launcher.logFile();
         // long enough (~15 s) to be running while the others start and end
-        Process first = start(runArgs("--output", output.toString(), "train.epochs=40", "data.train-examples=10000"), Map.of(), log);
-        waitFor(() -> journal(FileSystem.getLocal(new Configuration()), output.resolve("it").toString()) >= 1, first, log);
+        Process first = launcher.start(launcher.runArgs("--output", output.toString(), "train.epochs=40", "data.train-examples=10000"), log);
+        Launcher.waitFor(() -> journal(FileSystem.getLocal(new Configuration()), output.resolve("it").toString()) >= 1, first, log);
 
         // all three at once: each is refused within its JVM's start-up
         List<Process> others = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
         for (List<String> args : List.of(List.of("sweep.learning-rates=[0.5]"), List.of("--overwrite"), List.of("--resume"))) {
-            List<String> command = runArgs("--output", output.toString());
+            List<String> command = launcher.runArgs("--output", output.toString());
             command.addAll(args);
-            logs.add(logFile());
-            others.add(start(command, Map.of(), logs.get(logs.size() - 1)));
+            logs.add(launcher.logFile());
+            others.add(launcher.start(command, logs.get(logs.size() - 1)));
         }
         for (int i = 0; i < others.size(); i++) {
             assertTrue(others.get(i).waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
@@ -148,9 +141,9 @@ class StoresIT {
     void ctrlCStopsCleanlyAndResumeFinishes() throws Exception {
         Path output = work.resolve("interrupted");
         FileSystem local = FileSystem.getLocal(new Configuration());
-        Path log = logFile();
-        Process driver = start(runArgs("--output", output.toString()), Map.of(), log);
-        waitFor(() -> journal(local, output.resolve("it").toString()) >= 2, driver, log);
+        Path log = launcher.logFile();
+        Process driver = launcher.start(launcher.runArgs("--output", output.toString()), log);
+        Launcher.waitFor(() -> journal(local, output.resolve("it").toString()) >= 2, driver, log);
         long signalled = System.nanoTime();
         assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(driver.pid())).start().waitFor());
         assertTrue(driver.waitFor(30, TimeUnit.SECONDS), "stopped");
@@ -160,17 +153,17 @@ class StoresIT {
         assertTrue(seconds < 5, "stopped within seconds: " + seconds);
         Matcher line = Pattern.compile("lr-sweep: interrupted after (\\d) of 8 trials; `(.*) --resume` continues").matcher(out);
         assertTrue(line.find(), out);
-        assertEquals(PROJECT.resolve("submit.sh") + " run " + config + " --output " + output, line.group(2));
+        assertEquals(Launcher.PROJECT.resolve("submit.sh") + " run " + config + " --output " + output, line.group(2));
         assertEquals(Integer.parseInt(line.group(1)), journal(local, output.resolve("it").toString()), "every finished trial kept");
         assertFalse(out.contains("Exception") || out.contains("\tat "), "no stack trace:\n" + out);
         assertFalse(Files.list(output.resolve("it")).anyMatch(p -> p.getFileName().toString().startsWith("_lease")), "lease released");
 
-        Result partial = submit(Map.of(), "report", output.resolve("it").toString());
-        assertEquals(0, partial.code, partial.output);
-        assertTrue(partial.output.contains("(partial: " + line.group(1) + " of 8 trials;"), partial.output);
+        Launcher.Result partial = launcher.submit("report", output.resolve("it").toString());
+        assertEquals(0, partial.code(), partial.output());
+        assertTrue(partial.output().contains("(partial: " + line.group(1) + " of 8 trials;"), partial.output());
 
-        Result resumed = run(Map.of(), "--output", output.toString(), "--resume");
-        assertEquals(0, resumed.code, resumed.output);
+        Launcher.Result resumed = launcher.run("--output", output.toString(), "--resume");
+        assertEquals(0, resumed.code(), resumed.output());
         assertEquals(clean, histories(local, output.resolve("it").toString()));
     }
 
@@ -196,52 +189,5 @@ class StoresIT {
             }
         }
         return byId;
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(Condition condition, Process process, Path log) throws Exception {
-        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        while (!condition.holds()) {
-            assertTrue(process.isAlive(), "the run ended before the condition held:\n" + Files.readString(log));
-            assertTrue(System.nanoTime() < deadline, "timed out");
-            Thread.sleep(50);
-        }
-    }
-
-    private record Result(int code, String output) {}
-
-    private static List<String> runArgs(String... args) {
-        List<String> command = new ArrayList<>(List.of("run", config.toString()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private static Result run(Map<String, String> env, String... args) throws Exception {
-        return submit(env, runArgs(args).toArray(String[]::new));
-    }
-
-    private static Result submit(Map<String, String> env, String... args) throws Exception {
-        Path log = logFile();
-        Process p = start(List.of(args), env, log);
-        assertTrue(p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "timed out: " + List.of(args));
-        return new Result(p.exitValue(), Files.readString(log));
-    }
-
-    private static Path logFile() throws IOException {
-        return Files.createTempFile(work, "submit-", ".log");
-    }
-
-    /** Starts submit.sh, its stdout and stderr into {@code log}: a pipe that nobody reads could fill and block it. */
-    private static Process start(List<String> args, Map<String, String> env, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("submit.sh").toString()));
-        command.addAll(args);
-        var builder = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("LRSWEEP_DRIVER_MEMORY", "2g");
-        builder.environment().putAll(env);
-        return builder.start();
     }
 }

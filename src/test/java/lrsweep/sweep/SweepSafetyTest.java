@@ -142,6 +142,13 @@ class SweepSafetyTest {
         assertEquals(report, Files.readString(output.resolve("safe/report.md")), "--overwrite kept the old sweep");
         assertEquals(List.of("_complete.json", "best-model.zip", "best.json", "config.conf", "histories", "journal", "report.html",
                 "report.md", "trials"), names(output.resolve("safe")), "nothing hidden moved aside, nothing left over");
+
+        var replacement = config("sweep.learning-rates = [0.03]");
+        run(replacement, Mode.OVERWRITE);
+        assertEquals(replacement.resolved(), Files.readString(output.resolve("safe/config.conf")), "the new sweep's config");
+        try (var entries = Files.list(output.resolve("safe/journal"))) {
+            assertEquals(1, entries.count(), "only the new sweep's trial");
+        }
     }
 
     @Test
