@@ -5,6 +5,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar="$here/target/lr-sweep.jar"
+# what spark-submit runs on YARN and Kubernetes: the project and everything Spark does not provide
+app_jar="$here/target/lr-sweep-app.jar"
 
 usage() {
   cat <<'USAGE'
@@ -282,33 +284,80 @@ case "$command" in
   run|find-lr)
     build_if_stale
     master="local[*]"
+    deploy_mode=client
     args=("$@")
+    app_args=()     # for lr-sweep's Main, with a cluster master
+    submit_opts=()  # for Spark's SparkSubmit, with a cluster master: spark.yarn.* must reach YARN's client
+    config=""       # the config file argument, if any
     for ((i = 0; i < ${#args[@]}; i++)); do
-      case "${args[$i]}" in
-        --master)
-          master="${args[$((i + 1))]:-}"
-          [[ -n "$master" ]] || { echo "lr-sweep: --master needs a value (see --help)" >&2; exit 2; }
-          case "$master" in
-            local|local\[*|local-cluster\[*|spark://*|yarn|k8s://*) ;;
-            *) echo "lr-sweep: unknown Spark master '$master': local[*], local[N], spark://host:port, yarn or k8s://..." >&2; exit 2 ;;
-          esac ;;
+      arg="${args[$i]}"
+      value="${args[$((i + 1))]:-}"
+      case "$arg" in
         --help|-h|--dry-run)
           # nothing to train: no need for Spark
           exec "$(java_bin)" $(java_opts) $(log_opts "$@") -cp "$jar:$here/target/deps/*:$here/target/spark/*" lrsweep.cli.Main "$command" "$@" ;;
+        --master|--deploy-mode|--conf|--output)
+          [[ -n "$value" ]] || { echo "lr-sweep: $arg needs a value (see --help)" >&2; exit 2; }
+          i=$((i + 1))
+          case "$arg" in
+            --master)
+              master="$value"
+              case "$master" in
+                local|local\[*|local-cluster\[*|spark://*|yarn|k8s://*) ;;
+                *) echo "lr-sweep: unknown Spark master '$master': local[*], local[N], spark://host:port, yarn or k8s://..." >&2; exit 2 ;;
+              esac ;;
+            --deploy-mode)
+              deploy_mode="$value"
+              [[ "$deploy_mode" == client || "$deploy_mode" == cluster ]] \
+                || { echo "lr-sweep: --deploy-mode takes client or cluster (see --help)" >&2; exit 2; }
+              continue ;;
+            --conf)
+              submit_opts+=(--conf "$value")
+              continue ;;
+          esac
+          app_args+=("$arg" "$value")
+          continue ;;
+        -*|*=*) ;;
+        *) [[ -z "$config" ]] && config="$arg" ;;
       esac
+      app_args+=("$arg")
     done
     if [[ "$master" == local* ]]; then
+      [[ "$deploy_mode" == client ]] || { echo "lr-sweep: --deploy-mode cluster needs a cluster master (--master yarn, ...)" >&2; exit 2; }
+      # Main takes every argument itself, --conf too (as system properties)
       # In local mode the trials run in the driver JVM, which has every class on its classpath:
       # SparkSubmit's own start-up (~0.3 s, measured) would do nothing this run needs.
       exec "$(java_bin)" $(java_opts) $(class_archive_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" ${LRSWEEP_JAVA_OPTS:-} \
         -Dspark.driver.host="$SPARK_LOCAL_IP" -Dlrsweep.launcher="$0" -cp "$driver_cp$hadoop_cp" lrsweep.cli.Main "$command" "$@"
     fi
+    if [[ "$master" == spark://* ]]; then
+      # a standalone cluster of this machine (cluster start): executors take DL4J from target/deps
+      [[ "$deploy_mode" == client ]] || { echo "lr-sweep: with a standalone master the driver runs here (client mode)" >&2; exit 2; }
+      exec "$(java_bin)" $(java_opts) $(class_archive_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" ${LRSWEEP_JAVA_OPTS:-} \
+        -Dlrsweep.launcher="$0" -cp "$driver_cp$hadoop_cp" org.apache.spark.deploy.SparkSubmit --master "$master" --class lrsweep.cli.Main \
+        --conf spark.driver.host="$SPARK_LOCAL_IP" \
+        --conf "spark.executor.extraClassPath=$here/target/deps/*" \
+        --conf spark.executor.extraJavaOptions="$(java_opts | tr '\n' ' ')" \
+        "${submit_opts[@]}" "$jar" "$command" "${app_args[@]}"
+    fi
+    # YARN, Kubernetes: the one application jar carries everything Spark does not provide
+    [[ -f "$app_jar" ]] || { echo "lr-sweep: $app_jar is missing: ./submit.sh build" >&2; exit 1; }
+    cluster_opts=()
+    if [[ "$deploy_mode" == cluster ]]; then
+      # the driver runs in the cluster: the config file (and the quiet log settings) travel with it
+      # through --files, into its working directory
+      [[ -n "$config" ]] || { config="$here/conf/sweep.conf"; app_args=("$config" "${app_args[@]}"); }
+      [[ -f "$config" ]] || { echo "lr-sweep: config file $config not found (see --help)" >&2; exit 2; }
+      for ((i = 0; i < ${#app_args[@]}; i++)); do
+        [[ "${app_args[$i]}" == "$config" ]] && { app_args[$i]=$(basename "$config"); break; }
+      done
+      cluster_opts+=(--files "$config,$here/conf/log4j2.properties" --driver-memory "${LRSWEEP_DRIVER_MEMORY:-4g}"
+        --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=log4j2.properties -Dlrsweep.launcher=$0 $(java_opts | tr '\n' ' ')")
+    fi
     exec "$(java_bin)" $(java_opts) $(class_archive_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" ${LRSWEEP_JAVA_OPTS:-} \
       -Dlrsweep.launcher="$0" -cp "$driver_cp$hadoop_cp" org.apache.spark.deploy.SparkSubmit --master "$master" --class lrsweep.cli.Main \
-      --conf spark.driver.host="$SPARK_LOCAL_IP" \
-      --conf "spark.executor.extraClassPath=$here/target/deps/*" \
-      --conf spark.executor.extraJavaOptions="$(java_opts | tr '\n' ' ')" \
-      "$jar" "$command" "$@"
+      --deploy-mode "$deploy_mode" --conf spark.executor.extraJavaOptions="$(java_opts | tr '\n' ' ')" \
+      "${cluster_opts[@]}" "${submit_opts[@]}" "$app_jar" "$command" "${app_args[@]}"
     ;;
   report|schedule)
     build_if_stale

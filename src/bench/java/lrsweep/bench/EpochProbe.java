@@ -15,6 +15,7 @@ import lrsweep.train.Optimizer;
 import lrsweep.train.TrainConfig;
 import lrsweep.train.Trainer;
 import lrsweep.train.Trial;
+import org.apache.hadoop.conf.Configuration;
 import com.typesafe.config.ConfigFactory;
 
 /**
@@ -30,7 +31,7 @@ public final class EpochProbe {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
-        DataSplit data = DataLoader.load(ConfigLoader.fromConfig(ConfigFactory.empty(), "probe").data());
+        DataSplit data = DataLoader.load(ConfigLoader.fromConfig(ConfigFactory.empty(), "probe").data(), new Configuration());
         Map<String, List<Long>> millis = new TreeMap<>();
         for (int round = 0; round < rounds; round++) {
             for (String engine : TrainConfig.ENGINES) {

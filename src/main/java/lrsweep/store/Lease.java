@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * store; two runs that claim at the same moment both see the other and both give up, which loses
  * nothing. Ages are measured on the store's clock (modification times), never against a local one.
  * A lease is stale, and is taken over with a warning, when its heartbeat is older than
- * {@code timeout}, or at once when it names a process of this host that no longer runs.
+ * {@code timeout}, or at once when it names a process of this host that no longer runs, or an
+ * earlier attempt of this run's YARN application (YARN starts the next attempt once it has ended).
  */
 final class Lease implements AutoCloseable {
 
@@ -33,8 +34,12 @@ final class Lease implements AutoCloseable {
     static final String PREFIX = "_lease.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What a lease file says. */
-    record Holder(String runId, String host, long pid, String started) {
+    /**
+     * What a lease file says.
+     *
+     * @param application the YARN application the run is an attempt of, or null outside YARN
+     */
+    record Holder(String runId, String host, long pid, String started, String application) {
         String describe() {
             return "host " + host + ", process " + pid + ", started " + started;
         }
@@ -68,7 +73,8 @@ final class Lease implements AutoCloseable {
      * @throws InputException naming the holder, when another run holds a live lease
      */
     static Lease acquire(FileSystem fs, Path root, Duration timeout) throws IOException {
-        var me = new Holder(UUID.randomUUID().toString(), host(), ProcessHandle.current().pid(), Instant.now().toString());
+        var me = new Holder(UUID.randomUUID().toString(), host(), ProcessHandle.current().pid(), Instant.now().toString(),
+                YarnAttempt.current().map(YarnAttempt::application).orElse(null));
         Path mine = new Path(root, PREFIX + me.runId() + ".json");
         byte[] content = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(me);
         write(fs, mine, content);
@@ -77,9 +83,12 @@ final class Lease implements AutoCloseable {
             Holder holder = read(fs, other.getPath());
             long age = now - other.getModificationTime();
             boolean dead = holder != null && holder.host().equals(me.host()) && ProcessHandle.of(holder.pid()).isEmpty();
-            if (dead || age > timeout.toMillis()) {
+            // YARN starts an application's next attempt only once the last one has ended
+            boolean earlierAttempt = holder != null && me.application() != null && me.application().equals(holder.application());
+            if (dead || earlierAttempt || age > timeout.toMillis()) {
                 LOG.warn("taking over the stale lease of {} ({})", holder == null ? other.getPath().getName() : holder.describe(),
-                        dead ? "that process has ended" : "no heartbeat for " + age / 1000 + " s");
+                        dead ? "that process has ended" : earlierAttempt ? "an earlier attempt of this YARN application"
+                                : "no heartbeat for " + age / 1000 + " s");
                 fs.delete(other.getPath(), false);
                 continue;
             }

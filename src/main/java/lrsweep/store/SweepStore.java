@@ -19,7 +19,6 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * A sweep directory, {@code <output.dir>/<sweep name>/}, on any Hadoop file system; the one place
@@ -87,8 +86,10 @@ public final class SweepStore implements AutoCloseable {
             throws IOException {
         Path root = Locations.resolve(location);
         FileSystem fs = Locations.fileSystem(root, conf, key);
-        if (fs instanceof LocalFileSystem local) {
-            fs = local.getRaw(); // no .crc file beside each of ours
+        if (fs instanceof LocalFileSystem) {
+            // no .crc file beside each of ours, and no chmod process for each
+            fs = new LocalFiles();
+            fs.initialize(root.toUri(), conf);
         }
         FileStatus status = status(fs, root);
         if (status != null && !status.isDirectory()) {
@@ -258,18 +259,23 @@ public final class SweepStore implements AutoCloseable {
         ObjectNode marker = json.createObjectNode().put("run", runId);
         var files = marker.putArray("files");
         int journal = 0;
-        RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> all = fs.listFiles(root, true);
+        // listStatus, not listFiles: a local file's permissions are read by running `ls` (see LocalFiles), and
+        // listFiles reads them for every file
+        List<Path> folders = new ArrayList<>(List.of(root));
         String prefix = root.toUri().getPath().replaceAll("/+$", "") + "/";
-        while (all.hasNext()) {
-            var f = all.next();
-            String name = f.getPath().toUri().getPath().substring(prefix.length());
-            if (name.startsWith(TMP + "/") || Lease.isLease(name)) {
-                continue;
-            }
-            if (name.startsWith(Journal.FOLDER + "/")) {
-                journal++;
-            } else {
-                files.addObject().put("name", name).put("length", f.getLen());
+        while (!folders.isEmpty()) {
+            for (FileStatus f : fs.listStatus(folders.remove(folders.size() - 1))) {
+                String name = f.getPath().toUri().getPath().substring(prefix.length());
+                if (name.equals(TMP) || Lease.isLease(name)) {
+                    continue;
+                }
+                if (f.isDirectory()) {
+                    folders.add(f.getPath());
+                } else if (name.startsWith(Journal.FOLDER + "/")) {
+                    journal++;
+                } else {
+                    files.addObject().put("name", name).put("length", f.getLen());
+                }
             }
         }
         marker.put("journal_entries", journal);

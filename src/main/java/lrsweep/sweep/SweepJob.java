@@ -34,6 +34,7 @@ import lrsweep.output.Summary;
 import lrsweep.store.Journal;
 import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
+import lrsweep.store.YarnAttempt;
 import lrsweep.train.RungGate;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -74,9 +75,10 @@ public final class SweepJob {
      *
      * @param progressOut where the progress line goes; {@code terminal} redraws it in place
      */
-    public static Outcome run(SweepConfig config, SweepStore.Mode mode, PrintStream progressOut, boolean terminal)
+    public static Outcome run(SweepConfig config, SweepStore.Mode requested, PrintStream progressOut, boolean terminal)
             throws Exception {
         long startNanos = System.nanoTime();
+        SweepStore.Mode mode = forAttempt(requested);
         List<Trial> trials = plan(config);
         Started started = start(config, config.outputLocation(), mode, config.name(), null, trials);
         try (started) {
@@ -144,6 +146,7 @@ public final class SweepJob {
         SparkConf conf = conf(appName);
         if (given == null) {
             checkReachable(conf.get("spark.master"));
+            checkOutputOutlivesDriver(conf, config);
         }
         Configuration hadoop = Locations.hadoopConf();
         Loaded loaded = loadData(config, hadoop);
@@ -377,16 +380,48 @@ public final class SweepJob {
     }
 
     /**
-     * What a sweep needs of Spark: no UI, nd4j/OpenMP at one thread per task so concurrent trials
-     * do not oversubscribe the cores. Settings given to spark-submit win over these defaults.
+     * What a sweep needs of Spark: no UI; as many nd4j/OpenMP threads per task as it has cores
+     * ({@code spark.task.cpus}, 1 by default), so that concurrent trials neither oversubscribe the
+     * cores nor leave them idle; and room beside each executor's heap for ND4J, which keeps its
+     * arrays off-heap (Spark's default overhead, 10% of the heap and at least 384 MB, is below what
+     * a few concurrent trials' native buffers and BLAS workspaces take). Settings given to
+     * spark-submit win over these defaults.
      */
     static SparkConf conf(String sweepName) {
-        return new SparkConf()
+        SparkConf conf = new SparkConf()
                 .setIfMissing("spark.master", "local[*]")
                 .setIfMissing("spark.app.name", "lr-sweep " + sweepName)
                 .setIfMissing("spark.ui.enabled", "false")
                 .setIfMissing("spark.ui.showConsoleProgress", "false")
-                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+                .setIfMissing("spark.executor.memoryOverhead", "1g");
+        return conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
+    }
+
+    /**
+     * In YARN's cluster mode, YARN starts the application master again when it dies
+     * ({@code spark.yarn.maxAppAttempts} > 1): that attempt's driver continues the sweep from its
+     * journal, as --resume would, rather than refusing the directory or starting over.
+     */
+    static SweepStore.Mode forAttempt(SweepStore.Mode mode) {
+        var attempt = YarnAttempt.current().filter(a -> a.attempt() > 1);
+        if (attempt.isPresent() && mode != SweepStore.Mode.RESUME) {
+            LOG.info("YARN application attempt {} of {}: continuing the sweep from its journal, as --resume would",
+                    attempt.get().attempt(), attempt.get().application());
+            return SweepStore.Mode.RESUME;
+        }
+        return mode;
+    }
+
+    /**
+     * In cluster deploy mode the driver runs in a container of the cluster, whose local files go
+     * when it ends: the results must go to a file system the cluster keeps.
+     */
+    static void checkOutputOutlivesDriver(SparkConf conf, SweepConfig config) {
+        if (conf.get("spark.submit.deployMode", "client").equals("cluster") && !config.outputDir().matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+            throw new InputException("output.dir = " + config.outputDir() + " is a path on the driver's machine, but in cluster deploy "
+                    + "mode the driver runs in a container whose files go when it ends: give a file system the cluster keeps, "
+                    + "e.g. --output hdfs:///user/me/sweeps or s3a://bucket/sweeps");
+        }
     }
 
     /**
