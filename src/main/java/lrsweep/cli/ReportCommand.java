@@ -18,6 +18,7 @@ import lrsweep.output.FinderReport;
 import lrsweep.output.ResultTables;
 import lrsweep.output.RunFacts;
 import lrsweep.output.Summary;
+import lrsweep.store.Journal;
 import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
 import lrsweep.sweep.FinderJob;
@@ -88,10 +89,11 @@ public final class ReportCommand {
             String text = store.readString("config.conf");
             SweepConfig config = ConfigLoader.fromConfig(ConfigFactory.parseString(text,
                     ConfigParseOptions.defaults().setOriginDescription(store.uri("config.conf"))), "report");
-            String fingerprint = config.auto() == null && store.isComplete() ? null : DataLoader.fingerprint(config.data(), hadoop);
+            boolean finished = store.isComplete() || olderFinishedSweep(store);
+            String fingerprint = config.auto() == null && finished ? null : DataLoader.fingerprint(config.data(), hadoop);
             Optional<List<Trial>> trials = trials(config, store, fingerprint);
             Report report;
-            if (store.isComplete()) {
+            if (finished) {
                 Set<String> ids = trials.map(ts -> {
                     Set<String> set = new HashSet<>();
                     ts.forEach(t -> set.add(t.id()));
@@ -107,6 +109,16 @@ public final class ReportCommand {
         } catch (IOException e) {
             throw new InputException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * A sweep written before lr-sweep marked finished sweeps: its tables, and a journal whose
+     * entries do not yet record their data (written whole by rename, on a local disk).
+     */
+    private static boolean olderFinishedSweep(SweepStore store) throws IOException {
+        var entries = store.list(Journal.FOLDER);
+        return store.exists(ResultTables.TRIALS) && store.exists(ResultTables.HISTORIES) && !entries.isEmpty()
+                && !store.readString(Journal.FOLDER + "/" + entries.get(0).getPath().getName()).contains("\"data\"");
     }
 
     /** The config's trials; for learning-rates = auto, those of the recorded range test, if there is one. */

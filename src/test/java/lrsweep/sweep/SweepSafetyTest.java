@@ -175,4 +175,25 @@ class SweepSafetyTest {
         var foreign = assertThrows(InputException.class, () -> ReportCommand.rebuild(output.resolve("safe").toString()));
         assertTrue(foreign.getMessage().contains("is not a trial of the sweep's config.conf"), foreign.getMessage());
     }
+
+    @Test
+    void aSweepWrittenBeforeTheCompletionMarkerIsReportedFromItsTables() throws Exception {
+        var first = run(config("sweep.learning-rates = [0.1, 0.03]"), Mode.NEW);
+        Path dir = output.resolve("safe");
+        // as an older lr-sweep left it: no marker, journal entries without key, data, run or time
+        Files.delete(dir.resolve("_complete.json"));
+        try (var entries = Files.list(dir.resolve("journal"))) {
+            for (Path entry : entries.toList()) {
+                var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(entry.toFile());
+                json.remove(List.of("key", "data", "run", "elapsedMillis"));
+                Files.writeString(entry, json.toString());
+            }
+        }
+
+        var report = ReportCommand.rebuild(dir.toString());
+
+        assertEquals(null, report.partial());
+        assertEquals(first.results(), report.results());
+    }
 }
