@@ -343,6 +343,18 @@ case "$command" in
     # YARN, Kubernetes: the one application jar carries everything Spark does not provide
     [[ -f "$app_jar" ]] || { echo "lr-sweep: $app_jar is missing: ./submit.sh build" >&2; exit 1; }
     cluster_opts=()
+    if [[ "$master" == yarn ]]; then
+      # YARN's containers need Spark's own jars. A stock spark-submit uploads $SPARK_HOME/jars when
+      # neither spark.yarn.jars nor spark.yarn.archive is set; without a Spark installation it fails
+      # ("Library directory .../assembly/target/scala-2.13/jars does not exist"): upload target/spark,
+      # which is Spark's whole classpath. A --conf spark.yarn.archive=hdfs:///... (uploaded once), or
+      # spark.yarn.jars=local:/path/* where every node has the jars, saves that upload.
+      yarn_jars_given=false
+      for opt in "${submit_opts[@]}"; do
+        [[ "$opt" == spark.yarn.jars=* || "$opt" == spark.yarn.archive=* ]] && yarn_jars_given=true
+      done
+      $yarn_jars_given || cluster_opts+=(--conf "spark.yarn.jars=$here/target/spark/*.jar")
+    fi
     if [[ "$deploy_mode" == cluster ]]; then
       # the driver runs in the cluster: the config file (and the quiet log settings) travel with it
       # through --files, into its working directory
