@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import lrsweep.config.InputException;
+import org.apache.spark.SparkUserAppException;
 
 /**
  * The command line: {@code run} (the default), {@code find-lr}, {@code report}, {@code schedule} and
@@ -48,11 +49,25 @@ public final class Main {
 
     private Main() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws SparkUserAppException {
         Stops.install();
         int code = run(Arrays.asList(args), System.out, System.err);
+        if (inYarnApplicationMaster()) {
+            // YARN's cluster deploy mode: Spark's ApplicationMaster tells YARN how its driver ended once
+            // main returns (success) or throws this (the exit code), and then ends the JVM itself. A
+            // System.exit here would be a driver gone before saying so: a failed attempt, which YARN retries.
+            if (code != OK) {
+                throw new SparkUserAppException(code);
+            }
+            return;
+        }
         // Spark and nd4j leave non-daemon threads behind
         System.exit(code);
+    }
+
+    /** Whether this is the driver of a YARN application in cluster deploy mode (Spark's settings are system properties there). */
+    private static boolean inYarnApplicationMaster() {
+        return "yarn".equals(System.getProperty("spark.master")) && "cluster".equals(System.getProperty("spark.submit.deployMode"));
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
