@@ -343,6 +343,11 @@ case "$command" in
     # YARN, Kubernetes: the one application jar carries everything Spark does not provide
     [[ -f "$app_jar" ]] || { echo "lr-sweep: $app_jar is missing: ./submit.sh build" >&2; exit 1; }
     cluster_opts=()
+    if [[ "$master" == yarn && " ${submit_opts[*]} " != *" spark.yarn.jars="* && " ${submit_opts[*]} " != *" spark.yarn.archive="* ]]; then
+      # no Spark installation to take them from: containers get this project's Spark jars, uploaded
+      # with each submission (spark.yarn.jars=hdfs:///... avoids that: README, "On YARN")
+      cluster_opts+=(--conf "spark.yarn.jars=$here/target/spark/*.jar")
+    fi
     if [[ "$deploy_mode" == cluster ]]; then
       # the driver runs in the cluster: the config file (and the quiet log settings) travel with it
       # through --files, into its working directory
