@@ -13,7 +13,8 @@ usage() {
 Usage: ./submit.sh <command> [options]
 
 Commands:
-  run [CONFIG] [--output DIR] [--master URL] [--conf K=V] [--dry-run] [--resume|--overwrite] [--verbose] [key=value ...]
+  run [CONFIG] [--output DIR] [--master URL] [--deploy-mode client|cluster] [--conf K=V] [--jars A,B]
+      [--dry-run] [--resume|--overwrite] [--verbose] [key=value ...]
         Run the learning-rate × schedule sweep CONFIG describes (default conf/sweep.conf) on
         Spark (default master local[*]) and write <output.dir>/<sweep.name>/ (a local path,
         hdfs://..., s3a://...).
@@ -289,6 +290,7 @@ case "$command" in
     app_args=()     # for lr-sweep's Main, with a cluster master
     submit_opts=()  # for Spark's SparkSubmit, with a cluster master: spark.yarn.* must reach YARN's client
     config=""       # the config file argument, if any
+    extra_cp=""     # --jars, in local mode
     for ((i = 0; i < ${#args[@]}; i++)); do
       arg="${args[$i]}"
       value="${args[$((i + 1))]:-}"
@@ -296,7 +298,7 @@ case "$command" in
         --help|-h|--dry-run)
           # nothing to train: no need for Spark
           exec "$(java_bin)" $(java_opts) $(log_opts "$@") -cp "$jar:$here/target/deps/*:$here/target/spark/*" lrsweep.cli.Main "$command" "$@" ;;
-        --master|--deploy-mode|--conf|--output)
+        --master|--deploy-mode|--conf|--jars|--output)
           [[ -n "$value" ]] || { echo "lr-sweep: $arg needs a value (see --help)" >&2; exit 2; }
           i=$((i + 1))
           case "$arg" in
@@ -314,6 +316,12 @@ case "$command" in
             --conf)
               submit_opts+=(--conf "$value")
               continue ;;
+            --jars)
+              # more jars for the driver and executors: with SparkSubmit as its --jars (shipped to a
+              # cluster), in local mode on the driver's classpath
+              submit_opts+=(--jars "$value")
+              extra_cp=":${value//,/:}"
+              continue ;;
           esac
           app_args+=("$arg" "$value")
           continue ;;
@@ -324,11 +332,15 @@ case "$command" in
     done
     if [[ "$master" == local* ]]; then
       [[ "$deploy_mode" == client ]] || { echo "lr-sweep: --deploy-mode cluster needs a cluster master (--master yarn, ...)" >&2; exit 2; }
-      # Main takes every argument itself, --conf too (as system properties)
       # In local mode the trials run in the driver JVM, which has every class on its classpath:
-      # SparkSubmit's own start-up (~0.3 s, measured) would do nothing this run needs.
+      # SparkSubmit's own start-up (~0.3 s, measured) would do nothing this run needs. Main takes
+      # the arguments itself (--conf too, as system properties), all but --jars.
+      local_args=()
+      for ((i = 0; i < ${#args[@]}; i++)); do
+        if [[ "${args[$i]}" == --jars ]]; then i=$((i + 1)); else local_args+=("${args[$i]}"); fi
+      done
       exec "$(java_bin)" $(java_opts) $(class_archive_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" ${LRSWEEP_JAVA_OPTS:-} \
-        -Dspark.driver.host="$SPARK_LOCAL_IP" -Dlrsweep.launcher="$0" -cp "$driver_cp$hadoop_cp" lrsweep.cli.Main "$command" "$@"
+        -Dspark.driver.host="$SPARK_LOCAL_IP" -Dlrsweep.launcher="$0" -cp "$driver_cp$hadoop_cp$extra_cp" lrsweep.cli.Main "$command" "${local_args[@]}"
     fi
     if [[ "$master" == spark://* ]]; then
       # a standalone cluster of this machine (cluster start): executors take DL4J from target/deps
@@ -343,17 +355,10 @@ case "$command" in
     # YARN, Kubernetes: the one application jar carries everything Spark does not provide
     [[ -f "$app_jar" ]] || { echo "lr-sweep: $app_jar is missing: ./submit.sh build" >&2; exit 1; }
     cluster_opts=()
-    if [[ "$master" == yarn ]]; then
-      # YARN's containers need Spark's own jars. A stock spark-submit uploads $SPARK_HOME/jars when
-      # neither spark.yarn.jars nor spark.yarn.archive is set; without a Spark installation it fails
-      # ("Library directory .../assembly/target/scala-2.13/jars does not exist"): upload target/spark,
-      # which is Spark's whole classpath. A --conf spark.yarn.archive=hdfs:///... (uploaded once), or
-      # spark.yarn.jars=local:/path/* where every node has the jars, saves that upload.
-      yarn_jars_given=false
-      for opt in "${submit_opts[@]}"; do
-        [[ "$opt" == spark.yarn.jars=* || "$opt" == spark.yarn.archive=* ]] && yarn_jars_given=true
-      done
-      $yarn_jars_given || cluster_opts+=(--conf "spark.yarn.jars=$here/target/spark/*.jar")
+    if [[ "$master" == yarn && " ${submit_opts[*]} " != *" spark.yarn.jars="* && " ${submit_opts[*]} " != *" spark.yarn.archive="* ]]; then
+      # no Spark installation to take them from: containers get this project's Spark jars, uploaded
+      # with each submission (spark.yarn.jars=hdfs:///... avoids that: README, "On YARN")
+      cluster_opts+=(--conf "spark.yarn.jars=$here/target/spark/*.jar")
     fi
     if [[ "$deploy_mode" == cluster ]]; then
       # the driver runs in the cluster: the config file (and the quiet log settings) travel with it

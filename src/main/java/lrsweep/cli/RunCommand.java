@@ -37,6 +37,9 @@ final class RunCommand {
                                e.g. spark://127.0.0.1:7077 for a standalone cluster
               --conf K=V       a Spark setting, as spark-submit's --conf; spark.hadoop.* ones
                                configure Hadoop's file systems (e.g. an s3a endpoint)
+              --deploy-mode M  (submit.sh, with --master yarn or k8s://...) client (default): the
+                               driver runs here; cluster: in the cluster (the config travels along)
+              --jars A,B       (submit.sh) more jars for the driver and executors
               --dry-run        validate the config and print the trial grid; train nothing
               --resume         continue an existing sweep: finished trials are kept, not retrained
                                (failed ones, and any whose journal entry does not match this

@@ -18,7 +18,6 @@ import lrsweep.config.SweepConfig;
 import lrsweep.store.SweepStore.Mode;
 import lrsweep.testing.TestStores;
 import lrsweep.train.TrialResult;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;

@@ -219,14 +219,15 @@ public final class TestStores {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    /** Removes {@code dir} and what it holds, as far as it can. */
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
-            // best effort: the next JVM's folder() removes what is left
+            // best effort: the next JVM removes what is left
         }
     }
 

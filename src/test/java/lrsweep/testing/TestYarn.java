@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +105,7 @@ public final class TestYarn implements AutoCloseable {
             writeConfDir(confDir, hdfs.root(), started);
         } catch (IOException | RuntimeException | Error e) {
             yarn.stop();
-            deleteTree(workDir);
+            TestStores.deleteTree(workDir);
             throw e;
         }
         System.err.printf("TestYarn: MiniYARNCluster (2 NodeManagers) ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -194,7 +193,7 @@ public final class TestYarn implements AutoCloseable {
     public void close() {
         long start = System.nanoTime();
         yarn.stop();
-        deleteTree(workDir);
+        TestStores.deleteTree(workDir);
         System.err.printf("TestYarn: MiniYARNCluster stopped in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
@@ -293,18 +292,7 @@ public final class TestYarn implements AutoCloseable {
             dirs.filter(d -> {
                 Matcher m = LEFT_BEHIND.matcher(d.getFileName().toString());
                 return m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty();
-            }).forEach(TestYarn::deleteTree);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: the next start removes what is left
+            }).forEach(TestStores::deleteTree);
         }
     }
 }
