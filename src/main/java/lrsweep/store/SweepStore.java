@@ -72,7 +72,8 @@ public final class SweepStore implements AutoCloseable {
         String scheme = root.toUri().getScheme();
         // object stores (s3a, gs, abfs, ...) rename by copying: only these rename atomically
         this.atomicRename = fs instanceof RawLocalFileSystem || scheme.equals("hdfs") || scheme.equals("viewfs");
-        this.context = atomicRename ? FileContext.getFileContext(root.toUri(), fs.getConf()) : null;
+        // HDFS's atomic rename over an existing file goes through FileContext; locally, rename(2) does it
+        this.context = atomicRename && !(fs instanceof RawLocalFileSystem) ? FileContext.getFileContext(root.toUri(), fs.getConf()) : null;
     }
 
     /**
