@@ -27,10 +27,12 @@ import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
 import lrsweep.data.SparkTables;
 import lrsweep.model.Networks;
+import lrsweep.model.UserNetwork;
 import lrsweep.output.FinderReport;
 import lrsweep.output.ResultTables;
 import lrsweep.output.RunFacts;
 import lrsweep.output.Summary;
+import lrsweep.store.InputFiles;
 import lrsweep.store.Journal;
 import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
@@ -75,10 +77,11 @@ public final class SweepJob {
      *
      * @param progressOut where the progress line goes; {@code terminal} redraws it in place
      */
-    public static Outcome run(SweepConfig config, SweepStore.Mode requested, PrintStream progressOut, boolean terminal)
+    public static Outcome run(SweepConfig declared, SweepStore.Mode requested, PrintStream progressOut, boolean terminal)
             throws Exception {
         long startNanos = System.nanoTime();
         SweepStore.Mode mode = forAttempt(requested);
+        SweepConfig config = withNetworkRead(declared);
         List<Trial> trials = plan(config);
         Started started = start(config, config.outputLocation(), mode, config.name(), null, trials);
         try (started) {
@@ -87,12 +90,31 @@ public final class SweepJob {
     }
 
     /** Runs the sweep on the given session, which stays open (notebooks, tests). */
-    public static Outcome run(SparkSession spark, SweepConfig config, SweepStore.Mode mode, PrintStream progressOut,
+    public static Outcome run(SparkSession spark, SweepConfig declared, SweepStore.Mode mode, PrintStream progressOut,
             boolean terminal) throws Exception {
         long startNanos = System.nanoTime();
+        SweepConfig config = withNetworkRead(declared);
         List<Trial> trials = plan(config);
         try (Started started = start(config, config.outputLocation(), mode, config.name(), spark, trials)) {
             return execute(started, config, trials, mode, startNanos, progressOut, terminal);
+        }
+    }
+
+    /**
+     * The config with its user network ({@code model.type = dl4j}) read from {@code model.path}: done
+     * first, as trial ids digest the network. A file that is missing or not a DL4J network stops the
+     * run before anything is written.
+     */
+    static SweepConfig withNetworkRead(SweepConfig config) {
+        UserNetwork network = config.model().network();
+        if (network == null || network.isRead()) {
+            return config;
+        }
+        try (var in = InputFiles.open(network.path(), Locations.hadoopConf())) {
+            return config.withModel(config.model().withNetwork(network.read(in.readAllBytes())));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputException("model.path = " + network.path() + ": " + (e instanceof java.io.FileNotFoundException
+                    ? "no such file" : e.getMessage()), e);
         }
     }
 
@@ -199,14 +221,18 @@ public final class SweepJob {
     static Loaded loadData(SweepConfig config, Configuration hadoop) {
         DataConfig d = config.data();
         String fingerprint;
+        DataSplit idx = null;
         try {
             fingerprint = DataLoader.fingerprint(d, hadoop);
             if (d.format() == DataConfig.Format.IDX) {
-                DataSplit data = checked(config, DataLoader.load(d, hadoop));
-                return new Loaded(fingerprint, spark -> data);
+                idx = DataLoader.load(d, hadoop);
             }
         } catch (IOException | InputException e) {
             throw unreadable(d, e.getMessage().lines().findFirst().orElse(e.toString()), e);
+        }
+        if (idx != null) {
+            DataSplit data = checked(config, idx);
+            return new Loaded(fingerprint, spark -> data);
         }
         return new Loaded(fingerprint, spark -> {
             DataSplit data;
@@ -220,10 +246,18 @@ public final class SweepJob {
         });
     }
 
-    /** Logs what was read, and checks that a CNN's image shape fits it. */
+    /** Logs what was read, and checks that the network (a CNN's image shape, a user's network) fits it. */
     private static DataSplit checked(SweepConfig config, DataSplit data) {
         LOG.info("data: {} training and {} validation examples, {} features, {} classes", data.train().size(),
                 data.validation().size(), data.train().featureCount(), data.train().classes());
+        UserNetwork network = config.model().network();
+        if (network != null) {
+            try {
+                network.check(data.train().featureCount(), data.train().classes());
+            } catch (IllegalArgumentException e) {
+                throw new InputException("model.path = " + network.path() + " does not fit the data: " + e.getMessage(), e);
+            }
+        }
         if (config.model().type().equals("cnn")) {
             try {
                 Networks.imageShape(config.model().imageShape(), data.train().featureCount());
