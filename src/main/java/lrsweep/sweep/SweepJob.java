@@ -105,7 +105,7 @@ public final class SweepJob {
      * first, as trial ids digest the network. A file that is missing or not a DL4J network stops the
      * run before anything is written.
      */
-    static SweepConfig withNetworkRead(SweepConfig config) {
+    public static SweepConfig withNetworkRead(SweepConfig config) {
         UserNetwork network = config.model().network();
         if (network == null || network.isRead()) {
             return config;

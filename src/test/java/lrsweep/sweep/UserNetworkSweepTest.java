@@ -101,6 +101,7 @@ class UserNetworkSweepTest {
         assertEquals("dl4j", model.get("type").asText());
         assertEquals(file.toString(), model.get("path").asText());
         assertTrue(model.get("network").asText().startsWith("dl4j(multi-layer,init=fresh,configuration="), model.toString());
+        assertEquals(2, lrsweep.cli.ReportCommand.rebuild(dir.resolve("json").toString()).results().size(), "report DIR reads it back");
     }
 
     /**
