@@ -130,7 +130,7 @@ final class RunCommand {
         }
         SweepConfig sweep = options.config();
         if (options.dryRun()) {
-            printGrid(sweep, out);
+            printGrid(SweepJob.withNetworkRead(sweep), out); // a user network's trial ids digest it
             return Main.OK;
         }
         // the progress line goes to stderr: submit.sh tells whether that is a terminal

@@ -39,6 +39,7 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
+import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
@@ -95,11 +96,21 @@ public record UserNetwork(String path, Init init, Kind kind, String json, byte[]
             throw new IllegalArgumentException("model.init = weights needs a ModelSerializer zip, and this is not one"
                     + " (a configuration holds no weights); use model.init = fresh, or give the zip");
         }
-        Kind kind;
+        String what = zip ? "the zip's " + ZIP_CONFIGURATION : "the file";
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a DL4J network: " + what + " is not JSON (" + firstLine(e) + ")", e);
+        }
+        // DL4J's JSON: a graph lists vertices, a multi-layer network its layers' confs
+        if (tree == null || !(tree.has("vertices") || tree.has("confs"))) {
+            throw new IllegalArgumentException("not a DL4J network: " + what
+                    + " has neither \"confs\" (a MultiLayerConfiguration) nor \"vertices\" (a ComputationGraphConfiguration)");
+        }
+        Kind kind = tree.has("vertices") ? Kind.GRAPH : Kind.MULTI_LAYER;
         String canonical;
         try {
-            // DL4J's JSON: a graph lists vertices, a multi-layer network its layers' confs
-            kind = new ObjectMapper().readTree(text).has("vertices") ? Kind.GRAPH : Kind.MULTI_LAYER;
             // the file's seeds are replaced by each trial's (DL4J's builders default to the clock's time): not part of it
             if (kind == Kind.GRAPH) {
                 var conf = ComputationGraphConfiguration.fromJson(text);
@@ -111,9 +122,9 @@ public record UserNetwork(String path, Init init, Kind kind, String json, byte[]
                 conf.getConfs().forEach(c -> c.setSeed(0));
                 canonical = conf.toJson();
             }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not a DL4J MultiLayerConfiguration or ComputationGraphConfiguration"
-                    + (zip ? " in the zip's " + ZIP_CONFIGURATION : " as JSON") + ": " + firstLine(e), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a DL4J network: DL4J cannot read " + what + " as a "
+                    + (kind == Kind.GRAPH ? "ComputationGraphConfiguration" : "MultiLayerConfiguration") + " (" + firstLine(e) + ")", e);
         }
         UserNetwork read = new UserNetwork(path, init, kind, canonical, init == Init.WEIGHTS ? file : null);
         if (read.outputLayer() == null) {

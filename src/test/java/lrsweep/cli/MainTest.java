@@ -122,6 +122,18 @@ class MainTest {
     }
 
     @Test
+    void aUserNetworkIsReadForTheDryRunAndABadOneIsOneLine() throws IOException {
+        Path file = config("model { type = dl4j, path = \"conf/dl4j-network.json\" }\n");
+        assertEquals(0, main(run(file, "--dry-run")), err.toString());
+        assertTrue(out.toString().contains("2 trials = 2 learning rates × 1 schedules"), out.toString());
+
+        Path notANetwork = Files.writeString(dir.resolve("net.json"), "{\"hello\": [1, 2]}");
+        Path bad = config("model { type = dl4j, path = \"" + notANetwork + "\" }\n");
+        assertBadInput(main(run(bad)), "model.path = " + notANetwork + ": not a DL4J network");
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
     void helpExplainsTheOptions() {
         assertEquals(0, main("run", "--help"));
         assertTrue(out.toString().contains("--resume") && out.toString().contains("--overwrite") && out.toString().contains("key=value"));

@@ -149,10 +149,14 @@ class UserNetworkTest {
     void whatIsNotADl4jNetworkIsRefused() throws Exception {
         var declared = UserNetwork.declared("x", UserNetwork.Init.FRESH);
         var text = assertThrows(IllegalArgumentException.class, () -> declared.read("{\"layers\": [1, 2".getBytes(StandardCharsets.UTF_8)));
-        assertTrue(text.getMessage().startsWith("not a DL4J MultiLayerConfiguration or ComputationGraphConfiguration as JSON: "),
-                text.getMessage());
-        var empty = assertThrows(IllegalArgumentException.class, () -> declared.read("{}".getBytes(StandardCharsets.UTF_8)));
-        assertTrue(empty.getMessage().startsWith("not a DL4J"), empty.getMessage());
+        assertTrue(text.getMessage().startsWith("not a DL4J network: the file is not JSON ("), text.getMessage());
+        assertEquals("not a DL4J network: the file has neither \"confs\" (a MultiLayerConfiguration) nor \"vertices\" (a "
+                + "ComputationGraphConfiguration)", assertThrows(IllegalArgumentException.class,
+                        () -> declared.read("{\"hello\": 1}".getBytes(StandardCharsets.UTF_8))).getMessage());
+        var garbled = assertThrows(IllegalArgumentException.class,
+                () -> declared.read("{\"confs\": [{\"layer\": 3}]}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(garbled.getMessage().startsWith("not a DL4J network: DL4J cannot read the file as a MultiLayerConfiguration ("),
+                garbled.getMessage());
         var weights = assertThrows(IllegalArgumentException.class,
                 () -> UserNetwork.declared("x", UserNetwork.Init.WEIGHTS).read(mlp(20, 3).toJson().getBytes(StandardCharsets.UTF_8)));
         assertTrue(weights.getMessage().startsWith("model.init = weights needs a ModelSerializer zip"), weights.getMessage());
