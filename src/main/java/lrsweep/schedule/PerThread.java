@@ -28,6 +28,14 @@ final class PerThread {
     /** This thread's object for {@code key}, built by {@code build} the first time. */
     @SuppressWarnings("unchecked")
     static <K, V> V get(K key, Function<K, V> build) {
-        return (V) CACHE.get().computeIfAbsent(key, k -> build.apply((K) k));
+        Map<Object, Object> cache = CACHE.get();
+        V value = (V) cache.get(key);
+        if (value == null) {
+            // not computeIfAbsent: a user's constructor may itself evaluate a schedule, which would
+            // modify the map in the middle of its own computation
+            value = build.apply(key);
+            cache.put(key, value);
+        }
+        return value;
     }
 }

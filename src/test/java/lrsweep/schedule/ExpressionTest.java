@@ -62,6 +62,15 @@ class ExpressionTest {
     }
 
     @Test
+    void nestedInWarmup() {
+        ScheduleVariant v = parse("type: warmup, steps: 2, then: {type: expression, expr: \"lr0 * (n - t) / n\"}");
+        assertEquals(0.5, v.rate(1, 1, 10)); // warming up from 0
+        assertEquals(1, v.rate(1, 2, 10)); // then t = 0 of n = 8
+        assertEquals(0.25, v.rate(1, 8, 10)); // t = 6 of n = 8
+        assertEquals("warmup(steps=2,then=expression(expr=lr0 * (n - t) / n))", v.name());
+    }
+
+    @Test
     void divisionByZeroIsInfiniteNotAnException() {
         ScheduleVariant v = expr("lr0 / (t - 1) + 2");
         assertEquals(1, v.rate(1, 0, 10));
