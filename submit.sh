@@ -19,10 +19,10 @@ Commands:
         Spark (default master local[*]) and write <output.dir>/<sweep.name>/ (a local path,
         hdfs://..., s3a://...).
         `./submit.sh run --help` explains every option.
-  find-lr [CONFIG] [--output DIR] [--master URL] [--overwrite] [key=value ...]
+  find-lr [CONFIG] [--output DIR] [--master URL] [--jars A,B] [--overwrite] [key=value ...]
         The learning-rate range test (fastai lr_find) on CONFIG's model and data: suggests a
         learning rate and writes the trace and a plot. `./submit.sh find-lr --help`.
-  schedule --spec '<HOCON object>' --lr LR --points N [--run N] [--steps-per-epoch K] [--svg FILE]
+  schedule --spec '<HOCON object>' --lr LR --points N [--run N] [--steps-per-epoch K] [--svg FILE] [--jars A,B]
         Print a schedule's learning rate at each point (its own unit, epochs by default; steps
         with --steps-per-epoch) as `t,lr` lines; --svg also draws them. `./submit.sh schedule --help`.
   report DIR
@@ -290,14 +290,27 @@ case "$command" in
     app_args=()     # for lr-sweep's Main, with a cluster master
     submit_opts=()  # for Spark's SparkSubmit, with a cluster master: spark.yarn.* must reach YARN's client
     config=""       # the config file argument, if any
-    extra_cp=""     # --jars, in local mode
+    # Run in this JVM (local mode, --dry-run, --help), Main takes the arguments itself (--conf too,
+    # as system properties), all but --jars: those jars go on the JVM's classpath instead.
+    extra_cp=""
+    local_args=()
+    for ((i = 0; i < ${#args[@]}; i++)); do
+      if [[ "${args[$i]}" == --jars ]]; then
+        i=$((i + 1))
+        jars="${args[$i]:-}"
+        extra_cp+=":${jars//,/:}"
+      else
+        local_args+=("${args[$i]}")
+      fi
+    done
     for ((i = 0; i < ${#args[@]}; i++)); do
       arg="${args[$i]}"
       value="${args[$((i + 1))]:-}"
       case "$arg" in
         --help|-h|--dry-run)
-          # nothing to train: no need for Spark
-          exec "$(java_bin)" $(java_opts) $(log_opts "$@") -cp "$jar:$here/target/deps/*:$here/target/spark/*" lrsweep.cli.Main "$command" "$@" ;;
+          # nothing to train: no need for Spark (but a schedule's class from --jars is checked)
+          exec "$(java_bin)" $(java_opts) $(log_opts "$@") -cp "$jar:$here/target/deps/*:$here/target/spark/*$extra_cp" \
+            lrsweep.cli.Main "$command" "${local_args[@]}" ;;
         --master|--deploy-mode|--conf|--jars|--output)
           [[ -n "$value" ]] || { echo "lr-sweep: $arg needs a value (see --help)" >&2; exit 2; }
           i=$((i + 1))
@@ -318,9 +331,8 @@ case "$command" in
               continue ;;
             --jars)
               # more jars for the driver and executors: with SparkSubmit as its --jars (shipped to a
-              # cluster), in local mode on the driver's classpath
+              # cluster), in local mode on the driver's classpath (extra_cp)
               submit_opts+=(--jars "$value")
-              extra_cp=":${value//,/:}"
               continue ;;
           esac
           app_args+=("$arg" "$value")
@@ -333,12 +345,7 @@ case "$command" in
     if [[ "$master" == local* ]]; then
       [[ "$deploy_mode" == client ]] || { echo "lr-sweep: --deploy-mode cluster needs a cluster master (--master yarn, ...)" >&2; exit 2; }
       # In local mode the trials run in the driver JVM, which has every class on its classpath:
-      # SparkSubmit's own start-up (~0.3 s, measured) would do nothing this run needs. Main takes
-      # the arguments itself (--conf too, as system properties), all but --jars.
-      local_args=()
-      for ((i = 0; i < ${#args[@]}; i++)); do
-        if [[ "${args[$i]}" == --jars ]]; then i=$((i + 1)); else local_args+=("${args[$i]}"); fi
-      done
+      # SparkSubmit's own start-up (~0.3 s, measured) would do nothing this run needs.
       exec "$(java_bin)" $(java_opts) $(class_archive_opts) $(log_opts "$@") -Xmx"${LRSWEEP_DRIVER_MEMORY:-4g}" ${LRSWEEP_JAVA_OPTS:-} \
         -Dspark.driver.host="$SPARK_LOCAL_IP" -Dlrsweep.launcher="$0" -cp "$driver_cp$hadoop_cp$extra_cp" lrsweep.cli.Main "$command" "${local_args[@]}"
     fi

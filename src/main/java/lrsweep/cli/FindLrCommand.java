@@ -26,6 +26,7 @@ final class FindLrCommand {
               --output DIR     write under DIR instead of output.dir
               --master URL     Spark master (default local[*])
               --overwrite      replace an earlier range test's folder
+              --jars A,B       (submit.sh) more jars for the driver and executors, e.g. a schedule's class
               --verbose        Spark's INFO logging and stack traces on errors
               key=value        override a config path, e.g. finder.end-lr=1
             """;

@@ -37,7 +37,7 @@ public final class Main {
                     lists the options.
               find-lr [CONFIG] [options] [key=value ...]
                     The learning-rate range test: suggests where to search. `find-lr --help`.
-              schedule --spec '<HOCON object>' --lr LR --points N [--run N] [--steps-per-epoch K] [--svg FILE]
+              schedule --spec '<HOCON object>' --lr LR --points N [--run N] [--steps-per-epoch K] [--svg FILE] [--jars A,B]
                     Print a schedule's learning rates as `t,lr` lines. `schedule --help` for more.
               report DIR
                     Rebuild DIR/report.html, report.md and best.json from the sweep's Parquet

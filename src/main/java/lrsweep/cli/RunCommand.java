@@ -39,7 +39,8 @@ final class RunCommand {
                                configure Hadoop's file systems (e.g. an s3a endpoint)
               --deploy-mode M  (submit.sh, with --master yarn or k8s://...) client (default): the
                                driver runs here; cluster: in the cluster (the config travels along)
-              --jars A,B       (submit.sh) more jars for the driver and executors
+              --jars A,B       (submit.sh) more jars for the driver and executors, e.g. the
+                               class of a {type = class, ...} schedule
               --dry-run        validate the config and print the trial grid; train nothing
               --resume         continue an existing sweep: finished trials are kept, not retrained
                                (failed ones, and any whose journal entry does not match this

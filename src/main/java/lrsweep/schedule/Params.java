@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
@@ -138,6 +140,13 @@ final class Params {
         return v == null ? null : (String) v.unwrapped();
     }
 
+    /** A required string that is part of the spec and the name (a formula, a class name). */
+    String string(String key, String expected) {
+        String s = text(key, expected, true);
+        record(key, quote(s), s);
+        return s;
+    }
+
     // ---- lists ---------------------------------------------------------------------------
 
     /** A non-empty, strictly increasing list of whole numbers, each satisfying {@code check}. */
@@ -209,6 +218,29 @@ final class Params {
         Schedules.Parsed inner = Schedules.parseNested(c, path + "." + key);
         record(key, inner.spec(), v == null ? null : inner.name());
         return inner.schedule();
+    }
+
+    // ---- the rest ------------------------------------------------------------------------
+
+    /**
+     * Every key no reader asked for, but the variant's own (name, unit, offset), as a Config: the
+     * parameters of a user's class, which only the class can check. Recorded in the spec and name
+     * in key order, as JSON; the read must come after the family's other parameters.
+     */
+    Config rest() {
+        ConfigObject rest = config.root();
+        for (String key : config.root().keySet()) {
+            if (known.contains(key) || Schedules.VARIANT_KEYS.contains(key)) {
+                rest = rest.withoutKey(key);
+            }
+        }
+        for (String key : new TreeSet<>(rest.keySet())) {
+            known.add(key);
+            ConfigValue v = rest.get(key);
+            String json = v.render(ConfigRenderOptions.concise());
+            record(key, json, v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : json);
+        }
+        return rest.toConfig();
     }
 
     // ---- bookkeeping ---------------------------------------------------------------------

@@ -43,6 +43,9 @@ public final class Schedules {
         m.put("warmup", Warmup::parse);
         m.put("sequence", Sequence::parse);
         m.put("plateau", Plateau::parse);
+        m.put("expression", Expression::parse);
+        m.put("values", Values::parse);
+        m.put("class", UserClass::parse);
         return Collections.unmodifiableMap(m);
     }
 

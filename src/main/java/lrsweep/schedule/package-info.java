@@ -16,6 +16,11 @@
  * and {@code alpha} are multiples of lr0. {@link lrsweep.schedule.Plateau} is the one reactive
  * schedule: it depends on validation losses, so the trainer drives its tracker.
  *
+ * <p>Three families are the user's own: {@link lrsweep.schedule.Expression} (a formula, parsed by
+ * exp4j), {@link lrsweep.schedule.Values} (a list of rates) and {@link lrsweep.schedule.UserClass}
+ * (a class from the user's jar). What they build from their record (a parsed formula, an
+ * instance) is made per thread on first use ({@code PerThread}), so records stay plain data.
+ *
  * <p>The unit tests compare every family with traces computed independently by
  * {@code src/test/python/make_schedule_traces.py}. Nothing here depends on Spark or DL4J.
  */

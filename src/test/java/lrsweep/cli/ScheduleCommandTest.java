@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lrsweep.testing.UserJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +108,46 @@ class ScheduleCommandTest {
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().contains("cannot be previewed"), r.err());
+    }
+
+    @Test
+    void expressionAndValuesPreview() {
+        Result r = run("--spec", "{type: expression, expr: \"lr0 / (1 + t)\"}", "--lr", "1", "--points", "3");
+        assertEquals("t,lr\n0,1.0\n1,0.5\n2,0.3333333333333333\n", r.out(), r.err());
+        r = run("--spec", "{type: values, values: [1, 0.5]}", "--lr", "0.2", "--points", "3");
+        assertEquals("t,lr\n0,0.2\n1,0.1\n2,0.1\n", r.out(), r.err());
+        r = run("--spec", "{type: expression, expr: \"lr0 * k\"}", "--lr", "1", "--points", "3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("schedule: --spec: 1: Invalid value at '--spec.expr'"), r.err());
+    }
+
+    /** The real command line, as ./submit.sh schedule runs it: Main with --jars naming a jar the test built. */
+    @Test
+    void classFromJars(@TempDir Path tmp) throws Exception {
+        String jar = UserJar.build(tmp).toString();
+        Path svg = tmp.resolve("halving.svg");
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = Main.run(List.of("schedule", "--jars", jar, "--spec", "{type: class, class: com.acme.Halving, every: 2}",
+                "--lr", "0.1", "--points", "5", "--svg", svg.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertEquals("t,lr\n0,0.1\n1,0.1\n2,0.05\n3,0.05\n4,0.025\n", out.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.readString(svg).contains("class(class=com.acme.Halving,every=2)"));
+
+        // without the jar (a class never loaded from it before), or with a wrong type: one line, exit 2
+        Result r = run("--spec", "{type: class, class: com.acme.NotASchedule}", "--lr", "0.1", "--points", "3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("schedule: --spec: 1: Invalid value at '--spec.class': class com.acme.NotASchedule not found;"
+                + " give the jar that holds it with --jars\n"), r.err());
+        r = run("--jars", jar, "--spec", "{type: class, class: com.acme.NotASchedule}", "--lr", "0.1", "--points", "3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("com.acme.NotASchedule does not implement lrsweep.schedule.Schedule"), r.err());
+        r = run("--jars", tmp.resolve("missing.jar").toString(), "--spec", "{type: cosine}", "--lr", "0.1", "--points", "3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("schedule: --jars: no such file "), r.err());
+        // the preview leaves the thread's context loader as it found it
+        assertEquals(ScheduleCommandTest.class.getClassLoader(), Thread.currentThread().getContextClassLoader());
     }
 
     @Test

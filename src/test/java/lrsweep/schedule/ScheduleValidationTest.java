@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
  */
 class ScheduleValidationTest {
 
-    private static ConfigException error(String... bodyLines) {
+    static ConfigException error(String... bodyLines) {
         String text = "sweep.schedules = [\n  {\n" + String.join("\n", bodyLines) + "\n  }\n]\n";
         Config root = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription("test.conf"));
         Config variant = root.getConfigList("sweep.schedules").get(0);
         return assertThrows(ConfigException.class, () -> Schedules.parse(variant, "sweep.schedules[0]"));
     }
 
-    private static void says(ConfigException e, int line, String... parts) {
+    static void says(ConfigException e, int line, String... parts) {
         String m = e.getMessage();
         assertAll(Stream.concat(Stream.of("test.conf: " + line), Stream.of(parts))
                 .map(p -> () -> assertTrue(m.contains(p), "'" + p + "' not in: " + m)));

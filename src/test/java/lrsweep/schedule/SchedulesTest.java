@@ -98,7 +98,7 @@ class SchedulesTest {
     void registryKnowsEveryFamily() {
         assertEquals(List.of("constant", "inverse-time", "exponential", "hold-then-exponential", "ramp-sustain-decay",
                 "step", "multi-step", "piecewise", "linear", "polynomial", "cosine", "cosine-restarts", "one-cycle",
-                "cyclic", "warmup", "sequence", "plateau"), List.copyOf(Schedules.types()));
+                "cyclic", "warmup", "sequence", "plateau", "expression", "values", "class"), List.copyOf(Schedules.types()));
     }
 
     @Test
