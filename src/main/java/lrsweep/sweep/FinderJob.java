@@ -27,7 +27,7 @@ public final class FinderJob {
      * on a Spark session of its own.
      */
     public static FinderReport.Finding run(SweepConfig config, SweepStore.Mode mode) throws Exception {
-        try (var started = SweepJob.start(config, directory(config), mode, config.name() + "-lr-find", null, null)) {
+        try (var started = SweepJob.start(config, directory(config), mode, config.name() + "-lr-find", null, null, null)) {
             var finding = run(started.jsc(), config, started.data(), started.fingerprint(), started.store(), "");
             started.store().markComplete(started.runId());
             return finding;
