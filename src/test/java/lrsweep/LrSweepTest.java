@@ -81,6 +81,10 @@ class LrSweepTest {
         assertSameTable(trials, r.trials(), 2);
         assertSameTable(spark.read().parquet(dir.resolve("histories").toString()), r.histories(), 4);
         assertTrue(progress.toString(StandardCharsets.UTF_8).contains("trials 2/2"), progress.toString(StandardCharsets.UTF_8));
+        // the tables' declared nulls, which Spark's Parquet reader relaxes for every column of a file
+        assertFalse(r.trials().schema().apply("trial_id").nullable());
+        assertTrue(r.trials().schema().apply("error").nullable());
+        assertTrue(trials.schema().apply("trial_id").nullable());
 
         Row lowest = trials.where("status = 'ok'").orderBy("best_val_loss").first();
         LrSweep.Best best = r.best().orElseThrow();
