@@ -87,8 +87,9 @@ public final class ReportCommand {
                 throw new InputException(dir + " is not a sweep directory: it has no config.conf");
             }
             String text = store.readString("config.conf");
-            SweepConfig config = ConfigLoader.fromConfig(ConfigFactory.parseString(text,
-                    ConfigParseOptions.defaults().setOriginDescription(store.uri("config.conf"))), "report");
+            // a user network is read again: trial ids digest it
+            SweepConfig config = SweepJob.withNetworkRead(ConfigLoader.fromConfig(ConfigFactory.parseString(text,
+                    ConfigParseOptions.defaults().setOriginDescription(store.uri("config.conf"))), "report"));
             boolean finished = store.isComplete() || olderFinishedSweep(store);
             String fingerprint = config.auto() == null && finished ? null : DataLoader.fingerprint(config.data(), hadoop);
             Optional<List<Trial>> trials = trials(config, store, fingerprint);

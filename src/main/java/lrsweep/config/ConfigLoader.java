@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ import lrsweep.data.DataConfig;
 import lrsweep.data.Scaling;
 import lrsweep.model.ModelConfig;
 import lrsweep.model.Networks;
+import lrsweep.model.UserNetwork;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.schedule.Schedules;
 import lrsweep.train.FinderConfig;
@@ -75,7 +77,7 @@ public final class ConfigLoader {
                 divergenceFactor(c),
                 oneOf(c, "train.engine", TrainConfig.ENGINES),
                 positiveIntOrNull(c, "train.early-stopping.patience", "no early stopping"));
-        var model = model(c);
+        var model = model(c, reference);
         return new SweepConfig(
                 name,
                 auto || random ? List.of() : learningRates(c),
@@ -367,7 +369,17 @@ public final class ConfigLoader {
         return factor;
     }
 
-    private static ModelConfig model(Config c) {
+    private static ModelConfig model(Config c, Config reference) {
+        String type = oneOf(c, "model.type", ModelConfig.TYPES);
+        if (type.equals("dl4j")) {
+            return userNetwork(c, reference);
+        }
+        for (String key : List.of("model.path", "model.init")) {
+            if (changed(c, reference, key)) {
+                throw bad(c, key, "is for model.type = dl4j (your own network); the built-in " + type + " is described by "
+                        + "model.hidden and model.activation");
+            }
+        }
         double dropout = c.getDouble("model.dropout");
         if (!(dropout >= 0 && dropout < 1)) {
             throw bad(c, "model.dropout", "must be in [0, 1): the probability of dropping an input; got " + dropout);
@@ -376,7 +388,6 @@ public final class ConfigLoader {
         if (!c.getIsNull("model.image-shape") && (shape.size() != 3 || shape.stream().anyMatch(d -> d < 1))) {
             throw bad(c, "model.image-shape", "must be [height, width, channels], positive integers, or null; got " + shape);
         }
-        String type = oneOf(c, "model.type", ModelConfig.TYPES);
         if (!shape.isEmpty() && !type.equals("cnn")) {
             throw bad(c, "model.image-shape", "is for model.type = cnn; an " + type + " takes the features as a flat vector");
         }
@@ -387,7 +398,34 @@ public final class ConfigLoader {
             throw bad(c, "model.dropout", "is for model.type = mlp; the cnn drops 0.25 and 0.5 of its dense layers' inputs, as the Keras example");
         }
         return new ModelConfig(type, hiddenSizes(c),
-                oneOf(c, "model.activation", ModelConfig.ACTIVATIONS), dropout, shape);
+                oneOf(c, "model.activation", ModelConfig.ACTIVATIONS), dropout, shape, null);
+    }
+
+    /**
+     * {@code model.type = dl4j}: the network file and how to start from it; read (and checked against
+     * the data) when the sweep starts. The built-in models' keys do not apply: set to anything but
+     * their defaults, they are refused.
+     */
+    private static ModelConfig userNetwork(Config c, Config reference) {
+        for (String key : List.of("model.hidden", "model.activation", "model.dropout", "model.image-shape")) {
+            if (changed(c, reference, key)) {
+                throw bad(c, key, "is for the built-in models (mlp, cnn); with model.type = dl4j the network file at model.path "
+                        + "describes every layer");
+            }
+        }
+        if (c.getIsNull("model.path")) {
+            throw bad(c, "model.type", "model.type = dl4j needs model.path: a DL4J MultiLayerConfiguration or "
+                    + "ComputationGraphConfiguration as JSON (conf.toJson()), or a ModelSerializer zip");
+        }
+        String path = nonEmptyOrNull(c, "model.path");
+        return ModelConfig.dl4j(UserNetwork.declared(path, oneOf(c, "model.init", UserNetwork.Init.class)));
+    }
+
+    /** Whether {@code key} differs from its default (a resolved config.conf lists every key, so being set is not enough). */
+    private static boolean changed(Config c, Config reference, String key) {
+        Object value = c.getIsNull(key) ? null : c.getValue(key).unwrapped();
+        Object dflt = reference.getIsNull(key) ? null : reference.getValue(key).unwrapped();
+        return value instanceof Number x && dflt instanceof Number y ? x.doubleValue() != y.doubleValue() : !Objects.equals(value, dflt);
     }
 
     private static List<Integer> hiddenSizes(Config c) {

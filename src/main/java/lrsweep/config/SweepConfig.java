@@ -60,6 +60,12 @@ public record SweepConfig(
                 leaseTimeout, resolved);
     }
 
+    /** The same sweep with this model (its user network read). */
+    public SweepConfig withModel(ModelConfig other) {
+        return new SweepConfig(name, learningRates, auto, schedules, optimizers, search, halving, seeds, train, other, data, finder,
+                outputDir, leaseTimeout, resolved);
+    }
+
     /** The sweep directory: {@code <output.dir>/<name>}. */
     public String outputLocation() {
         return sibling("");

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import lrsweep.model.ModelConfig;
 import lrsweep.store.SweepStore;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
@@ -87,8 +88,19 @@ public final class Summary {
         config.put("seed", t.seed());
         // the optimizer as its spec, not as the record's fields
         config.set("train", JSON.<ObjectNode>valueToTree(t.train()).set("optimizer", json(t.train().optimizer().spec())));
-        config.set("model", JSON.valueToTree(t.model()));
+        config.set("model", model(t.model()));
         return node;
+    }
+
+    /** A built-in model's settings; a user's network as its file and what ids digest of it, not its whole configuration. */
+    private static ObjectNode model(ModelConfig m) {
+        ObjectNode node = JSON.valueToTree(m);
+        node.remove("network");
+        if (m.network() == null) {
+            return node;
+        }
+        return JSON.createObjectNode().put("type", m.type()).put("path", m.network().path())
+                .put("init", m.network().init().name().toLowerCase(Locale.ROOT)).put("network", m.network().toString());
     }
 
     /** A schedule or optimizer spec (HOCON) as JSON. */

@@ -26,7 +26,8 @@ public final class FinderJob {
      * {@code find-lr}: the range test on its own, into {@code <output.dir>/<sweep name>-lr-find/},
      * on a Spark session of its own.
      */
-    public static FinderReport.Finding run(SweepConfig config, SweepStore.Mode mode) throws Exception {
+    public static FinderReport.Finding run(SweepConfig declared, SweepStore.Mode mode) throws Exception {
+        SweepConfig config = SweepJob.withNetworkRead(declared);
         try (var started = SweepJob.start(config, directory(config), mode, config.name() + "-lr-find", null, null, null)) {
             var finding = run(started.jsc(), config, started.data(), started.fingerprint(), started.store(), "");
             started.store().markComplete(started.runId());
@@ -56,7 +57,7 @@ public final class FinderJob {
 
     /** Everything a range test's outcome follows from: its settings, the model, training, data (and its files) and seeds. */
     public static String inputs(SweepConfig config, String fingerprint) {
-        return String.join("|", config.finder().toString(), config.train().toString(), config.model().toString(),
+        return String.join("|", config.finder().toString(), config.train().toString(), config.model().key(),
                 config.data().toString(), fingerprint, config.seeds().toString());
     }
 }

@@ -28,10 +28,12 @@ import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
 import lrsweep.data.SparkTables;
 import lrsweep.model.Networks;
+import lrsweep.model.UserNetwork;
 import lrsweep.output.FinderReport;
 import lrsweep.output.ResultTables;
 import lrsweep.output.RunFacts;
 import lrsweep.output.Summary;
+import lrsweep.store.InputFiles;
 import lrsweep.store.Journal;
 import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
@@ -77,10 +79,11 @@ public final class SweepJob {
      *
      * @param progressOut where the progress line goes; {@code terminal} redraws it in place
      */
-    public static Outcome run(SweepConfig config, SweepStore.Mode requested, PrintStream progressOut, boolean terminal)
+    public static Outcome run(SweepConfig declared, SweepStore.Mode requested, PrintStream progressOut, boolean terminal)
             throws Exception {
         long startNanos = System.nanoTime();
         SweepStore.Mode mode = forAttempt(requested);
+        SweepConfig config = withNetworkRead(declared);
         List<Trial> trials = plan(config);
         Started started = start(config, config.outputLocation(), mode, config.name(), null, null, trials);
         try (started) {
@@ -89,9 +92,9 @@ public final class SweepJob {
     }
 
     /** Runs the sweep on the given session, which stays open (notebooks, tests). */
-    public static Outcome run(SparkSession spark, SweepConfig config, SweepStore.Mode mode, PrintStream progressOut,
+    public static Outcome run(SparkSession spark, SweepConfig declared, SweepStore.Mode mode, PrintStream progressOut,
             boolean terminal) throws Exception {
-        return run(spark, config, null, mode, progressOut, terminal);
+        return run(spark, declared, null, mode, progressOut, terminal);
     }
 
     /**
@@ -100,9 +103,10 @@ public final class SweepJob {
      *
      * @param frames the DataFrames to take the examples from, or null to read {@code data.*}'s files
      */
-    public static Outcome run(SparkSession spark, SweepConfig config, Frames frames, SweepStore.Mode mode,
+    public static Outcome run(SparkSession spark, SweepConfig declared, Frames frames, SweepStore.Mode mode,
             PrintStream progressOut, boolean terminal) throws Exception {
         long startNanos = System.nanoTime();
+        SweepConfig config = withNetworkRead(declared);
         List<Trial> trials = plan(config);
         try (Started started = start(config, config.outputLocation(), mode, config.name(), spark, frames, trials)) {
             return execute(started, config, trials, mode, startNanos, progressOut, terminal);
@@ -119,6 +123,24 @@ public final class SweepJob {
     public record Frames(org.apache.spark.sql.Dataset<Row> train, org.apache.spark.sql.Dataset<Row> validation) {
         public Frames {
             Objects.requireNonNull(train, "train");
+        }
+    }
+
+    /**
+     * The config with its user network ({@code model.type = dl4j}) read from {@code model.path}: done
+     * first, as trial ids digest the network. A file that is missing or not a DL4J network stops the
+     * run before anything is written.
+     */
+    public static SweepConfig withNetworkRead(SweepConfig config) {
+        UserNetwork network = config.model().network();
+        if (network == null || network.isRead()) {
+            return config;
+        }
+        try (var in = InputFiles.open(network.path(), Locations.hadoopConf())) {
+            return config.withModel(config.model().withNetwork(network.read(in.readAllBytes())));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputException("model.path = " + network.path() + ": " + (e instanceof java.io.FileNotFoundException
+                    ? "no such file" : e.getMessage()), e);
         }
     }
 
@@ -226,14 +248,18 @@ public final class SweepJob {
     static Loaded loadData(SweepConfig config, Configuration hadoop) {
         DataConfig d = config.data();
         String fingerprint;
+        DataSplit idx = null;
         try {
             fingerprint = DataLoader.fingerprint(d, hadoop);
             if (d.format() == DataConfig.Format.IDX) {
-                DataSplit data = checked(config, DataLoader.load(d, hadoop));
-                return new Loaded(fingerprint, spark -> data);
+                idx = DataLoader.load(d, hadoop);
             }
         } catch (IOException | InputException e) {
             throw unreadable(d, e.getMessage().lines().findFirst().orElse(e.toString()), e);
+        }
+        if (idx != null) {
+            DataSplit data = checked(config, idx);
+            return new Loaded(fingerprint, spark -> data);
         }
         return new Loaded(fingerprint, spark -> {
             DataSplit data;
@@ -263,10 +289,18 @@ public final class SweepJob {
         return new Loaded(checked.fingerprint(), spark -> checked);
     }
 
-    /** Logs what was read, and checks that a CNN's image shape fits it. */
+    /** Logs what was read, and checks that the network (a CNN's image shape, a user's network) fits it. */
     private static DataSplit checked(SweepConfig config, DataSplit data) {
         LOG.info("data: {} training and {} validation examples, {} features, {} classes", data.train().size(),
                 data.validation().size(), data.train().featureCount(), data.train().classes());
+        UserNetwork network = config.model().network();
+        if (network != null) {
+            try {
+                network.check(data.train().featureCount(), data.train().classes());
+            } catch (IllegalArgumentException e) {
+                throw new InputException("model.path = " + network.path() + " does not fit the data: " + e.getMessage(), e);
+            }
+        }
         if (config.model().type().equals("cnn")) {
             try {
                 Networks.imageShape(config.model().imageShape(), data.train().featureCount());

@@ -114,6 +114,6 @@ public final class TrialGrid {
                 Integer.toString(d.validationExamples()));
         return String.join("|",
                 "lr=" + lr, "schedule=" + schedule.spec(), "seed=" + seed,
-                train.toString(), config.model().toString(), Networks.INITIALISATION, data, String.valueOf(config.halving()));
+                train.toString(), config.model().key(), Networks.INITIALISATION, data, String.valueOf(config.halving()));
     }
 }

@@ -1,6 +1,6 @@
 package lrsweep.train;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 
 /**
  * What {@link Trainer}'s one training loop needs from a network, so that shuffling, per-epoch
@@ -24,5 +24,5 @@ interface Network {
     float[] predictValidation();
 
     /** The DL4J network with this network's current weights (for the best-model checkpoint). */
-    MultiLayerNetwork dl4j();
+    Model dl4j();
 }

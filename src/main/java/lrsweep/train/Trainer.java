@@ -11,6 +11,8 @@ import lrsweep.model.ModelConfig;
 import lrsweep.model.Networks;
 import lrsweep.schedule.Plateau;
 import lrsweep.schedule.Unit;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -49,14 +51,18 @@ public final class Trainer {
     }
 
     /** A network as trained up to some epoch, and the history of those epochs. */
-    public record Checkpoint(MultiLayerNetwork network, List<EpochRecord> history) {
+    public record Checkpoint(Model network, List<EpochRecord> history) {
         /**
          * The network in DL4J's {@code ModelSerializer} format. Its updater's rate is our
          * schedule, which DL4J's JSON config cannot hold: the saved config carries the fixed
          * {@code learningRate} instead, and no updater state.
          */
         public byte[] save(double learningRate) throws IOException {
-            network.setLearningRate(learningRate);
+            if (network instanceof ComputationGraph graph) {
+                graph.setLearningRate(learningRate);
+            } else {
+                ((MultiLayerNetwork) network).setLearningRate(learningRate);
+            }
             var bytes = new ByteArrayOutputStream();
             ModelSerializer.writeModel(network, bytes, false);
             return bytes.toByteArray();
@@ -163,9 +169,10 @@ public final class Trainer {
     }
 
     /**
-     * The network a run trains, its optimizer's rate driven by {@code rate}: DL4J's own, or the fast
-     * engine. The DL4J network is built either way: its seeded initial weights are the fast engine's
-     * too, and it holds the weights of a checkpoint. Heavy-ball momentum has no DL4J updater, so only
+     * The network a run trains, its optimizer's rate driven by {@code rate}: the user's network
+     * ({@code model.type = dl4j}), trained by DL4J; or a built-in one, by DL4J or the fast engine.
+     * The DL4J network is built either way: its seeded initial weights are the fast engine's too, and
+     * it holds the weights of a checkpoint. Heavy-ball momentum has no DL4J updater, so only
      * the fast engine trains it (the config loader checks that); its DL4J twin is configured with
      * SGD, an updater it never applies.
      */
@@ -175,10 +182,20 @@ public final class Trainer {
         IUpdater updater = optimizer.dl4j(rate).or(() -> fast ? Optional.of(new Sgd(rate)) : Optional.empty())
                 .orElseThrow(() -> new IllegalArgumentException(
                         optimizer.name() + " needs the fast engine (train.engine = fast, activation relu, tanh or sigmoid)"));
+        DataArrays arrays = DataArrays.of(data);
+        if (model.network() != null) {
+            // DL4J's AdaGrad.clone() (1.0.0-M2.1) drops the schedule the configuration was built with: set again after init
+            Model user = model.network().build(seed, updater, optimizer.decoupledWeightDecay());
+            if (user instanceof ComputationGraph graph) {
+                graph.setLearningRate(rate);
+            } else {
+                ((MultiLayerNetwork) user).setLearningRate(rate);
+            }
+            return new Dl4jNetwork(user, arrays);
+        }
         MultiLayerNetwork net = Networks.build(model, data.train().featureCount(), data.train().classes(), seed, updater,
                 optimizer.decoupledWeightDecay());
-        net.setLearningRate(rate); // DL4J's AdaGrad.clone() (1.0.0-M2.1) drops the schedule the configuration was built with
-        DataArrays arrays = DataArrays.of(data);
+        net.setLearningRate(rate); // see above
         return fast
                 ? new FastMlp(net, optimizer, rate, model, data.train(), data.validation(),
                         arrays.validationFeatures().data().asNioFloat(), train.batchSize())

@@ -501,11 +501,28 @@ class ConfigLoaderTest {
         var cnn = ConfigLoader.fromConfig(parse("model { type = cnn, image-shape = [28, 28, 1] }"), "test").model();
         assertEquals("cnn", cnn.type());
         assertEquals(List.of(28, 28, 1), cnn.imageShape());
-        assertError("model.type = rnn", "test.conf: 1", "model.type", "mlp, cnn");
+        assertError("model.type = rnn", "test.conf: 1", "model.type", "mlp, cnn, dl4j");
         assertError("model.dropout = 1", "model.dropout", "[0, 1)");
         assertError("model.image-shape = [28, 28]", "model.image-shape", "[height, width, channels]");
         assertError("model.image-shape = [28, 28, 1]", "test.conf: 1", "model.image-shape", "is for model.type = cnn");
         assertError("model { type = cnn, dropout = 0.2 }", "model.dropout", "is for model.type = mlp");
+    }
+
+    @Test
+    void userNetworkKeys() {
+        var model = ConfigLoader.fromConfig(parse("model { type = dl4j, path = \"hdfs:///nets/a.zip\", init = weights }"), "test")
+                .model();
+        assertEquals("dl4j", model.type());
+        assertEquals(lrsweep.model.UserNetwork.declared("hdfs:///nets/a.zip", lrsweep.model.UserNetwork.Init.WEIGHTS), model.network());
+        assertEquals(lrsweep.model.UserNetwork.Init.FRESH,
+                ConfigLoader.fromConfig(parse("model { type = dl4j, path = a.json }"), "test").model().network().init());
+        assertError("model.type = dl4j", "test.conf: 1", "model.type", "needs model.path");
+        assertError("model { type = dl4j, path = a.json, init = pretrained }", "model.init", "fresh, weights");
+        assertError("model { type = dl4j, path = a.json\n hidden = [64] }", "test.conf: 2", "model.hidden",
+                "with model.type = dl4j the network file at model.path describes every layer");
+        assertError("model { type = dl4j, path = a.json, activation = tanh }", "model.activation", "is for the built-in models");
+        assertError("model.path = a.json", "test.conf: 1", "model.path", "is for model.type = dl4j");
+        assertError("model.init = weights", "model.init", "is for model.type = dl4j");
     }
 
     @Test

@@ -30,7 +30,7 @@ class NetworksTest {
 
     @Test
     void mlpDropoutIsTheProbabilityOfDropping() {
-        var config = new ModelConfig("mlp", List.of(32), "tanh", 0.2, List.of());
+        var config = new ModelConfig("mlp", List.of(32), "tanh", 0.2, List.of(), null);
         var net = Networks.build(config, 784, 10, 1, new Sgd(0.1), 0);
         assertEquals(List.of(0.8, 0.8), keeps(net, 0, 1));
     }
@@ -54,7 +54,7 @@ class NetworksTest {
 
     @Test
     void theCnnIsTheKerasMnistConvnet() {
-        var net = Networks.build(new ModelConfig("cnn", List.of(128), "relu", 0, List.of()), 784, 10, 1, new Sgd(0.1), 0);
+        var net = Networks.build(new ModelConfig("cnn", List.of(128), "relu", 0, List.of(), null), 784, 10, 1, new Sgd(0.1), 0);
         long conv1 = 3 * 3 * 32 + 32;
         long conv2 = 3 * 3 * 32 * 64 + 64;
         long dense = 12 * 12 * 64 * 128 + 128; // 28 → 26 → 24 → pooled 12
@@ -65,10 +65,10 @@ class NetworksTest {
 
     @Test
     void theCnnsDenseLayersAreTheHiddenSizes() {
-        var net = Networks.build(new ModelConfig("cnn", List.of(64, 32), "relu", 0, List.of()), 784, 10, 1, new Sgd(0.1), 0);
+        var net = Networks.build(new ModelConfig("cnn", List.of(64, 32), "relu", 0, List.of(), null), 784, 10, 1, new Sgd(0.1), 0);
         assertEquals(3 * 3 * 32 + 32 + 3 * 3 * 32 * 64 + 64 + 12 * 12 * 64 * 64 + 64 + 64 * 32 + 32 + 32 * 10 + 10, net.numParams());
         assertEquals(List.of(0.75, 0.5, 0.5), keeps(net, 3, 4, 5));
-        var none = Networks.build(new ModelConfig("cnn", List.of(), "relu", 0, List.of()), 784, 10, 1, new Sgd(0.1), 0);
+        var none = Networks.build(new ModelConfig("cnn", List.of(), "relu", 0, List.of(), null), 784, 10, 1, new Sgd(0.1), 0);
         assertEquals(3 * 3 * 32 + 32 + 3 * 3 * 32 * 64 + 64 + 12 * 12 * 64 * 10 + 10, none.numParams());
         assertEquals(List.of(0.75), keeps(none, 3));
     }
@@ -76,7 +76,7 @@ class NetworksTest {
     @Test
     void theCnnTakesImagesDownToSixBySix() {
         assertEquals(6, Networks.MIN_IMAGE_SIDE);
-        var net = Networks.build(new ModelConfig("cnn", List.of(16), "relu", 0, List.of()), 36, 3, 1, new Sgd(0.1), 0);
+        var net = Networks.build(new ModelConfig("cnn", List.of(16), "relu", 0, List.of(), null), 36, 3, 1, new Sgd(0.1), 0);
         // 6 → 4 → 2 → pooled 1
         assertEquals(3 * 3 * 32 + 32 + 3 * 3 * 32 * 64 + 64 + 64 * 16 + 16 + 16 * 3 + 3, net.numParams());
         var before = net.params().dup();

@@ -18,7 +18,7 @@ class CnnTrainingTest {
     @Test
     void theCnnLearnsOnATinySlice() throws Exception {
         var data = DataLoader.load(ConfigLoader.fromConfig(ConfigFactory.parseString("data { train-examples = 300, validation-examples = 100 }"), "cnn").data(), new org.apache.hadoop.conf.Configuration());
-        var model = new ModelConfig("cnn", List.of(128), "relu", 0, List.of());
+        var model = new ModelConfig("cnn", List.of(128), "relu", 0, List.of(), null);
         var train = new TrainConfig(3, 32, Optimizer.of(Optimizer.Type.SGD), 4, "fast", 0);
         assertFalse(Trainer.usesFastEngine(train, model));
         var trial = new Trial("cnn", 0.05, Schedules.parse(ConfigFactory.parseString("type = constant"), "schedule"), 1, train, model);
