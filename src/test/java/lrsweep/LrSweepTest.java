@@ -32,12 +32,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * The API as a caller uses it: a session the test holds, a config as HOCON, DataFrames built here;
@@ -144,11 +150,7 @@ class LrSweepTest {
 
     @Test
     void aTrainingDataFrameOfNumericColumnsAloneIsSplitByValidationSplit() {
-        // a CSV file's shape: an int label named otherwise, a double column per feature
-        List<Row> rows = points(200, 4).stream().map(p -> RowFactory.create((int) p[0], p[1], p[2], p[3], p[4])).toList();
-        var schema = new StructType(Stream.of("class", "x0", "x1", "x2", "x3").map(name -> DataTypes.createStructField(name,
-                name.equals("class") ? DataTypes.IntegerType : DataTypes.DoubleType, false)).toArray(StructField[]::new));
-        Dataset<Row> numeric = spark.createDataFrame(rows, schema);
+        Dataset<Row> numeric = numeric(200, 4);
         String settings = config("split", """
                 sweep.learning-rates = [0.5]
                 model.hidden = [8]
@@ -160,6 +162,30 @@ class LrSweepTest {
         LrSweep.Result r = LrSweep.on(spark).config(settings + "data.validation-split = 0.25").train(numeric).quiet().run();
         assertEquals("ok", r.trials().first().getAs("status"));
         assertEquals(2, r.histories().count());
+    }
+
+    /** A notebook's case: the user's own DL4J network, on the user's DataFrames. */
+    @Test
+    void aUserNetworkSweepsOnDataFrames() throws IOException {
+        Path network = Files.writeString(temp.resolve("net.json"), new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(8).nOut(3).activation(Activation.SOFTMAX).build())
+                .build().toJson());
+        String settings = config("network", """
+                sweep.learning-rates = [0.5]
+                model { type = dl4j, path = "%s" }
+                """.formatted(network.toString().replace("\\", "/")));
+        LrSweep.Result r = LrSweep.on(spark).config(settings).train(blobs(240, 1)).validation(blobs(60, 2)).quiet().run();
+        assertEquals("ok", r.trials().first().getAs("status"));
+        assertTrue(r.best().orElseThrow().bestValLoss() < 0.5, r.best().toString());
+
+        // five features for a network of four inputs: refused before the sweep directory is made
+        Dataset<Row> wider = numeric(60, 3).withColumn("x4", functions.lit(0.0));
+        var e = assertThrows(InputException.class, () -> LrSweep.on(spark)
+                .config(settings.replace("name = network", "name = wider") + "data.label-column = class")
+                .train(wider).validation(wider).quiet().run());
+        assertTrue(e.getMessage().startsWith("model.path = " + network + " does not fit the data"), e.getMessage());
+        assertFalse(Files.exists(temp.resolve("wider")));
     }
 
     @Test
@@ -198,6 +224,14 @@ class LrSweepTest {
             points.add(p);
         }
         return points;
+    }
+
+    /** {@link #points} in a CSV file's shape: an int label named {@code class}, a double column per feature. */
+    private static Dataset<Row> numeric(int rows, long seed) {
+        List<Row> list = points(rows, seed).stream().map(p -> RowFactory.create((int) p[0], p[1], p[2], p[3], p[4])).toList();
+        var schema = new StructType(Stream.of("class", "x0", "x1", "x2", "x3").map(name -> DataTypes.createStructField(name,
+                name.equals("class") ? DataTypes.IntegerType : DataTypes.DoubleType, false)).toArray(StructField[]::new));
+        return spark.createDataFrame(list, schema);
     }
 
     /** {@link #points} as a Spark ML pipeline would hand them over: a double label and a Vector of features. */
