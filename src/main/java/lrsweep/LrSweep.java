@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
+import lrsweep.data.DataConfig;
 import lrsweep.output.Ranking;
 import lrsweep.output.ResultTables;
 import lrsweep.store.ParquetTable;
@@ -68,9 +69,6 @@ public final class LrSweep {
     /** What the config's own origin is called in messages when it is given as a HOCON string. */
     private static final String HOCON_ORIGIN = "LrSweep config";
     private static final String FRAMES_ORIGIN = "DataFrames given to LrSweep";
-    /** What config.conf records as the data's paths: no file, but the trial ids need a stable value. */
-    static final String TRAINING_FRAME = "dataframe:training";
-    static final String VALIDATION_FRAME = "dataframe:validation";
 
     private final SparkSession spark;
     private Config config = ConfigFactory.empty();
@@ -192,9 +190,9 @@ public final class LrSweep {
         }
         return user
                 .withValue("data.format", ConfigValueFactory.fromAnyRef("parquet", FRAMES_ORIGIN))
-                .withValue("data.train-path", ConfigValueFactory.fromAnyRef(TRAINING_FRAME, FRAMES_ORIGIN))
-                .withValue("data.validation-path", ConfigValueFactory.fromAnyRef(validation == null ? null : VALIDATION_FRAME,
-                        FRAMES_ORIGIN));
+                .withValue("data.train-path", ConfigValueFactory.fromAnyRef(DataConfig.TRAINING_FRAME, FRAMES_ORIGIN))
+                .withValue("data.validation-path", ConfigValueFactory.fromAnyRef(validation == null ? null
+                        : DataConfig.VALIDATION_FRAME, FRAMES_ORIGIN));
     }
 
     /** A result table as a DataFrame: the columns and rows the Parquet table has, from the same definition. */

@@ -24,7 +24,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import lrsweep.cli.ReportCommand;
 import lrsweep.config.InputException;
+import lrsweep.data.DataConfig;
 import lrsweep.sweep.SharedSpark;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
@@ -131,8 +133,8 @@ class LrSweepTest {
         assertTrue(r.best().orElseThrow().bestValLoss() < 0.5, r.best().toString());
         var recorded = ConfigFactory.parseFile(dir.resolve("config.conf").toFile());
         assertEquals("parquet", recorded.getString("data.format"));
-        assertEquals(LrSweep.TRAINING_FRAME, recorded.getString("data.train-path"));
-        assertEquals(LrSweep.VALIDATION_FRAME, recorded.getString("data.validation-path"));
+        assertEquals(DataConfig.TRAINING_FRAME, recorded.getString("data.train-path"));
+        assertEquals(DataConfig.VALIDATION_FRAME, recorded.getString("data.validation-path"));
 
         // the same DataFrames: every trial is kept, none retrained
         Map<Path, Long> journal = snapshot(dir.resolve("journal"));
@@ -146,6 +148,12 @@ class LrSweepTest {
         assertEquals(journal.keySet(), after.keySet());
         journal.forEach((file, stamp) -> assertNotEquals(stamp, after.get(file), file + " was not rewritten"));
         assertNotEquals(r.best().orElseThrow().bestValLoss(), changed.best().orElseThrow().bestValLoss());
+
+        // report DIR rebuilds a finished sweep from its tables; an unfinished one's journal needs the DataFrames
+        assertEquals(2, ReportCommand.rebuild(dir.toString()).results().size());
+        Files.delete(dir.resolve("_complete.json"));
+        var partial = assertThrows(InputException.class, () -> ReportCommand.rebuild(dir.toString()));
+        assertTrue(partial.getMessage().contains("DataFrames a sweep was given through lrsweep.LrSweep"), partial.getMessage());
     }
 
     @Test
