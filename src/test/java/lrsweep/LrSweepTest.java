@@ -118,7 +118,7 @@ class LrSweepTest {
     }
 
     @Test
-    void dataFramesTakeThePlaceOfTheDataFilesAndAResumeChecksTheirContent() throws IOException {
+    void dataFramesTakeThePlaceOfTheDataFilesAndAResumeChecksTheirContent() throws Exception {
         String settings = config("frames", """
                 sweep.learning-rates = [0.5, 0.05]
                 model.hidden = [8]
