@@ -36,6 +36,14 @@ public record DataConfig(
 
     public static final String CLASSPATH_PREFIX = "classpath:";
 
+    /**
+     * What {@code trainPath} and {@code validationPath} hold for DataFrames given to
+     * {@code lrsweep.LrSweep}: no file, but a stable value for the trial ids, and a name that says
+     * where the data came from in the sweep's {@code config.conf}.
+     */
+    public static final String TRAINING_FRAME = "dataframe:training";
+    public static final String VALIDATION_FRAME = "dataframe:validation";
+
     /** One feature matrix of floats must fit a Java array: 2^31 floats are 8 GiB. */
     public static final int MAX_COLLECT_MB_LIMIT = 8191;
 

@@ -35,8 +35,15 @@ public final class DataLoader {
     /**
      * A fingerprint of the input files as they are now (see {@link InputFiles#fingerprint}); also
      * checks that each exists.
+     *
+     * @throws IOException also for DataFrames given to {@code lrsweep.LrSweep}, which have no files
+     *                     (a resumed {@code config.conf} of such a sweep, a report of its journal)
      */
     public static String fingerprint(DataConfig config, Configuration conf) throws IOException {
+        if (DataConfig.TRAINING_FRAME.equals(config.trainPath())) {
+            throw new IOException(DataConfig.TRAINING_FRAME + " names the DataFrames a sweep was given through lrsweep.LrSweep, "
+                    + "not files: only LrSweep, given them again, reads them");
+        }
         List<String> files = new ArrayList<>();
         if (config.format() == DataConfig.Format.IDX) {
             for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",

@@ -28,22 +28,46 @@ public final class SparkTables {
 
     private SparkTables() {}
 
+    /** Reads the tables {@code data.train-path} and {@code data.validation-path} name. */
     public static DataSplit load(SparkSession spark, DataConfig config) throws IOException {
         List<Source> sources = new ArrayList<>();
         for (String path : paths(config)) {
-            sources.add(Source.of(spark, config, path, 0));
+            sources.add(Source.of(path, read(spark, config, path, 0), config));
         }
         int width = sources.stream().mapToInt(Source::featureCount).max().orElseThrow();
         if (config.format() == DataConfig.Format.LIBSVM && sources.stream().anyMatch(s -> s.featureCount() != width)) {
             // the reader sizes a file's vectors by its largest feature index; give both files the larger size
             for (int i = 0; i < sources.size(); i++) {
-                sources.set(i, Source.of(spark, config, sources.get(i).path(), width));
+                String path = sources.get(i).path();
+                sources.set(i, Source.of(path, read(spark, config, path, width), config));
             }
         }
+        return examples(sources, config);
+    }
+
+    /**
+     * Takes the examples from DataFrames a caller holds, columns as in a Parquet table (the label,
+     * and a Vector column or numeric ones, as {@code data.label-column} and
+     * {@code data.features-column} say).
+     *
+     * @param validation the validation DataFrame, or null to split it off {@code train} ({@code data.validation-split})
+     */
+    public static DataSplit load(DataConfig config, org.apache.spark.sql.Dataset<Row> train,
+            org.apache.spark.sql.Dataset<Row> validation) throws IOException {
+        List<Source> sources = new ArrayList<>(List.of(Source.of("the training DataFrame", train, config)));
+        if (validation != null) {
+            sources.add(Source.of("the validation DataFrame", validation, config));
+        }
+        return examples(sources, config);
+    }
+
+    /** Both sources as one split: the same width, within the size limit, collected. */
+    private static DataSplit examples(List<Source> sources, DataConfig config) throws IOException {
+        int width = sources.get(0).featureCount();
         for (Source s : sources) {
             if (s.featureCount() != width) {
                 throw new IOException(s.path() + " has " + s.featureCount() + " features, " + sources.get(0).path()
-                        + " " + sources.get(0).featureCount());
+                        + " " + width);
             }
         }
         config.checkSize(sources.stream().mapToLong(Source::rows).sum(), width);
@@ -56,6 +80,17 @@ public final class SparkTables {
         return Stream.of(config.trainPath(), config.validationPath()).filter(p -> p != null).toList();
     }
 
+    private static org.apache.spark.sql.Dataset<Row> read(SparkSession spark, DataConfig config, String path, int libsvmFeatures) {
+        var reader = spark.read();
+        return switch (config.format()) {
+            case CSV -> reader.option("header", true).option("inferSchema", true).csv(path);
+            case LIBSVM -> (libsvmFeatures > 0 ? reader.option("numFeatures", libsvmFeatures) : reader)
+                    .format("libsvm").load(path);
+            case PARQUET -> reader.parquet(path);
+            case IDX -> throw new IllegalArgumentException("IDX files are DataLoader's, read without Spark");
+        };
+    }
+
     /**
      * One table and the columns that make an example: the label, and either one Vector column or
      * numeric columns.
@@ -63,15 +98,8 @@ public final class SparkTables {
     private record Source(String path, org.apache.spark.sql.Dataset<Row> frame, boolean vector, int featureCount,
             long rows) {
 
-        static Source of(SparkSession spark, DataConfig config, String path, int libsvmFeatures) throws IOException {
-            var reader = spark.read();
-            var frame = switch (config.format()) {
-                case CSV -> reader.option("header", true).option("inferSchema", true).csv(path);
-                case LIBSVM -> (libsvmFeatures > 0 ? reader.option("numFeatures", libsvmFeatures) : reader)
-                        .format("libsvm").load(path);
-                case PARQUET -> reader.parquet(path);
-                case IDX -> throw new IllegalArgumentException("IDX files are DataLoader's, read without Spark");
-            };
+        /** @param path where the rows come from, for messages: a table's path, or which DataFrame */
+        static Source of(String path, org.apache.spark.sql.Dataset<Row> frame, DataConfig config) throws IOException {
             String label = config.format() == DataConfig.Format.LIBSVM ? "label" : config.labelColumn();
             StructField labelField = field(frame, label, path, "data.label-column");
             if (!(labelField.dataType() instanceof NumericType)) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import lrsweep.config.Optimizers;
 import lrsweep.model.ModelConfig;
 import lrsweep.schedule.ScheduleVariant;
@@ -49,7 +50,7 @@ public final class ResultTables {
             required("optimizer_spec", STRING),
             required("seed", INT));
 
-    static final ParquetTable HISTORY = TRIAL_KEY.with(
+    public static final ParquetTable HISTORY = TRIAL_KEY.with(
             required("epoch", INT),
             required("learning_rate", DOUBLE),
             required("train_loss", DOUBLE),
@@ -57,7 +58,7 @@ public final class ResultTables {
             required("val_accuracy", DOUBLE),
             required("epoch_millis", LONG));
 
-    static final ParquetTable TRIAL = TRIAL_KEY.with(
+    public static final ParquetTable TRIAL = TRIAL_KEY.with(
             required("status", STRING),
             required("epochs_run", INT),
             nullable("stopped_epoch", INT),
@@ -75,12 +76,22 @@ public final class ResultTables {
 
     /** Writes both tables for {@code results}, in the given order, each row as it is made. */
     public static void write(SweepStore store, List<TrialResult> results) throws IOException {
-        HISTORY.write(store, HISTORIES, results.stream().flatMap(r -> {
+        HISTORY.write(store, HISTORIES, historyRows(results).iterator());
+        TRIAL.write(store, TRIALS, trialRows(results).iterator());
+    }
+
+    /** The rows of {@code histories/} for {@code results}, in their order: values in {@link #HISTORY}'s column order. */
+    public static Stream<Object[]> historyRows(List<TrialResult> results) {
+        return results.stream().flatMap(r -> {
             Object[] key = key(r.trial()); // one key per trial, shared by its rows (the specs are built on each call)
             return r.epochs().stream().map(e ->
                     row(key, e.epoch(), e.learningRate(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.millis()));
-        }).iterator());
-        TRIAL.write(store, TRIALS, results.stream().map(r -> {
+        });
+    }
+
+    /** The rows of {@code trials/} for {@code results}, in their order: values in {@link #TRIAL}'s column order. */
+    public static Stream<Object[]> trialRows(List<TrialResult> results) {
+        return results.stream().map(r -> {
             var best = r.best();
             var last = r.last();
             return row(key(r.trial()), r.status().label(), r.epochs().size(), r.stoppedEpoch().orElse(null),
@@ -89,7 +100,7 @@ public final class ResultTables {
                     last.map(EpochRecord::valLoss).orElse(null),
                     last.map(EpochRecord::valAccuracy).orElse(null),
                     r.trainMillis(), r.error(), r.rung() < 0 ? null : r.rung(), r.rung() < 0 ? null : !r.pruned());
-        }).iterator());
+        });
     }
 
     /**

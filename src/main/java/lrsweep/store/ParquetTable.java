@@ -58,6 +58,11 @@ public final class ParquetTable {
         return new ParquetTable(Arrays.asList(columns));
     }
 
+    /** The columns, in order: what a row's values follow. */
+    public List<Column> columns() {
+        return columns;
+    }
+
     /** This table's columns, then {@code more}. */
     public ParquetTable with(Column... more) {
         List<Column> all = new ArrayList<>(columns);

@@ -28,7 +28,7 @@ public final class FinderJob {
      */
     public static FinderReport.Finding run(SweepConfig declared, SweepStore.Mode mode) throws Exception {
         SweepConfig config = SweepJob.withNetworkRead(declared);
-        try (var started = SweepJob.start(config, directory(config), mode, config.name() + "-lr-find", null, null)) {
+        try (var started = SweepJob.start(config, directory(config), mode, config.name() + "-lr-find", null, null, null)) {
             var finding = run(started.jsc(), config, started.data(), started.fingerprint(), started.store(), "");
             started.store().markComplete(started.runId());
             return finding;

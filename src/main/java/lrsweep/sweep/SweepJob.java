@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -48,6 +49,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +85,7 @@ public final class SweepJob {
         SweepStore.Mode mode = forAttempt(requested);
         SweepConfig config = withNetworkRead(declared);
         List<Trial> trials = plan(config);
-        Started started = start(config, config.outputLocation(), mode, config.name(), null, trials);
+        Started started = start(config, config.outputLocation(), mode, config.name(), null, null, trials);
         try (started) {
             return execute(started, config, trials, mode, startNanos, progressOut, terminal);
         }
@@ -92,11 +94,35 @@ public final class SweepJob {
     /** Runs the sweep on the given session, which stays open (notebooks, tests). */
     public static Outcome run(SparkSession spark, SweepConfig declared, SweepStore.Mode mode, PrintStream progressOut,
             boolean terminal) throws Exception {
+        return run(spark, declared, null, mode, progressOut, terminal);
+    }
+
+    /**
+     * Runs the sweep on the given session, which stays open, on the examples of {@code frames}
+     * rather than the files {@code data.*} names ({@code lrsweep.LrSweep}).
+     *
+     * @param frames the DataFrames to take the examples from, or null to read {@code data.*}'s files
+     */
+    public static Outcome run(SparkSession spark, SweepConfig declared, Frames frames, SweepStore.Mode mode,
+            PrintStream progressOut, boolean terminal) throws Exception {
         long startNanos = System.nanoTime();
         SweepConfig config = withNetworkRead(declared);
         List<Trial> trials = plan(config);
-        try (Started started = start(config, config.outputLocation(), mode, config.name(), spark, trials)) {
+        try (Started started = start(config, config.outputLocation(), mode, config.name(), spark, frames, trials)) {
             return execute(started, config, trials, mode, startNanos, progressOut, terminal);
+        }
+    }
+
+    /**
+     * A training and, optionally, a validation DataFrame, columns as in a Parquet table: the data of
+     * a sweep started from code, whose {@code data.*} keys then select and shape the examples but
+     * name no files.
+     *
+     * @param validation null to split the validation set off {@code train} ({@code data.validation-split})
+     */
+    public record Frames(org.apache.spark.sql.Dataset<Row> train, org.apache.spark.sql.Dataset<Row> validation) {
+        public Frames {
+            Objects.requireNonNull(train, "train");
         }
     }
 
@@ -160,18 +186,19 @@ public final class SweepJob {
      *
      * @param given   a running session to use, or null to start a Spark context (and stop it if the
      *                start fails)
+     * @param frames  DataFrames to take the examples from (with {@code given}), or null to read {@code data.*}'s files
      * @param planned the trials, to check a resumed journal against before anything changes; null if
      *                not known yet
      */
     static Started start(SweepConfig config, String location, SweepStore.Mode mode, String appName, SparkSession given,
-            List<Trial> planned) throws IOException {
+            Frames frames, List<Trial> planned) throws IOException {
         SparkConf conf = conf(appName);
         if (given == null) {
             checkReachable(conf.get("spark.master"));
             checkOutputOutlivesDriver(conf, config);
         }
         Configuration hadoop = Locations.hadoopConf();
-        Loaded loaded = loadData(config, hadoop);
+        Loaded loaded = frames != null ? loadFrames(config, frames) : loadData(config, hadoop);
         SweepStore store = openStore(location, mode, config, hadoop);
         String runId = UUID.randomUUID().toString();
         SparkContext context = null;
@@ -244,6 +271,22 @@ public final class SweepJob {
             }
             return checked(config, data);
         });
+    }
+
+    /**
+     * The examples of DataFrames, collected now, as IDX files are read now: a bad DataFrame stops the
+     * run before anything is written. Having no files, they are fingerprinted by their content.
+     */
+    static Loaded loadFrames(SweepConfig config, Frames frames) {
+        DataSplit data;
+        try {
+            data = SparkTables.load(config.data(), frames.train(), frames.validation());
+        } catch (Exception e) {
+            // as with files, Spark's own exceptions (some of them checked) are bad input all the same
+            throw new InputException("cannot read the DataFrames given: " + reason(e), e);
+        }
+        DataSplit checked = checked(config, data);
+        return new Loaded(checked.fingerprint(), spark -> checked);
     }
 
     /** Logs what was read, and checks that the network (a CNN's image shape, a user's network) fits it. */

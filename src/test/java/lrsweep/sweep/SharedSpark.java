@@ -3,14 +3,14 @@ package lrsweep.sweep;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
-/** One local Spark session for every test in the JVM, as Spark's own SharedSparkSession. */
-final class SharedSpark {
+/** One local Spark session for every test in the JVM, as Spark's own SharedSparkSession; public for the API's tests. */
+public final class SharedSpark {
 
     private static SparkSession session;
 
     private SharedSpark() {}
 
-    static synchronized SparkSession session() {
+    public static synchronized SparkSession session() {
         if (session == null) {
             System.setProperty("spark.master", "local[2]");
             session = SparkSession.builder().config(SweepJob.conf("tests")).getOrCreate();
