@@ -23,10 +23,12 @@ import lrsweep.data.DataConfig;
 import lrsweep.data.Scaling;
 import lrsweep.model.ModelConfig;
 import lrsweep.model.Networks;
+import lrsweep.model.Task;
 import lrsweep.model.UserNetwork;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.schedule.Schedules;
 import lrsweep.train.FinderConfig;
+import lrsweep.train.Objective;
 import lrsweep.train.Optimizer;
 import lrsweep.train.TrainConfig;
 import lrsweep.train.Trainer;
@@ -69,6 +71,7 @@ public final class ConfigLoader {
         // checked whether or not learning-rates = auto uses it
         var autoGrid = new AutoGrid(positiveInt(c, "sweep.auto.points"), positiveNumber(c, "sweep.auto.span-decades"));
         SearchSpace search = SearchSpaces.parse(c);
+        Task task = oneOf(c, "model.task", Task.class);
         boolean random = search.mode() == SearchSpace.Mode.RANDOM;
         var train = new TrainConfig(
                 positiveInt(c, "train.epochs"),
@@ -76,7 +79,8 @@ public final class ConfigLoader {
                 Optimizers.parse(c.getValue("train.optimizer"), "train.optimizer"),
                 divergenceFactor(c),
                 oneOf(c, "train.engine", TrainConfig.ENGINES),
-                positiveIntOrNull(c, "train.early-stopping.patience", "no early stopping"));
+                positiveIntOrNull(c, "train.early-stopping.patience", "no early stopping"),
+                objective(c, task));
         var model = model(c, reference);
         return new SweepConfig(
                 name,
@@ -89,7 +93,7 @@ public final class ConfigLoader {
                 seeds(c),
                 train,
                 model,
-                data(c),
+                data(c, task),
                 finder(c),
                 c.getString("output.dir"),
                 leaseTimeout(c),
@@ -285,7 +289,19 @@ public final class ConfigLoader {
         return new Halving(minEpochs, eta);
     }
 
-    private static DataConfig data(Config c) {
+    /** {@code sweep.objective}: a metric the task has (accuracy is a classifier's, mean absolute error a regression's). */
+    private static Objective objective(Config c, Task task) {
+        String key = oneOf(c, "sweep.objective", Stream.of(Objective.values()).map(Objective::key).toList());
+        Objective objective = Objective.valueOf(key.toUpperCase(Locale.ROOT));
+        Objective other = task == Task.CLASSIFICATION ? Objective.VAL_MAE : Objective.VAL_ACCURACY;
+        if (objective == other) {
+            throw bad(c, "sweep.objective", key + " is not measured when model.task = " + task.name().toLowerCase(Locale.ROOT)
+                    + "; use val_loss or " + (task == Task.CLASSIFICATION ? "val_accuracy" : "val_mae"));
+        }
+        return objective;
+    }
+
+    private static DataConfig data(Config c, Task task) {
         var format = oneOf(c, "data.format", DataConfig.Format.class);
         String trainPath = nonEmptyOrNull(c, "data.train-path");
         String validationPath = nonEmptyOrNull(c, "data.validation-path");
@@ -338,7 +354,8 @@ public final class ConfigLoader {
                 oneOf(c, "data.scaling", Scaling.class),
                 maxMb,
                 positiveIntOrNull(c, "data.train-examples", "all examples"),
-                positiveIntOrNull(c, "data.validation-examples", "all examples"));
+                positiveIntOrNull(c, "data.validation-examples", "all examples"),
+                task);
     }
 
     private static String nonEmptyOrNull(Config c, String path) {

@@ -1,6 +1,7 @@
 package lrsweep.data;
 
 import java.io.IOException;
+import lrsweep.model.Task;
 
 /**
  * Where the examples come from and what happens to them before training. Defaults and the meaning
@@ -19,6 +20,8 @@ import java.io.IOException;
  * @param maxCollectMb       the largest feature matrix (train plus validation, as floats) to collect and broadcast
  * @param trainExamples      how many training examples to use from the start; 0 means all
  * @param validationExamples how many validation examples to use from the start; 0 means all
+ * @param task               {@code model.task}: whether labels are read as classes or as values to predict
+ *                           (the networks' outputs follow the data)
  */
 public record DataConfig(
         Format format,
@@ -32,7 +35,8 @@ public record DataConfig(
         Scaling scaling,
         int maxCollectMb,
         int trainExamples,
-        int validationExamples) {
+        int validationExamples,
+        Task task) {
 
     public static final String CLASSPATH_PREFIX = "classpath:";
 

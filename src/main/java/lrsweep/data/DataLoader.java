@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import lrsweep.model.Task;
 import lrsweep.store.InputFiles;
 import org.apache.hadoop.conf.Configuration;
 
@@ -29,7 +30,9 @@ public final class DataLoader {
         }
         config.checkSize(train.size() + validation.size(), train.featureCount());
         int classes = Math.max(train.classes(), validation.classes());
-        return config.scaling().apply(new DataSplit(withClasses(train, classes), withClasses(validation, classes)));
+        return config.scaling().apply(config.task() == Task.REGRESSION
+                ? new DataSplit(asTargets(train), asTargets(validation))
+                : new DataSplit(withClasses(train, classes), withClasses(validation, classes)));
     }
 
     /**
@@ -82,6 +85,15 @@ public final class DataLoader {
 
     private static Dataset withClasses(Dataset d, int classes) {
         return new Dataset(d.features(), d.labels(), d.featureCount(), classes);
+    }
+
+    /** model.task = regression: the labels as the values to predict. */
+    private static Dataset asTargets(Dataset d) {
+        float[] targets = new float[d.size()];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = d.labels()[i];
+        }
+        return Dataset.regression(d.features(), targets, d.featureCount());
     }
 
     /** The file itself or its {@code .gz}, whichever exists. */

@@ -26,7 +26,7 @@ public record DataSplit(Dataset train, Dataset validation) implements Serializab
         for (Dataset d : List.of(train, validation)) {
             int[] shape = {d.size(), d.featureCount(), d.classes()};
             update(sha, shape.length, i -> shape[i]);
-            update(sha, d.size(), i -> d.labels()[i]);
+            update(sha, d.size(), d.regression() ? i -> Float.floatToIntBits(d.targets()[i]) : i -> d.labels()[i]);
             update(sha, d.features().length, i -> Float.floatToIntBits(d.features()[i]));
         }
         return HexFormat.of().formatHex(sha.digest()).substring(0, 16);

@@ -40,7 +40,7 @@ public enum Scaling {
                 int j = i % d.featureCount();
                 y[i] = (float) ((x[i] - shift[j]) / scale[j]);
             }
-            return new Dataset(y, d.labels(), d.featureCount(), d.classes());
+            return d.withFeatures(y);
         }
     }
 

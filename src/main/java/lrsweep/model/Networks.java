@@ -18,7 +18,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /** Builds the DL4J network a {@link ModelConfig} describes. */
 public final class Networks {
@@ -52,11 +51,13 @@ public final class Networks {
      * An initialised network: weights and biases U(-1/√fanIn, 1/√fanIn), as PyTorch's {@code nn.Linear}
      * and {@code nn.Conv2d}, so that results compare with the usual PyTorch baseline.
      *
+     * @param task        the output layer: softmax with cross-entropy over {@code outputs} classes, or
+     *                    identity with mean squared error ({@link Task})
      * @param weightDecay decoupled weight decay (AdamW), 0 for none: DL4J's {@code WeightDecay} with
      *                    applyLR, on weights and biases as PyTorch's AdamW
      * @throws IllegalArgumentException when a CNN's image shape does not fit the feature count
      */
-    public static MultiLayerNetwork build(ModelConfig config, int inputs, int classes, long seed, IUpdater updater,
+    public static MultiLayerNetwork build(ModelConfig config, Task task, int inputs, int outputs, long seed, IUpdater updater,
             double weightDecay) {
         var layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -79,8 +80,8 @@ public final class Networks {
                 layers.layer(decayed(new DenseLayer.Builder(), weightDecay).nOut(size).activation(activation).dropOut(keepIn).build());
                 keepIn = 0.5;
             }
-            layers.layer(decayed(new OutputLayer.Builder(LossFunction.MCXENT), weightDecay).nOut(classes)
-                            .activation(Activation.SOFTMAX).dropOut(keepIn).build())
+            layers.layer(decayed(new OutputLayer.Builder(task.loss()), weightDecay).nOut(outputs)
+                            .activation(task.outputActivation()).dropOut(keepIn).build())
                     .setInputType(InputType.convolutionalFlat(shape[0], shape[1], shape[2]));
         } else {
             for (int size : config.hidden()) {
@@ -88,8 +89,8 @@ public final class Networks {
                 layers.layer((keep < 1 ? dense.dropOut(keep) : dense).build());
                 in = size;
             }
-            var output = decayed(new OutputLayer.Builder(LossFunction.MCXENT), weightDecay).nIn(in).nOut(classes)
-                    .activation(Activation.SOFTMAX);
+            var output = decayed(new OutputLayer.Builder(task.loss()), weightDecay).nIn(in).nOut(outputs)
+                    .activation(task.outputActivation());
             layers.layer((keep < 1 && !config.hidden().isEmpty() ? output.dropOut(keep) : output).build());
         }
         var net = new MultiLayerNetwork(layers.build());

@@ -57,7 +57,7 @@ public final class FinderJob {
 
     /** Everything a range test's outcome follows from: its settings, the model, training, data (and its files) and seeds. */
     public static String inputs(SweepConfig config, String fingerprint) {
-        return String.join("|", config.finder().toString(), config.train().toString(), config.model().key(),
+        return String.join("|", config.finder().toString(), config.train().key(), config.model().key(),
                 config.data().toString(), fingerprint, config.seeds().toString());
     }
 }

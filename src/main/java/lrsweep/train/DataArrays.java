@@ -16,12 +16,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * instance is the key. Trials only read these arrays, so concurrent trials share them.
  *
  * @param features           training examples × features
- * @param oneHot             training examples × classes
+ * @param labels             what DL4J fits the training examples to: examples × classes, one-hot; or
+ *                           examples × 1, the regression targets
  * @param validationFeatures validation examples × features
  * @param untrainedLosses    the untrained network's validation loss by (seed, model, engine), filled
  *                           by the first trial of each
  */
-record DataArrays(INDArray features, INDArray oneHot, INDArray validationFeatures, Map<List<Object>, Double> untrainedLosses) {
+record DataArrays(INDArray features, INDArray labels, INDArray validationFeatures, Map<List<Object>, Double> untrainedLosses) {
 
     /** One entry: an executor serves one sweep at a time, and a new split replaces the old. */
     private static DataSplit cachedSplit;
@@ -29,7 +30,7 @@ record DataArrays(INDArray features, INDArray oneHot, INDArray validationFeature
 
     static synchronized DataArrays of(DataSplit split) {
         if (split != cachedSplit) {
-            cached = new DataArrays(features(split.train()), oneHot(split.train()), features(split.validation()),
+            cached = new DataArrays(features(split.train()), labels(split.train()), features(split.validation()),
                     new ConcurrentHashMap<>());
             cachedSplit = split;
         }
@@ -40,7 +41,10 @@ record DataArrays(INDArray features, INDArray oneHot, INDArray validationFeature
         return array(d.features(), d.size(), d.featureCount());
     }
 
-    private static INDArray oneHot(Dataset d) {
+    private static INDArray labels(Dataset d) {
+        if (d.regression()) {
+            return array(d.targets(), d.size(), 1);
+        }
         float[] values = new float[d.size() * d.classes()];
         for (int i = 0; i < d.size(); i++) {
             values[i * d.classes() + d.labels()[i]] = 1f;

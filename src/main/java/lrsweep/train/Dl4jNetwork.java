@@ -61,7 +61,7 @@ final class Dl4jNetwork implements Network {
         double penalty = net instanceof ComputationGraph g ? g.calcRegularizationScore(true)
                 : ((MultiLayerNetwork) net).calcRegularizationScore(true);
         // one native gather per array: getRows builds one small op per row, which cost more than the training step
-        var batch = new DataSet(Nd4j.pullRows(data.features(), 1, rows), Nd4j.pullRows(data.oneHot(), 1, rows));
+        var batch = new DataSet(Nd4j.pullRows(data.features(), 1, rows), Nd4j.pullRows(data.labels(), 1, rows));
         if (net instanceof ComputationGraph g) {
             g.fit(batch);
         } else {

@@ -22,8 +22,9 @@ import org.nd4j.linalg.schedule.ISchedule;
  * The configured MLP trained by hand: per step a few {@code cblas_sgemm} calls (the BLAS ND4J itself
  * uses) and Java loops for bias, activation, softmax and the bias update, on buffers allocated once.
  * Why: at this model size DL4J spends most of a step launching its ~33 native ops, not computing.
- * Same maths as DL4J's dense layers with a softmax / MCXENT output and its updaters (see
- * {@link ParameterUpdate}): it starts from the DL4J network's own initial weights and asks the same
+ * Same maths as DL4J's dense layers with a softmax / MCXENT output, or for a regression an identity /
+ * MSE one (one output unit: only the output's loss and gradient differ, so this engine trains it too,
+ * at the same speed), and its updaters (see {@link ParameterUpdate}): it starts from the DL4J network's own initial weights and asks the same
  * schedule for each step's rate.
  *
  * <p>Layout: row-major; layer l maps {@code sizes[l]} to {@code sizes[l + 1]} units, its weights are
@@ -40,7 +41,7 @@ final class FastMlp implements Network {
     private final int[] sizes;
     private final FloatBuffer[] weights;
     private final FloatBuffer[] biases;
-    /** outputs[l]: layer l's activations (softmax for the last), for up to max(batch, validation) rows. */
+    /** outputs[l]: layer l's activations (softmax, or identity for a regression, for the last), for up to max(batch, validation) rows. */
     private final FloatBuffer[] outputs;
     /** deltas[l]: loss gradient w.r.t. layer l's pre-activations, per minibatch row. */
     private final FloatBuffer[] deltas;
@@ -129,6 +130,15 @@ final class FastMlp implements Network {
             batch.put(i * features, train.features(), rows[i] * features, features);
         }
         forward(batch, n);
+        double loss = train.regression() ? squaredError(rows) : crossEntropy(rows);
+        backward(n, (float) learningRate());
+        iteration++;
+        return loss;
+    }
+
+    /** The minibatch's mean cross-entropy; sets the output deltas of softmax + cross-entropy. */
+    private double crossEntropy(int[] rows) {
+        int n = rows.length;
         int last = sizes.length - 2;
         int classes = sizes[last + 1];
         FloatBuffer p = outputs[last];
@@ -142,15 +152,29 @@ final class FastMlp implements Network {
                 delta.put(i * classes + k, (p.get(i * classes + k) - (k == label ? 1f : 0f)) / n);
             }
         }
-        backward(n, (float) learningRate());
-        iteration++;
+        return loss / n;
+    }
+
+    /** The minibatch's mean squared error; sets the output deltas of identity + MSE (one output unit). */
+    private double squaredError(int[] rows) {
+        int n = rows.length;
+        int last = sizes.length - 2;
+        FloatBuffer prediction = outputs[last];
+        FloatBuffer delta = deltas[last];
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            float error = prediction.get(i) - train.targets()[rows[i]];
+            loss += error * error;
+            // DL4J's LossMSE: dL/dz = 2 (ŷ - y) / outputs, averaged over the minibatch
+            delta.put(i, 2 * error / n);
+        }
         return loss / n;
     }
 
     @Override
     public float[] predictValidation() {
         forward(validationFeatures, validation.size());
-        float[] p = new float[validation.size() * validation.classes()];
+        float[] p = new float[validation.size() * validation.outputs()];
         outputs[sizes.length - 2].get(0, p);
         return p;
     }
@@ -169,7 +193,7 @@ final class FastMlp implements Network {
         return net;
     }
 
-    /** outputs[l] = act(input · W + b) per layer, softmax at the end, for the first {@code n} rows. */
+    /** outputs[l] = act(input · W + b) per layer, softmax (classification) at the end, for the first {@code n} rows. */
     private void forward(FloatBuffer input, int n) {
         FloatBuffer in = input;
         for (int l = 0; l < weights.length; l++) {
@@ -183,7 +207,7 @@ final class FastMlp implements Network {
                     1f, in, fanIn, weights[l], units, 1f, out, units);
             if (l < weights.length - 1) {
                 activation.apply(out, n * units);
-            } else {
+            } else if (!train.regression()) {
                 softmax(out, n, units);
             }
             in = out;

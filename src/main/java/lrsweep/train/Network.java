@@ -20,7 +20,7 @@ interface Network {
     /** One optimizer step on these training examples; returns their mean loss before the step. */
     double fit(int[] rows);
 
-    /** Class probabilities of every validation example, row-major (examples × classes). */
+    /** The outputs for every validation example, row-major: class probabilities (examples × classes) or predicted values. */
     float[] predictValidation();
 
     /** The DL4J network with this network's current weights (for the best-model checkpoint). */

@@ -9,6 +9,7 @@ import lrsweep.data.DataSplit;
 import lrsweep.data.Dataset;
 import lrsweep.model.ModelConfig;
 import lrsweep.model.Networks;
+import lrsweep.model.Task;
 import lrsweep.schedule.Plateau;
 import lrsweep.schedule.Unit;
 import org.deeplearning4j.nn.api.Model;
@@ -22,7 +23,8 @@ import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Trains one trial and records its history: one training loop, whichever {@link Network} engine
- * ({@code train.engine}) does the arithmetic. Never throws: a NaN/inf minibatch loss, or an
+ * ({@code train.engine}) does the arithmetic. Early stopping and halving's rungs judge by
+ * {@code sweep.objective}. Never throws: a NaN/inf minibatch loss, or an
  * epoch's mean training loss so far (by example) or validation loss above
  * {@code train.divergence-factor} × the untrained validation loss, ends the trial as
  * {@code diverged}, an exception as {@code failed}, so a doomed trial is not retried.
@@ -90,6 +92,7 @@ public final class Trainer {
     private static Ending run(Trial trial, DataSplit data, RungGate gate, List<EpochRecord> epochs, int[] rung) {
         var run = new Run(trial, data);
         int patience = trial.train().patience();
+        Objective objective = trial.train().objective();
         int[] rungs = gate.rungs(trial.train().epochs());
         int best = 0;
         for (int epoch = 0; epoch < trial.train().epochs(); epoch++) {
@@ -98,7 +101,7 @@ public final class Trainer {
             if (run.diverged) {
                 return Ending.DIVERGED;
             }
-            if (record.valLoss() < epochs.get(best).valLoss()) {
+            if (objective.cost(record) < objective.cost(epochs.get(best))) {
                 best = epoch;
             }
             if (patience > 0 && epoch - best >= patience) {
@@ -106,7 +109,7 @@ public final class Trainer {
             }
             if (rung[0] + 1 < rungs.length && epoch + 1 == rungs[rung[0] + 1]) {
                 // counted once decided: a report that fails leaves the trial at its last decided rung
-                boolean goOn = gate.promote(trial.id(), rung[0] + 1, epochs.get(best).valLoss());
+                boolean goOn = gate.promote(trial.id(), rung[0] + 1, objective.value(epochs.get(best)));
                 rung[0]++;
                 // the network and optimizer stay in this task: going on resumes them
                 if (!goOn) {
@@ -159,7 +162,8 @@ public final class Trainer {
                 diverged = !(lossSum / seen <= divergedAbove); // a NaN or infinite loss too
             }
             double[] validation = evaluate(network, data.validation());
-            var record = new EpochRecord(epoch, lr, lossSum / seen, validation[0], validation[1], millisSince(epochStart));
+            var record = new EpochRecord(epoch, lr, lossSum / seen, validation[0], validation[1], validation[2],
+                    millisSince(epochStart));
             diverged |= !(validation[0] <= divergedAbove);
             if (plateau != null && !diverged) {
                 network.setLearningRate(plateau.step(record.valLoss()));
@@ -193,8 +197,9 @@ public final class Trainer {
             }
             return new Dl4jNetwork(user, arrays);
         }
-        MultiLayerNetwork net = Networks.build(model, data.train().featureCount(), data.train().classes(), seed, updater,
-                optimizer.decoupledWeightDecay());
+        Dataset examples = data.train();
+        MultiLayerNetwork net = Networks.build(model, examples.regression() ? Task.REGRESSION : Task.CLASSIFICATION,
+                examples.featureCount(), examples.outputs(), seed, updater, optimizer.decoupledWeightDecay());
         net.setLearningRate(rate); // see above
         return fast
                 ? new FastMlp(net, optimizer, rate, model, data.train(), data.validation(),
@@ -218,9 +223,24 @@ public final class Trainer {
                 key -> evaluate(network, data.validation())[0]);
     }
 
-    /** Mean cross-entropy and accuracy on the validation set, from one forward pass. */
+    /**
+     * The validation loss, accuracy and mean absolute error, from one forward pass: mean
+     * cross-entropy and accuracy (mean absolute error NaN) of a classifier, mean squared error and
+     * mean absolute error (accuracy NaN) of a regression.
+     */
     private static double[] evaluate(Network network, Dataset validation) {
         float[] p = network.predictValidation();
+        if (validation.regression()) {
+            float[] y = validation.targets();
+            double squared = 0;
+            double absolute = 0;
+            for (int i = 0; i < y.length; i++) {
+                double error = p[i] - y[i];
+                squared += error * error;
+                absolute += Math.abs(error);
+            }
+            return new double[] {squared / y.length, Double.NaN, absolute / y.length};
+        }
         int classes = validation.classes();
         int[] labels = validation.labels();
         double loss = 0;
@@ -235,7 +255,7 @@ public final class Trainer {
             correct += argmax == labels[i] ? 1 : 0;
             loss -= Math.log(Math.max(p[i * classes + labels[i]], FastMlp.PROBABILITY_FLOOR));
         }
-        return new double[] {loss / labels.length, (double) correct / labels.length};
+        return new double[] {loss / labels.length, (double) correct / labels.length, Double.NaN};
     }
 
     private static long millisSince(long nanos) {

@@ -1,7 +1,6 @@
 package lrsweep.train;
 
 import java.io.Serializable;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,11 +23,17 @@ public record TrialResult(Trial trial, TrialStatus status, List<EpochRecord> epo
         this(trial, status, epochs, error, trainMillis, -1, false);
     }
 
-    /** The epoch with the lowest finite validation loss, if any. */
+    /** The epoch best by the sweep's objective ({@code sweep.objective}) among those where it is finite, if any. */
     public Optional<EpochRecord> best() {
+        Objective objective = trial.train().objective();
         return epochs.stream()
-                .filter(e -> Double.isFinite(e.valLoss()))
-                .min(Comparator.comparingDouble(EpochRecord::valLoss));
+                .filter(e -> Double.isFinite(objective.value(e)))
+                .min(objective.order());
+    }
+
+    /** The best epoch's objective, turned so that lower is better ({@link Objective#cost}); +∞ without one. */
+    public double bestCost() {
+        return best().map(trial.train().objective()::cost).orElse(Double.POSITIVE_INFINITY);
     }
 
     /** The epoch early stopping ended an ok trial at, if it did (the trial ran fewer than its epochs). */

@@ -21,7 +21,7 @@ class NetworksTest {
 
     @Test
     void theMlpHasTheConfiguredLayers() {
-        var net = Networks.build(ModelConfig.mlp(List.of(128), "relu"), 784, 10, 1, new Sgd(0.1), 0);
+        var net = Networks.build(ModelConfig.mlp(List.of(128), "relu"), Task.CLASSIFICATION, 784, 10, 1, new Sgd(0.1), 0);
         assertEquals(784 * 128 + 128 + 128 * 10 + 10, net.numParams());
         var w = net.getLayer(0).getParam("W");
         double bound = 1 / Math.sqrt(784);
@@ -31,13 +31,13 @@ class NetworksTest {
     @Test
     void mlpDropoutIsTheProbabilityOfDropping() {
         var config = new ModelConfig("mlp", List.of(32), "tanh", 0.2, List.of(), null);
-        var net = Networks.build(config, 784, 10, 1, new Sgd(0.1), 0);
+        var net = Networks.build(config, Task.CLASSIFICATION, 784, 10, 1, new Sgd(0.1), 0);
         assertEquals(List.of(0.8, 0.8), keeps(net, 0, 1));
     }
 
     @Test
     void biasesAreDrawnLikeWeightsFromTheFanIn() {
-        var net = Networks.build(ModelConfig.mlp(List.of(128), "relu"), 784, 10, 7, new Sgd(0.1), 0);
+        var net = Networks.build(ModelConfig.mlp(List.of(128), "relu"), Task.CLASSIFICATION, 784, 10, 7, new Sgd(0.1), 0);
         for (int layer = 0; layer < 2; layer++) {
             double bound = 1 / Math.sqrt(layer == 0 ? 784 : 128);
             INDArray b = net.getLayer(layer).getParam("b");
@@ -48,13 +48,13 @@ class NetworksTest {
         // the biases are the network's own parameters, not a copy
         assertEquals(net.getLayer(1).getParam("b").getDouble(3), net.params().getDouble(784 * 128 + 128 + 128 * 10 + 3), 0);
         // and the same seed draws the same ones
-        var again = Networks.build(ModelConfig.mlp(List.of(128), "relu"), 784, 10, 7, new Sgd(0.1), 0);
+        var again = Networks.build(ModelConfig.mlp(List.of(128), "relu"), Task.CLASSIFICATION, 784, 10, 7, new Sgd(0.1), 0);
         assertEquals(net.params(), again.params());
     }
 
     @Test
     void theCnnIsTheKerasMnistConvnet() {
-        var net = Networks.build(new ModelConfig("cnn", List.of(128), "relu", 0, List.of(), null), 784, 10, 1, new Sgd(0.1), 0);
+        var net = Networks.build(new ModelConfig("cnn", List.of(128), "relu", 0, List.of(), null), Task.CLASSIFICATION, 784, 10, 1, new Sgd(0.1), 0);
         long conv1 = 3 * 3 * 32 + 32;
         long conv2 = 3 * 3 * 32 * 64 + 64;
         long dense = 12 * 12 * 64 * 128 + 128; // 28 → 26 → 24 → pooled 12
@@ -65,10 +65,10 @@ class NetworksTest {
 
     @Test
     void theCnnsDenseLayersAreTheHiddenSizes() {
-        var net = Networks.build(new ModelConfig("cnn", List.of(64, 32), "relu", 0, List.of(), null), 784, 10, 1, new Sgd(0.1), 0);
+        var net = Networks.build(new ModelConfig("cnn", List.of(64, 32), "relu", 0, List.of(), null), Task.CLASSIFICATION, 784, 10, 1, new Sgd(0.1), 0);
         assertEquals(3 * 3 * 32 + 32 + 3 * 3 * 32 * 64 + 64 + 12 * 12 * 64 * 64 + 64 + 64 * 32 + 32 + 32 * 10 + 10, net.numParams());
         assertEquals(List.of(0.75, 0.5, 0.5), keeps(net, 3, 4, 5));
-        var none = Networks.build(new ModelConfig("cnn", List.of(), "relu", 0, List.of(), null), 784, 10, 1, new Sgd(0.1), 0);
+        var none = Networks.build(new ModelConfig("cnn", List.of(), "relu", 0, List.of(), null), Task.CLASSIFICATION, 784, 10, 1, new Sgd(0.1), 0);
         assertEquals(3 * 3 * 32 + 32 + 3 * 3 * 32 * 64 + 64 + 12 * 12 * 64 * 10 + 10, none.numParams());
         assertEquals(List.of(0.75), keeps(none, 3));
     }
@@ -76,7 +76,7 @@ class NetworksTest {
     @Test
     void theCnnTakesImagesDownToSixBySix() {
         assertEquals(6, Networks.MIN_IMAGE_SIDE);
-        var net = Networks.build(new ModelConfig("cnn", List.of(16), "relu", 0, List.of(), null), 36, 3, 1, new Sgd(0.1), 0);
+        var net = Networks.build(new ModelConfig("cnn", List.of(16), "relu", 0, List.of(), null), Task.CLASSIFICATION, 36, 3, 1, new Sgd(0.1), 0);
         // 6 → 4 → 2 → pooled 1
         assertEquals(3 * 3 * 32 + 32 + 3 * 3 * 32 * 64 + 64 + 64 * 16 + 16 + 16 * 3 + 3, net.numParams());
         var before = net.params().dup();
