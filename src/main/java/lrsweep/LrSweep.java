@@ -229,7 +229,8 @@ public final class LrSweep {
      * The verdict: the best trial and what made it.
      *
      * @param scheduleSpec the schedule's full spec (HOCON), with the values a random search sampled
-     * @param bestEpoch    the epoch (from 0) of its lowest validation loss
+     * @param bestEpoch    the epoch (from 0) best by {@code sweep.objective} (by default the lowest validation loss)
+     * @param bestValLoss  the validation loss at that epoch
      */
     public record Best(String trialId, double learningRate, String schedule, String scheduleSpec, String optimizer,
             int seed, int bestEpoch, double bestValLoss) {

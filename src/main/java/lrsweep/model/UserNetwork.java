@@ -29,6 +29,7 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,7 +38,9 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -159,12 +162,14 @@ public record UserNetwork(String path, Init init, Kind kind, String json, byte[]
     }
 
     /**
-     * Checks that the network fits the data of a classification sweep: one input of {@code features}
-     * values, one softmax output of {@code classes} with a cross-entropy loss.
+     * Checks that the network fits the data: one input of {@code features} values and, for a
+     * classification, one softmax output of {@code outputs} classes with a cross-entropy loss; for a
+     * regression, one identity output unit with a squared-error loss (MSE, or L2, which is the same
+     * over one unit), the loss the validation loss measures.
      *
      * @throws IllegalArgumentException saying what does not fit
      */
-    public void check(int features, int classes) {
+    public void check(int features, Task task, int outputs) {
         requireRead();
         if (kind == Kind.GRAPH) {
             var graph = ComputationGraphConfiguration.fromJson(json);
@@ -185,14 +190,19 @@ public record UserNetwork(String path, Init init, Kind kind, String json, byte[]
                     + ") is not an output layer with a loss");
         }
         var activation = output instanceof BaseOutputLayer o ? o.getActivationFn() : ((LossLayer) output).getActivationFn();
-        if (!(loss instanceof LossMCXENT || loss instanceof LossNegativeLogLikelihood) || !(activation instanceof ActivationSoftmax)) {
+        boolean fits = task == Task.REGRESSION
+                ? (loss instanceof LossMSE || loss instanceof LossL2) && activation instanceof ActivationIdentity
+                : (loss instanceof LossMCXENT || loss instanceof LossNegativeLogLikelihood) && activation instanceof ActivationSoftmax;
+        if (!fits) {
             // LossMCXENT is DL4J's LossFunction.MCXENT, the name a configuration gives
             String lossName = loss.getClass().getSimpleName().replaceFirst("^Loss", "").toUpperCase(Locale.ROOT);
             throw new IllegalArgumentException("its output layer has loss " + lossName + " and activation " + activation
-                    + "; a classification sweep needs softmax with MCXENT (or NEGATIVELOGLIKELIHOOD)");
+                    + (task == Task.REGRESSION ? "; a regression sweep (model.task = regression) needs identity with MSE (or L2)"
+                            : "; a classification sweep needs softmax with MCXENT (or NEGATIVELOGLIKELIHOOD)"));
         }
-        if (output instanceof FeedForwardLayer f && f.getNOut() != classes) {
-            throw new IllegalArgumentException("the network has " + f.getNOut() + " outputs, the data has " + classes + " classes");
+        String wanted = task == Task.REGRESSION ? "a regression predicts 1 value" : "the data has " + outputs + " classes";
+        if (output instanceof FeedForwardLayer f && f.getNOut() != outputs) {
+            throw new IllegalArgumentException("the network has " + f.getNOut() + " outputs, " + wanted);
         }
         // what the structure does not say (a graph's input, a layer's own constraints): one forward pass tells
         Model net = build(0, new Sgd(0.1), 0);
@@ -204,9 +214,9 @@ public record UserNetwork(String path, Init init, Kind kind, String json, byte[]
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the network cannot take the data's " + features + " features: " + firstLine(e), e);
         }
-        if (shape.length != 2 || shape[1] != classes) {
+        if (shape.length != 2 || shape[1] != outputs) {
             throw new IllegalArgumentException("the network's output has shape " + Arrays.toString(shape)
-                    + " for 2 examples; the data has " + classes + " classes");
+                    + " for 2 examples; " + wanted);
         }
     }
 

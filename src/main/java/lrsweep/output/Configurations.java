@@ -6,20 +6,21 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lrsweep.train.EpochRecord;
+import lrsweep.train.Objective;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
 
 /**
  * Trials grouped by configuration (everything but the seed), so repeated seeds are judged
- * together: mean ± standard deviation of the best validation loss over the runs that trained ok.
+ * together: mean ± standard deviation of the best value of {@code sweep.objective} over the runs that
+ * trained ok.
  */
 public final class Configurations {
 
     /**
      * One configuration and its runs.
      *
-     * @param mean  mean best validation loss of the ok runs (NaN if none)
+     * @param mean  mean best value of the objective over the ok runs (NaN if none)
      * @param std   their sample standard deviation (0 for a single run)
      * @param ok    how many runs trained ok
      */
@@ -31,7 +32,7 @@ public final class Configurations {
          * combined standard deviations. Needs repeats on both sides to say anything.
          */
         public boolean tiedWith(Configuration best) {
-            return this != best && ok > 1 && best.ok > 1 && mean - best.mean <= Math.hypot(std, best.std);
+            return this != best && ok > 1 && best.ok > 1 && Math.abs(mean - best.mean) <= Math.hypot(std, best.std);
         }
     }
 
@@ -45,8 +46,9 @@ public final class Configurations {
         }
         List<Configuration> summaries = new ArrayList<>();
         groups.forEach((key, runs) -> {
+            Objective objective = runs.get(0).trial().train().objective();
             double[] losses = runs.stream().filter(r -> r.status() == TrialStatus.OK && r.best().isPresent())
-                    .mapToDouble(r -> r.best().map(EpochRecord::valLoss).orElseThrow()).toArray();
+                    .mapToDouble(r -> r.best().map(objective::value).orElseThrow()).toArray();
             double mean = losses.length == 0 ? Double.NaN : java.util.Arrays.stream(losses).average().orElseThrow();
             double variance = 0;
             for (double l : losses) {
@@ -56,7 +58,8 @@ public final class Configurations {
             var first = runs.get(0).trial();
             summaries.add(new Configuration(label(runs.get(0)), first.learningRate(), first.schedule().name(), first.train().optimizer().name(), runs, losses.length, mean, std));
         });
-        summaries.sort(Comparator.comparingDouble((Configuration s) -> Double.isNaN(s.mean()) ? Double.POSITIVE_INFINITY : s.mean()));
+        summaries.sort(Comparator.comparingDouble(
+                (Configuration s) -> s.runs().get(0).trial().train().objective().cost(s.mean())));
         return summaries;
     }
 

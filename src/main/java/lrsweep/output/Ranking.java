@@ -6,21 +6,21 @@ import java.util.Optional;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
 
-/** Orders trial results best first: ok trials by lowest validation loss, then diverged, then failed. */
+/** Orders trial results best first: ok trials by their best value of {@code sweep.objective}, then diverged, then failed. */
 public final class Ranking {
 
     private Ranking() {}
 
     private static final Comparator<TrialResult> ORDER = Comparator
             .comparing(TrialResult::status) // OK < DIVERGED < FAILED
-            .thenComparingDouble(r -> r.best().map(e -> e.valLoss()).orElse(Double.POSITIVE_INFINITY))
+            .thenComparingDouble(TrialResult::bestCost)
             .thenComparing(r -> r.trial().id());
 
     public static List<TrialResult> rank(List<TrialResult> results) {
         return results.stream().sorted(ORDER).toList();
     }
 
-    /** The ok trial with the lowest best validation loss, if any trial is ok. */
+    /** The ok trial best by the objective, if any trial is ok. */
     public static Optional<TrialResult> best(List<TrialResult> results) {
         return results.stream().filter(r -> r.status() == TrialStatus.OK && r.best().isPresent()).min(ORDER);
     }

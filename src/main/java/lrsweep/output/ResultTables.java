@@ -24,6 +24,7 @@ import lrsweep.model.ModelConfig;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.schedule.Schedules;
 import lrsweep.train.EpochRecord;
+import lrsweep.train.Objective;
 import lrsweep.train.Optimizer;
 import lrsweep.train.TrainConfig;
 import lrsweep.train.Trial;
@@ -55,17 +56,23 @@ public final class ResultTables {
             required("learning_rate", DOUBLE),
             required("train_loss", DOUBLE),
             required("val_loss", DOUBLE),
-            required("val_accuracy", DOUBLE),
+            // classification has no mean absolute error, regression no accuracy: null
+            nullable("val_accuracy", DOUBLE),
+            nullable("val_mae", DOUBLE),
             required("epoch_millis", LONG));
 
     public static final ParquetTable TRIAL = TRIAL_KEY.with(
             required("status", STRING),
             required("epochs_run", INT),
             nullable("stopped_epoch", INT),
+            // the epoch best by sweep.objective (named in `objective`), its value and its val_loss
+            required("objective", STRING),
             nullable("best_epoch", INT),
+            nullable("best_value", DOUBLE),
             nullable("best_val_loss", DOUBLE),
             nullable("final_val_loss", DOUBLE),
             nullable("final_val_accuracy", DOUBLE),
+            nullable("final_val_mae", DOUBLE),
             required("train_millis", LONG),
             nullable("error", STRING),
             // successive halving only: the last rung reported at, and whether the trial went on from it
@@ -85,7 +92,8 @@ public final class ResultTables {
         return results.stream().flatMap(r -> {
             Object[] key = key(r.trial()); // one key per trial, shared by its rows (the specs are built on each call)
             return r.epochs().stream().map(e ->
-                    row(key, e.epoch(), e.learningRate(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.millis()));
+                    row(key, e.epoch(), e.learningRate(), e.trainLoss(), e.valLoss(), orNull(e.valAccuracy()), orNull(e.valMae()),
+                            e.millis()));
         });
     }
 
@@ -94,11 +102,15 @@ public final class ResultTables {
         return results.stream().map(r -> {
             var best = r.best();
             var last = r.last();
+            Objective objective = r.trial().train().objective();
             return row(key(r.trial()), r.status().label(), r.epochs().size(), r.stoppedEpoch().orElse(null),
+                    objective.key(),
                     best.map(EpochRecord::epoch).orElse(null),
+                    best.map(objective::value).orElse(null),
                     best.map(EpochRecord::valLoss).orElse(null),
                     last.map(EpochRecord::valLoss).orElse(null),
-                    last.map(EpochRecord::valAccuracy).orElse(null),
+                    last.map(e -> orNull(e.valAccuracy())).orElse(null),
+                    last.map(e -> orNull(e.valMae())).orElse(null),
                     r.trainMillis(), r.error(), r.rung() < 0 ? null : r.rung(), r.rung() < 0 ? null : !r.pruned());
         });
     }
@@ -120,7 +132,8 @@ public final class ResultTables {
             for (Map<String, Object> h : part.rows()) {
                 epochs.computeIfAbsent((String) h.get("trial_id"), id -> new ArrayList<>()).add(new EpochRecord(
                         ((Number) h.get("epoch")).intValue(), number(h, "learning_rate"), number(h, "train_loss"),
-                        number(h, "val_loss"), number(h, "val_accuracy"), ((Number) h.get("epoch_millis")).longValue()));
+                        number(h, "val_loss"), number(h, "val_accuracy"), number(h, "val_mae"),
+                        ((Number) h.get("epoch_millis")).longValue()));
             }
         }
         epochs.values().forEach(list -> list.sort(Comparator.comparingInt(EpochRecord::epoch)));
@@ -158,8 +171,14 @@ public final class ResultTables {
                 halving ? ((Number) t.get("rung")).intValue() : -1, halving && !(Boolean) t.get("promoted"));
     }
 
+    /** A column's value; NaN for null or a column older tables lack (val_mae). */
     private static double number(Map<String, Object> row, String column) {
-        return ((Number) row.get(column)).doubleValue();
+        return row.get(column) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** The metrics a task does not measure are NaN in an {@link EpochRecord}, null in the tables. */
+    private static Double orNull(double metric) {
+        return Double.isNaN(metric) ? null : metric;
     }
 
     private static Object[] key(Trial t) {

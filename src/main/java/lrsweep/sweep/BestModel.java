@@ -34,6 +34,8 @@ final class BestModel {
             return;
         }
         var trial = best.get().trial();
+        // the epoch best by the objective; checked by its validation loss whatever the objective: a
+        // continuous value that tells the same training from another, where an accuracy can agree by chance
         EpochRecord recorded = best.get().best().orElseThrow();
         Trainer.Checkpoint checkpoint = Trainer.retrain(trial, data, recorded.epoch());
         double reached = checkpoint.history().get(recorded.epoch()).valLoss();
@@ -42,6 +44,8 @@ final class BestModel {
                     reached, recorded.epoch(), recorded.valLoss());
         }
         store.write(FILE, checkpoint.save(recorded.learningRate()));
-        LOG.info("{}: trial {} after epoch {} (validation loss {})", FILE, trial.id(), recorded.epoch(), reached);
+        var objective = trial.train().objective();
+        LOG.info("{}: trial {} after epoch {} ({} {})", FILE, trial.id(), recorded.epoch(), objective.key(),
+                objective.value(checkpoint.history().get(recorded.epoch())));
     }
 }

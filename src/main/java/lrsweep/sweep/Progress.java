@@ -61,8 +61,7 @@ public final class Progress implements AutoCloseable {
             case FAILED -> failed++;
             case DIVERGED -> diverged++;
             case OK -> {
-                double loss = r.best().orElseThrow().valLoss();
-                if (best == null || loss < best.best().orElseThrow().valLoss()) {
+                if (best == null || r.bestCost() < best.bestCost()) {
                     best = r;
                 }
             }
@@ -73,10 +72,10 @@ public final class Progress implements AutoCloseable {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         int doneHere = done - skipped;
         String eta = doneHere == 0 ? "?" : clock(elapsed / doneHere * (total - done));
-        String bestText = best == null ? "–" : String.format(Locale.ROOT, "%.4f (lr %s, %s, %s, seed %d)",
-                best.best().orElseThrow().valLoss(), best.trial().learningRate(), best.trial().schedule().name(),
+        String bestText = best == null ? "–" : String.format(Locale.ROOT, "%s %.4f (lr %s, %s, %s, seed %d)",
+                best.trial().train().objective().key(), best.trial().train().objective().value(best.best().orElseThrow()), best.trial().learningRate(), best.trial().schedule().name(),
                 best.trial().train().optimizer().name(), best.trial().seed());
-        return String.format(Locale.ROOT, "trials %d/%d · running %d · failed %d · diverged %d · best val loss %s · %s elapsed · ETA %s",
+        return String.format(Locale.ROOT, "trials %d/%d · running %d · failed %d · diverged %d · best %s · %s elapsed · ETA %s",
                 done, total, running, failed, diverged, bestText, clock(elapsed), eta);
     }
 

@@ -33,7 +33,7 @@ final class PromotionServer implements AutoCloseable {
             int status = 200;
             try {
                 Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
-                boolean go = board.promote(q.get("trial"), Integer.parseInt(q.get("rung")), Double.parseDouble(q.get("loss")));
+                boolean go = board.promote(q.get("trial"), Integer.parseInt(q.get("rung")), Double.parseDouble(q.get("value")));
                 answer = (go ? "promote" : "stop").getBytes(StandardCharsets.UTF_8);
             } catch (RuntimeException e) {
                 status = 400;
@@ -74,7 +74,7 @@ final class PromotionServer implements AutoCloseable {
                 q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
-        for (String key : new String[] {"trial", "rung", "loss"}) {
+        for (String key : new String[] {"trial", "rung", "value"}) {
             if (!q.containsKey(key)) {
                 throw new IllegalArgumentException("no " + key);
             }
@@ -91,9 +91,9 @@ final class PromotionServer implements AutoCloseable {
         }
 
         @Override
-        public boolean promote(String trialId, int rung, double valLoss) {
+        public boolean promote(String trialId, int rung, double value) {
             try {
-                var connection = (HttpURLConnection) URI.create(url + "?trial=" + trialId + "&rung=" + rung + "&loss=" + valLoss)
+                var connection = (HttpURLConnection) URI.create(url + "?trial=" + trialId + "&rung=" + rung + "&value=" + value)
                         .toURL().openConnection();
                 connection.setConnectTimeout(30_000);
                 connection.setReadTimeout(60_000);

@@ -291,12 +291,13 @@ public final class SweepJob {
 
     /** Logs what was read, and checks that the network (a CNN's image shape, a user's network) fits it. */
     private static DataSplit checked(SweepConfig config, DataSplit data) {
-        LOG.info("data: {} training and {} validation examples, {} features, {} classes", data.train().size(),
-                data.validation().size(), data.train().featureCount(), data.train().classes());
+        LOG.info("data: {} training and {} validation examples, {} features, {}", data.train().size(),
+                data.validation().size(), data.train().featureCount(),
+                data.train().regression() ? "a value to predict" : data.train().classes() + " classes");
         UserNetwork network = config.model().network();
         if (network != null) {
             try {
-                network.check(data.train().featureCount(), data.train().classes());
+                network.check(data.train().featureCount(), config.data().task(), data.train().outputs());
             } catch (IllegalArgumentException e) {
                 throw new InputException("model.path = " + network.path() + " does not fit the data: " + e.getMessage(), e);
             }
@@ -379,7 +380,7 @@ public final class SweepJob {
         List<TrialResult> fresh;
         var committed = new AtomicInteger();
         var running = new RunningTasks();
-        RungBoard board = config.halving() == null ? null : new RungBoard(config.halving().eta());
+        RungBoard board = config.halving() == null ? null : new RungBoard(config.halving().eta(), config.train().objective());
         if (board != null) {
             // a resumed sweep: the trials that finished before report again, so new ones face them
             int[] rungEpochs = RungBoard.rungs(config.halving().minEpochs(), config.halving().eta(), config.train().epochs());

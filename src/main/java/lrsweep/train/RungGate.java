@@ -17,7 +17,7 @@ public interface RungGate extends Serializable {
         }
 
         @Override
-        public boolean promote(String trialId, int rung, double valLoss) {
+        public boolean promote(String trialId, int rung, double value) {
             return true;
         }
     };
@@ -26,8 +26,8 @@ public interface RungGate extends Serializable {
     int[] rungs(int epochs);
 
     /**
-     * Whether the trial trains on past rung {@code rung} (0 = the first), given its best validation
-     * loss so far.
+     * Whether the trial trains on past rung {@code rung} (0 = the first), given its best value of
+     * {@code sweep.objective} so far.
      */
-    boolean promote(String trialId, int rung, double valLoss);
+    boolean promote(String trialId, int rung, double value);
 }

@@ -115,22 +115,33 @@ class UserNetworkTest {
         assertNull(freshFromZip.weights());
         assertNotEquals(saved.params(), freshFromZip.build(1, new Adam(0.01), 0).params());
         assertNotEquals(network.key(), freshFromZip.key(), "the weights are part of the key");
-        network.check(20, 3);
+        network.check(20, Task.CLASSIFICATION, 3);
     }
 
     @Test
     void whatDoesNotFitTheDataIsSaid() {
         assertEquals("the network takes 20 inputs, the data has 784 features",
-                assertThrows(IllegalArgumentException.class, () -> fresh(mlp(20, 3).toJson()).check(784, 3)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> fresh(mlp(20, 3).toJson()).check(784, Task.CLASSIFICATION, 3)).getMessage());
         assertEquals("the network has 3 outputs, the data has 10 classes",
-                assertThrows(IllegalArgumentException.class, () -> fresh(mlp(20, 3).toJson()).check(20, 10)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> fresh(mlp(20, 3).toJson()).check(20, Task.CLASSIFICATION, 10)).getMessage());
         var mse = assertThrows(IllegalArgumentException.class,
-                () -> fresh(mlp(20, 3, LossFunction.MSE, Activation.IDENTITY).toJson()).check(20, 3));
+                () -> fresh(mlp(20, 3, LossFunction.MSE, Activation.IDENTITY).toJson()).check(20, Task.CLASSIFICATION, 3));
         assertTrue(mse.getMessage().startsWith("its output layer has loss MSE"), mse.getMessage());
         assertTrue(mse.getMessage().endsWith("a classification sweep needs softmax with MCXENT (or NEGATIVELOGLIKELIHOOD)"));
-        var graphInput = assertThrows(IllegalArgumentException.class, () -> fresh(graph(20, 3).toJson()).check(30, 3));
+        var graphInput = assertThrows(IllegalArgumentException.class, () -> fresh(graph(20, 3).toJson()).check(30, Task.CLASSIFICATION, 3));
         assertTrue(graphInput.getMessage().startsWith("the network cannot take the data's 30 features: "), graphInput.getMessage());
-        fresh(graph(20, 3).toJson()).check(20, 3);
+        fresh(graph(20, 3).toJson()).check(20, Task.CLASSIFICATION, 3);
+    }
+
+    @Test
+    void aRegressionNeedsOneIdentityOutputWithSquaredError() {
+        fresh(mlp(20, 1, LossFunction.MSE, Activation.IDENTITY).toJson()).check(20, Task.REGRESSION, 1);
+        fresh(mlp(20, 1, LossFunction.L2, Activation.IDENTITY).toJson()).check(20, Task.REGRESSION, 1);
+        assertEquals("the network has 3 outputs, a regression predicts 1 value", assertThrows(IllegalArgumentException.class,
+                () -> fresh(mlp(20, 3, LossFunction.MSE, Activation.IDENTITY).toJson()).check(20, Task.REGRESSION, 1)).getMessage());
+        var softmax = assertThrows(IllegalArgumentException.class, () -> fresh(mlp(20, 1).toJson()).check(20, Task.REGRESSION, 1));
+        assertTrue(softmax.getMessage().endsWith("a regression sweep (model.task = regression) needs identity with MSE (or L2)"),
+                softmax.getMessage());
     }
 
     @Test
@@ -140,9 +151,9 @@ class UserNetworkTest {
                 .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutionalFlat(8, 8, 1))
                 .build();
-        fresh(conf.toJson()).check(64, 10);
+        fresh(conf.toJson()).check(64, Task.CLASSIFICATION, 10);
         assertEquals("the network takes 64 inputs, the data has 784 features",
-                assertThrows(IllegalArgumentException.class, () -> fresh(conf.toJson()).check(784, 10)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> fresh(conf.toJson()).check(784, Task.CLASSIFICATION, 10)).getMessage());
     }
 
     @Test

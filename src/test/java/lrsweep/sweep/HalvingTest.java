@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
 import lrsweep.store.SweepStore.Mode;
+import lrsweep.train.Objective;
 import lrsweep.train.RungGate;
 import lrsweep.train.Trainer;
 import lrsweep.train.TrialResult;
@@ -73,7 +74,7 @@ class HalvingTest {
                 data { train-examples = 400, validation-examples = 100 }
                 """), "order");
         var data = lrsweep.data.DataLoader.load(config.data(), new org.apache.hadoop.conf.Configuration());
-        var board = new RungBoard(2);
+        var board = new RungBoard(2, Objective.VAL_LOSS);
         RungGate gate = gate(board::promote);
         List<TrialResult> results = TrialGrid.of(config).stream().map(t -> Trainer.train(t, data, gate)).toList();
         assertEquals(List.of(false, true, true, true, true, true), results.stream().map(TrialResult::pruned).toList());

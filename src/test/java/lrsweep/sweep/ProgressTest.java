@@ -28,11 +28,11 @@ class ProgressTest {
         var resumed = List.of(result(TRIALS.get(0), TrialStatus.DIVERGED, Double.NaN), result(TRIALS.get(1), TrialStatus.OK, 0.4));
         try (var progress = new Progress(new PrintStream(new ByteArrayOutputStream()), false, 3, resumed, 60)) {
             String line = progress.line();
-            assertTrue(line.startsWith("trials 2/3 · running 0 · failed 0 · diverged 1 · best val loss 0.4000 (lr 0.1, constant"), line);
+            assertTrue(line.startsWith("trials 2/3 · running 0 · failed 0 · diverged 1 · best val_loss 0.4000 (lr 0.1, constant"), line);
             assertTrue(line.endsWith("ETA ?"), line);
             progress.finished(result(TRIALS.get(2), TrialStatus.OK, 0.5));
             line = progress.line();
-            assertTrue(line.startsWith("trials 3/3 · running 0 · failed 0 · diverged 1 · best val loss 0.4000 (lr 0.1,"), line);
+            assertTrue(line.startsWith("trials 3/3 · running 0 · failed 0 · diverged 1 · best val_loss 0.4000 (lr 0.1,"), line);
         }
     }
 
@@ -61,7 +61,7 @@ class ProgressTest {
             progress.finished(result(TRIALS.get(1), TrialStatus.OK, 0.4));
         }
         String out = bytes.toString();
-        assertTrue(out.startsWith("trials 1/1 · running 0 · failed 0 · diverged 0 · best val loss 0.4000") && out.endsWith("\n")
+        assertTrue(out.startsWith("trials 1/1 · running 0 · failed 0 · diverged 0 · best val_loss 0.4000") && out.endsWith("\n")
                 && out.lines().count() == 1, out);
     }
 }

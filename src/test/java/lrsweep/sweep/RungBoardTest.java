@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import lrsweep.train.Objective;
 import org.junit.jupiter.api.Test;
 
 class RungBoardTest {
 
     @Test
     void keepsTheBestThirdOfTheReportsSoFar() {
-        var board = new RungBoard(3);
+        var board = new RungBoard(3, Objective.VAL_LOSS);
         assertTrue(board.promote("a", 0, 0.50), "the first report has no peers yet");
         assertFalse(board.promote("b", 0, 0.60), "cutoff of [0.5, 0.6] at 1/3 is 0.533");
         assertTrue(board.promote("c", 0, 0.40));
@@ -22,7 +23,7 @@ class RungBoardTest {
 
     @Test
     void aRetriedTaskGetsTheSameAnswerAndIsCountedOnce() {
-        var board = new RungBoard(2);
+        var board = new RungBoard(2, Objective.VAL_LOSS);
         assertTrue(board.promote("a", 0, 0.5));
         assertFalse(board.promote("b", 0, 0.9));
         assertFalse(board.promote("b", 0, 0.1), "the same trial and rung: the first answer stands");
@@ -31,13 +32,13 @@ class RungBoardTest {
 
     @Test
     void aNaNLossNeverGoesOn() {
-        var board = new RungBoard(2);
+        var board = new RungBoard(2, Objective.VAL_LOSS);
         assertFalse(board.promote("a", 0, Double.NaN));
     }
 
     @Test
     void gatesRungsAtMinEpochsTimesPowersOfEta() throws IOException {
-        try (var server = new PromotionServer(new RungBoard(3), "127.0.0.1")) {
+        try (var server = new PromotionServer(new RungBoard(3, Objective.VAL_LOSS), "127.0.0.1")) {
             var gate = server.gate(1, 3);
             assertEquals(java.util.List.of(1, 3, 9), java.util.Arrays.stream(gate.rungs(27)).boxed().toList());
             assertEquals(java.util.List.of(2), java.util.Arrays.stream(server.gate(2, 3).rungs(5)).boxed().toList());
@@ -51,7 +52,7 @@ class RungBoardTest {
     void answersOnAnIpv6DriverHostToo() throws IOException {
         PromotionServer server;
         try {
-            server = new PromotionServer(new RungBoard(3), "::1");
+            server = new PromotionServer(new RungBoard(3, Objective.VAL_LOSS), "::1");
         } catch (IOException e) {
             org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
             return;
@@ -63,7 +64,7 @@ class RungBoardTest {
 
     @Test
     void aResumedSweepJudgesNewReportsAgainstTheFinishedTrials() {
-        var board = new RungBoard(2);
+        var board = new RungBoard(2, Objective.VAL_LOSS);
         var schedule = lrsweep.schedule.Schedules.parse(com.typesafe.config.ConfigFactory.parseString("type = constant"), "s");
         var train = new lrsweep.train.TrainConfig(4, 32, lrsweep.train.Optimizer.of(lrsweep.train.Optimizer.Type.SGD), 4, "fast", 0);
         var trial = new lrsweep.train.Trial("a", 0.1, schedule, 1, train, lrsweep.model.ModelConfig.mlp(java.util.List.of(8), "relu"));
