@@ -171,9 +171,9 @@ final class RunCommand {
         var best = lrsweep.output.Ranking.best(outcome.results());
         if (best.isPresent()) {
             var b = best.get();
-            out.printf(Locale.ROOT, "best: learning rate %s, schedule %s, optimizer %s, seed %d: validation loss %.4f (epoch %d), trial %s%n",
+            out.printf(Locale.ROOT, "best: learning rate %s, schedule %s, optimizer %s, seed %d: %s (epoch %d), trial %s%n",
                     b.trial().learningRate(), b.trial().schedule().name(), b.trial().train().optimizer().name(), b.trial().seed(),
-                    b.best().orElseThrow().valLoss(), b.best().orElseThrow().epoch(), b.trial().id());
+                    Summary.bestValue(b), b.best().orElseThrow().epoch(), b.trial().id());
         } else {
             out.println("no trial finished ok");
         }
@@ -181,7 +181,8 @@ final class RunCommand {
         var top = configurations.get(0);
         if (configurations.size() < outcome.results().size() && !Double.isNaN(top.mean())) {
             long ties = configurations.stream().filter(c -> c.tiedWith(top)).count();
-            out.printf(Locale.ROOT, "best configuration over seeds: %s: validation loss %s over %d runs%s%n", top.label(),
+            out.printf(Locale.ROOT, "best configuration over seeds: %s: %s %s over %d runs%s%n", top.label(),
+                    top.runs().get(0).trial().train().objective().key(),
                     Summary.meanStd(top), top.ok(), ties == 0 ? "" : " (tied within noise with " + ties + " more: see report.md)");
         }
         out.println("results: " + outcome.directory());

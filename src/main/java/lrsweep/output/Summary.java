@@ -12,6 +12,7 @@ import java.util.Locale;
 import lrsweep.model.ModelConfig;
 import lrsweep.store.SweepStore;
 import lrsweep.train.EpochRecord;
+import lrsweep.train.Objective;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
@@ -36,8 +37,8 @@ public final class Summary {
 
     /**
      * {@code {"sweep": name, "best": {...}, "configurations": [...], "ranking": [...]}}: the best ok
-     * trial (null if none); per configuration (seeds aside) the mean ± std of the best validation
-     * loss and whether it ties with the best; and every trial, best first, each with its id, full
+     * trial (null if none); per configuration (seeds aside) the mean ± std of the best value of the
+     * objective and whether it ties with the best; and every trial, best first, each with its id, full
      * config and metrics.
      */
     public static String bestJson(String sweepName, List<TrialResult> results) throws IOException {
@@ -53,8 +54,8 @@ public final class Summary {
             node.put("optimizer", c.optimizer());
             node.put("runs", c.runs().size());
             node.put("ok", c.ok());
-            node.put("mean_best_val_loss", Double.isNaN(c.mean()) ? null : c.mean());
-            node.put("std_best_val_loss", Double.isNaN(c.mean()) ? null : c.std());
+            node.put("mean_best_value", Double.isNaN(c.mean()) ? null : c.mean());
+            node.put("std_best_value", Double.isNaN(c.mean()) ? null : c.std());
             node.put("tied_with_best", c.tiedWith(configurations.get(0)));
             c.runs().forEach(r -> node.withArray("trial_ids").add(r.trial().id()));
         }
@@ -75,10 +76,15 @@ public final class Summary {
         node.put("epochs_run", r.epochs().size());
         node.put("stopped_epoch", r.stoppedEpoch().orElse(null));
         var best = r.best();
+        Objective objective = t.train().objective();
+        // as trials/ has them
+        node.put("objective", objective.key());
         node.put("best_epoch", best.map(EpochRecord::epoch).orElse(null));
+        node.put("best_value", best.map(objective::value).orElse(null));
         node.put("best_val_loss", best.map(EpochRecord::valLoss).orElse(null));
         node.put("final_val_loss", r.last().map(EpochRecord::valLoss).filter(Double::isFinite).orElse(null));
         node.put("final_val_accuracy", r.last().map(EpochRecord::valAccuracy).filter(Double::isFinite).orElse(null));
+        node.put("final_val_mae", r.last().map(EpochRecord::valMae).filter(Double::isFinite).orElse(null));
         node.put("train_millis", r.trainMillis());
         node.put("error", r.error());
         ObjectNode config = node.putObject("config");
@@ -125,9 +131,9 @@ public final class Summary {
                 count(results, TrialStatus.FAILED), wallTime(facts)));
         Ranking.best(results).ifPresentOrElse(
                 b -> sb.append(String.format(Locale.ROOT,
-                        "**Best:** learning rate %s with schedule `%s` and optimizer `%s` (seed %d): validation loss %.4f at epoch %d, trial `%s`.%n%n",
+                        "**Best:** learning rate %s with schedule `%s` and optimizer `%s` (seed %d): %s at epoch %d, trial `%s`.%n%n",
                         Names.number(b.trial().learningRate()), b.trial().schedule().name(), b.trial().train().optimizer().name(), b.trial().seed(),
-                        b.best().orElseThrow().valLoss(), b.best().orElseThrow().epoch(), b.trial().id())),
+                        bestValue(b), b.best().orElseThrow().epoch(), b.trial().id())),
                 () -> sb.append("**No trial finished ok.**\n\n"));
         List<Configurations.Configuration> configurations = Configurations.rank(results);
         if (configurations.size() < results.size()) {
@@ -136,7 +142,11 @@ public final class Summary {
         if (!Pruning.rungs(results).isEmpty()) {
             sb.append(Pruning.summary(results)).append("\n\n");
         }
-        sb.append("| rank | trial | learning rate | schedule | optimizer | seed | status | best epoch | stopped | best val loss | final val acc | train s |\n");
+        String objective = results.isEmpty() ? "val_loss" : results.get(0).trial().train().objective().key();
+        // the final metric the task has: accuracy, or a regression's mean absolute error
+        boolean regression = results.stream().anyMatch(r -> r.last().map(e -> !Double.isNaN(e.valMae())).orElse(false));
+        sb.append("| rank | trial | learning rate | schedule | optimizer | seed | status | best epoch | stopped | best " + objective + " | final "
+                + (regression ? "val mae" : "val acc") + " | train s |\n");
         sb.append("|---:|---|---:|---|---|---:|---|---:|---:|---:|---:|---:|\n");
         int rank = 1;
         for (TrialResult r : Ranking.rank(results)) {
@@ -147,8 +157,9 @@ public final class Summary {
                     r.status().label() + (r.error() == null ? "" : ": " + r.error().replace('|', '/').replace('\n', ' ')),
                     best.map(e -> Integer.toString(e.epoch())).orElse("–"),
                     r.stoppedEpoch().map(e -> "epoch " + e).orElse("–"),
-                    best.map(e -> String.format(Locale.ROOT, "%.4f", e.valLoss())).orElse("–"),
-                    r.last().filter(EpochRecord::finite).map(e -> String.format(Locale.ROOT, "%.4f", e.valAccuracy())).orElse("–"),
+                    best.map(e -> String.format(Locale.ROOT, "%.4f", r.trial().train().objective().value(e))).orElse("–"),
+                    r.last().filter(EpochRecord::finite)
+                            .map(e -> String.format(Locale.ROOT, "%.4f", regression ? e.valMae() : e.valAccuracy())).orElse("–"),
                     r.trainMillis() / 1000.0));
         }
         return sb.toString();
@@ -164,13 +175,20 @@ public final class Summary {
             sb.append(ties.isEmpty() ? " No other configuration is within noise of it.\n\n"
                     : " Tied within noise (difference ≤ combined standard deviation): " + String.join("; ", ties) + ".\n\n");
         }
-        sb.append("| rank | configuration | runs ok | best val loss (mean ± std) | tied with best |\n|---:|---|---:|---|---|\n");
+        sb.append("| rank | configuration | runs ok | best " + best.runs().get(0).trial().train().objective().key()
+                + " (mean ± std) | tied with best |\n|---:|---|---:|---|---|\n");
         int rank = 1;
         for (var c : configurations) {
             sb.append(String.format(Locale.ROOT, "| %d | %s | %d/%d | %s | %s |%n", rank++, c.label(), c.ok(), c.runs().size(),
                     Double.isNaN(c.mean()) ? "–" : meanStd(c), c == best ? "best" : c.tiedWith(best) ? "tie" : ""));
         }
         sb.append('\n');
+    }
+
+    /** The best epoch's value of the objective, named: {@code val_loss 0.3612}. */
+    public static String bestValue(TrialResult r) {
+        Objective objective = r.trial().train().objective();
+        return String.format(Locale.ROOT, "%s %.4f", objective.key(), objective.value(r.best().orElseThrow()));
     }
 
     public static String meanStd(Configurations.Configuration c) {
