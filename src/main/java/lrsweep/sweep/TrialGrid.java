@@ -17,6 +17,7 @@ import lrsweep.config.SearchSpaces;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataConfig;
 import lrsweep.model.Networks;
+import lrsweep.model.Task;
 import lrsweep.schedule.ScheduleVariant;
 import lrsweep.schedule.Schedules;
 import lrsweep.train.Optimizer;
@@ -111,9 +112,11 @@ public final class TrialGrid {
         String data = String.join(",", d.format().toString(), dir, String.valueOf(d.trainPath()),
                 String.valueOf(d.validationPath()), Double.toString(d.validationSplit()), Integer.toString(d.splitSeed()),
                 d.labelColumn(), String.valueOf(d.featuresColumn()), d.scaling().toString(), Integer.toString(d.trainExamples()),
-                Integer.toString(d.validationExamples()));
+                Integer.toString(d.validationExamples()))
+                // a regression reads the same columns as other examples; classification keeps its old key
+                + (d.task() == Task.REGRESSION ? ",regression" : "");
         return String.join("|",
                 "lr=" + lr, "schedule=" + schedule.spec(), "seed=" + seed,
-                train.toString(), config.model().key(), Networks.INITIALISATION, data, String.valueOf(config.halving()));
+                train.key(), config.model().key(), Networks.INITIALISATION, data, String.valueOf(config.halving()));
     }
 }

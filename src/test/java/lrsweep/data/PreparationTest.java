@@ -3,6 +3,7 @@ package lrsweep.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,40 @@ class PreparationTest {
         var train = new Table(new double[] {5, 5, 5, 5}, new float[4], 1);
         IOException e = assertThrows(IOException.class, () -> Table.examples(train, null, csv("validation-split = 0.5")));
         assertTrue(e.getMessage().contains("every label is 5.0 (data.label-column = label)"), e.getMessage());
+    }
+
+    @Test
+    void aContinuousLabelIsRefusedUnderClassification() {
+        double[] fractional = IntStream.range(0, 40).mapToDouble(i -> i % 12 + 0.5).toArray();
+        IOException e = assertThrows(IOException.class,
+                () -> Table.examples(new Table(fractional, new float[40], 1), null, csv("validation-split = 0.5")));
+        assertEquals("the label column 'label' looks continuous: 12 distinct values in 40 rows, not all whole numbers; "
+                + "set model.task = regression to predict it, or name the class column in data.label-column", e.getMessage());
+        // whole numbers, but nearly one per row
+        double[] ids = IntStream.range(0, 40).mapToDouble(i -> Math.min(i, 30)).toArray();
+        assertThrows(IOException.class, () -> Table.examples(new Table(ids, new float[40], 1), null, csv("validation-split = 0.5")));
+    }
+
+    @Test
+    void classesThatRepeatAreKept() throws IOException {
+        // 12 whole-number classes, each on 3 rows; and few fractional values (grades) are classes too
+        double[] twelve = IntStream.range(0, 36).mapToDouble(i -> i % 12).toArray();
+        assertEquals(12, Table.examples(new Table(twelve, new float[36], 1), null, csv("validation-split = 0.5")).train().classes());
+        double[] grades = IntStream.range(0, 36).mapToDouble(i -> i % 3 * 0.5).toArray();
+        assertEquals(3, Table.examples(new Table(grades, new float[36], 1), null, csv("validation-split = 0.5")).train().classes());
+    }
+
+    @Test
+    void aRegressionKeepsTheLabelsAsTargets() throws IOException {
+        DataConfig config = ConfigLoader.fromConfig(ConfigFactory.parseString(
+                "model.task = regression\ndata { format = csv, train-path = t.csv, validation-path = v.csv }"), "test").data();
+        var train = new Table(new double[] {0.25, -3.5, 1e3}, new float[] {0, 1, 2}, 1);
+        var validation = new Table(new double[] {7.125}, new float[] {5}, 1);
+        DataSplit split = Table.examples(train, validation, config);
+        assertArrayEquals(new float[] {0.25f, -3.5f, 1000f}, split.train().targets());
+        assertArrayEquals(new float[] {7.125f}, split.validation().targets());
+        assertEquals(1, split.train().outputs());
+        assertNull(split.train().labels());
     }
 
     // ---- split -----------------------------------------------------------------------------

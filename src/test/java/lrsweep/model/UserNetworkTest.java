@@ -139,7 +139,7 @@ class UserNetworkTest {
         fresh(mlp(20, 1, LossFunction.L2, Activation.IDENTITY).toJson()).check(20, Task.REGRESSION, 1);
         assertEquals("the network has 3 outputs, a regression predicts 1 value", assertThrows(IllegalArgumentException.class,
                 () -> fresh(mlp(20, 3, LossFunction.MSE, Activation.IDENTITY).toJson()).check(20, Task.REGRESSION, 1)).getMessage());
-        var softmax = assertThrows(IllegalArgumentException.class, () -> fresh(mlp(20, 1).toJson()).check(20, Task.REGRESSION, 1));
+        var softmax = assertThrows(IllegalArgumentException.class, () -> fresh(mlp(20, 3).toJson()).check(20, Task.REGRESSION, 1));
         assertTrue(softmax.getMessage().endsWith("a regression sweep (model.task = regression) needs identity with MSE (or L2)"),
                 softmax.getMessage());
     }

@@ -1,0 +1,126 @@
+package lrsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import lrsweep.config.ConfigLoader;
+import lrsweep.config.SweepConfig;
+import lrsweep.data.DataSplit;
+import lrsweep.data.SparkTables;
+import lrsweep.store.SweepStore.Mode;
+import lrsweep.train.Trainer;
+import lrsweep.train.TrialResult;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * model.task = regression end to end, on a CSV written here: y = 2·x0 − x1 + 0.5·x2 + 3 plus
+ * Gaussian noise of standard deviation 0.1, 400 rows.
+ */
+class RegressionTest {
+
+    @TempDir
+    static Path dir;
+
+    static SparkSession spark;
+
+    @BeforeAll
+    static void writeCsv() throws Exception {
+        spark = SharedSpark.session();
+        var random = new Random(7);
+        List<String> lines = new ArrayList<>(List.of("x0,x1,x2,y"));
+        for (int i = 0; i < 400; i++) {
+            double x0 = random.nextGaussian();
+            double x1 = random.nextGaussian();
+            double x2 = random.nextGaussian();
+            double y = 2 * x0 - x1 + 0.5 * x2 + 3 + 0.1 * random.nextGaussian();
+            lines.add(x0 + "," + x1 + "," + x2 + "," + y);
+        }
+        Files.write(dir.resolve("linear.csv"), lines);
+    }
+
+    private static SweepConfig config(String name, String keys) {
+        return ConfigLoader.fromConfig(ConfigFactory.parseString("""
+                model { task = regression, hidden = [16] }
+                sweep.learning-rates = [0.01]
+                train { epochs = 6, batch-size = 16 }
+                data { format = csv, train-path = "%s", validation-split = 0.25, label-column = y }
+                output.dir = "%s"
+                %s
+                """.formatted(dir.resolve("linear.csv").toString().replace("\\", "/"),
+                dir.resolve("out").toString().replace("\\", "/"), keys)), name);
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream());
+    }
+
+    /**
+     * The histories hold the mean squared error as val_loss (checked against DL4J's own forward
+     * pass of the retrained network), the mean absolute error as val_mae and no accuracy; the loss
+     * of a sane rate falls.
+     */
+    @Test
+    void aRegressionSweepRecordsSquaredAndAbsoluteErrors() throws Exception {
+        SweepConfig config = config("regression", "");
+        var outcome = SweepJob.run(spark, config, Mode.NEW, quiet(), false);
+        TrialResult result = outcome.results().get(0);
+        List<Row> history = spark.read().parquet(outcome.directory() + "/histories").orderBy("epoch").collectAsList();
+        assertEquals(6, history.size());
+        for (Row epoch : history) {
+            assertTrue(epoch.isNullAt(epoch.fieldIndex("val_accuracy")), epoch.toString());
+            double mae = epoch.getDouble(epoch.fieldIndex("val_mae"));
+            // MSE >= MAE² (Jensen): the two are the mean of the squares and the square of the mean
+            assertTrue(epoch.getDouble(epoch.fieldIndex("val_loss")) >= mae * mae, epoch.toString());
+        }
+        double first = history.get(0).getDouble(history.get(0).fieldIndex("val_loss"));
+        double last = history.get(5).getDouble(history.get(5).fieldIndex("val_loss"));
+        assertTrue(last < first / 4, "val_loss " + first + " -> " + last);
+
+        DataSplit data = SparkTables.load(spark, config.data());
+        var network = (MultiLayerNetwork) Trainer.retrain(result.trial(), data, 5).network();
+        float[] predicted = network.output(Nd4j.create(data.validation().features(), new long[] {data.validation().size(),
+                data.validation().featureCount()}, 'c'), false).data().asFloat();
+        double squared = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            double error = predicted[i] - data.validation().targets()[i];
+            squared += error * error;
+        }
+        assertEquals(squared / predicted.length, last, 1e-4 * last, "val_loss is the mean squared error");
+
+        Row trial = spark.read().parquet(outcome.directory() + "/trials").first();
+        assertEquals("val_loss", trial.getString(trial.fieldIndex("objective")));
+        assertTrue(trial.isNullAt(trial.fieldIndex("final_val_accuracy")));
+        assertEquals(history.get(5).getDouble(history.get(5).fieldIndex("val_mae")), trial.getDouble(trial.fieldIndex("final_val_mae")));
+    }
+
+    /** DL4J's engine trains the same regression as the fast engine's hand-written identity/MSE output, to float rounding. */
+    @Test
+    void bothEnginesAgree() throws Exception {
+        var fast = SweepJob.run(spark, config("fast", "train.epochs = 3, sweep.objective = val_mae"), Mode.NEW, quiet(), false);
+        var dl4j = SweepJob.run(spark, config("dl4j", "train { epochs = 3, engine = dl4j }, sweep.objective = val_mae"),
+                Mode.NEW, quiet(), false);
+        var f = fast.results().get(0).epochs();
+        var d = dl4j.results().get(0).epochs();
+        for (int e = 0; e < 3; e++) {
+            assertEquals(d.get(e).valLoss(), f.get(e).valLoss(), 1e-3 * d.get(e).valLoss(), "val_loss, epoch " + e);
+            assertEquals(d.get(e).valMae(), f.get(e).valMae(), 1e-3 * d.get(e).valMae(), "val_mae, epoch " + e);
+        }
+        assertEquals(fast.results().get(0).best().orElseThrow().valMae(),
+                f.stream().mapToDouble(r -> r.valMae()).min().orElseThrow(), "the best epoch is by val_mae");
+    }
+}
