@@ -40,7 +40,7 @@ final class RungBoard {
         List<Double> costs = reports.computeIfAbsent(rung, r -> new ArrayList<>());
         double cost = objective.cost(value);
         costs.add(cost);
-        boolean go = cost <= cutoff(costs);
+        boolean go = Double.isFinite(cost) && cost <= cutoff(costs);
         decisions.put(key, go);
         return go;
     }

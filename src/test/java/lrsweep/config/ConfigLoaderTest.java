@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import lrsweep.model.Task;
+import lrsweep.train.Objective;
 import lrsweep.train.Optimizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -305,6 +307,25 @@ class ConfigLoaderTest {
         assertEquals(3, ConfigLoader.fromConfig(parse("train.early-stopping.patience = 3"), "t").train().patience());
         assertError("train.early-stopping.patience = 0", "train.early-stopping.patience", "positive integer, or null for no early stopping");
         assertError("train.early-stopping.patiense = 2", "train.early-stopping.patiense", "unknown key", "allowed in train.early-stopping: patience");
+    }
+
+    @Test
+    void taskAndObjective() {
+        SweepConfig defaults = ConfigLoader.fromConfig(ConfigFactory.empty(), "t");
+        assertEquals(Task.CLASSIFICATION, defaults.data().task());
+        assertEquals(Objective.VAL_LOSS, defaults.train().objective());
+        SweepConfig regression = ConfigLoader.fromConfig(parse("model.task = regression\nsweep.objective = val_mae"), "t");
+        assertEquals(Task.REGRESSION, regression.data().task());
+        assertEquals(Objective.VAL_MAE, regression.train().objective());
+        assertEquals(Objective.VAL_ACCURACY,
+                ConfigLoader.fromConfig(parse("sweep.objective = val_accuracy"), "t").train().objective());
+        assertError("model.task = regresion", "test.conf: 1", "model.task", "must be one of classification, regression; got 'regresion'");
+        assertError("sweep.objective = accuracy", "test.conf: 1", "sweep.objective",
+                "must be one of val_loss, val_accuracy, val_mae; got 'accuracy'");
+        assertError("\nsweep.objective = val_mae", "test.conf: 2", "sweep.objective",
+                "val_mae is not measured when model.task = classification; use val_loss or val_accuracy");
+        assertError("model.task = regression\nsweep.objective = val_accuracy", "test.conf: 2", "sweep.objective",
+                "val_accuracy is not measured when model.task = regression; use val_loss or val_mae");
     }
 
     @Test

@@ -22,6 +22,15 @@ class RungBoardTest {
     }
 
     @Test
+    void withAccuracyTheHighestGoOn() {
+        var board = new RungBoard(2, Objective.VAL_ACCURACY);
+        assertTrue(board.promote("a", 0, 0.80));
+        assertFalse(board.promote("b", 0, 0.60), "cutoff of [0.8, 0.6] at 1/2 is 0.7: lower accuracy stops");
+        assertTrue(board.promote("c", 0, 0.90));
+        assertFalse(board.promote("d", 0, Double.NaN), "no accuracy never goes on");
+    }
+
+    @Test
     void aRetriedTaskGetsTheSameAnswerAndIsCountedOnce() {
         var board = new RungBoard(2, Objective.VAL_LOSS);
         assertTrue(board.promote("a", 0, 0.5));
