@@ -1,7 +1,8 @@
 package lrsweep.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -13,10 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import lrsweep.config.ConfigLoader;
+import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataSplit;
 import lrsweep.data.SparkTables;
 import lrsweep.store.SweepStore.Mode;
+import lrsweep.train.RangeTest;
+import lrsweep.train.RangeTrace;
 import lrsweep.train.Trainer;
 import lrsweep.train.TrialResult;
 import org.apache.spark.sql.Row;
@@ -122,5 +126,43 @@ class RegressionTest {
         }
         assertEquals(fast.results().get(0).best().orElseThrow().valMae(),
                 f.stream().mapToDouble(r -> r.valMae()).min().orElseThrow(), "the best epoch is by val_mae");
+    }
+
+    /** The same CSV under the default task: a label of 400 distinct fractional values is refused, naming model.task. */
+    @Test
+    void aContinuousLabelIsRefusedUnderClassification() {
+        SweepConfig config = config("classified", "model.task = classification");
+        var e = assertThrows(InputException.class, () -> SweepJob.run(spark, config, Mode.NEW, quiet(), false));
+        assertTrue(e.getMessage().contains("the label column 'y' looks continuous: 400 distinct values in 400 rows, not all whole numbers; "
+                + "set model.task = regression"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out/classified")), "nothing written");
+    }
+
+    /**
+     * Halving by val_mae: whichever order the trials report in, the one with the lowest error at the
+     * first rung is within the best half of the reports so far, so it goes on.
+     */
+    @Test
+    void halvingByMaeKeepsTheLowestError() throws Exception {
+        var outcome = SweepJob.run(spark, config("halving", """
+                sweep { learning-rates = [0.03, 0.003, 0.0003, 0.00003], search = halving, objective = val_mae }
+                halving { min-epochs = 1, eta = 2 }
+                train.epochs = 4
+                """), Mode.NEW, quiet(), false);
+        TrialResult lowest = outcome.results().stream()
+                .min(java.util.Comparator.comparingDouble(r -> r.epochs().get(0).valMae())).orElseThrow();
+        assertTrue(lowest.rung() > 0 || !lowest.pruned(), lowest.toString());
+        assertTrue(outcome.results().stream().anyMatch(TrialResult::pruned), "some trial is stopped");
+    }
+
+    /** find-lr on a regression: the range test's smoothed MSE falls before it blows up. */
+    @Test
+    void theRangeTestRunsOnARegression() throws Exception {
+        SweepConfig config = config("finder", "train.batch-size = 8, finder { steps = 300, start-lr = 1e-4, end-lr = 1 }");
+        DataSplit data = SparkTables.load(spark, config.data());
+        RangeTrace trace = RangeTest.run(new RangeTest.Spec("r", 1, config.finder(), config.train(), config.model()), data);
+        double first = trace.points().get(0).smoothedLoss();
+        double lowest = trace.points().stream().mapToDouble(RangeTrace.Point::smoothedLoss).min().orElseThrow();
+        assertTrue(lowest < first / 2, "smoothed loss from " + first + " down to " + lowest);
     }
 }
