@@ -37,7 +37,8 @@ public final class HtmlReport {
     private static final List<Metric> CURVES = List.of(
             new Metric("val-loss", "validation loss", EpochRecord::valLoss),
             new Metric("train-loss", "training loss", EpochRecord::trainLoss),
-            new Metric("val-accuracy", "validation accuracy", EpochRecord::valAccuracy));
+            new Metric("val-accuracy", "validation accuracy", EpochRecord::valAccuracy),
+            new Metric("val-mae", "validation mean absolute error", EpochRecord::valMae));
 
     private HtmlReport() {}
 
@@ -82,9 +83,10 @@ public final class HtmlReport {
         Trial t = best.get().trial();
         EpochRecord e = best.get().best().orElseThrow();
         page.append(String.format(Locale.ROOT,
-                "<p>Learning rate <b>%s</b> with schedule <code>%s</code> and optimizer <code>%s</code> (seed %d): validation loss "
+                "<p>Learning rate <b>%s</b> with schedule <code>%s</code> and optimizer <code>%s</code> (seed %d): %s "
                         + "<b>%.4f</b> at epoch %d, trial <code id=\"best-trial\">%s</code>.</p>\n",
-                Names.number(t.learningRate()), escape(t.schedule().name()), escape(t.train().optimizer().name()), t.seed(), e.valLoss(),
+                Names.number(t.learningRate()), escape(t.schedule().name()), escape(t.train().optimizer().name()), t.seed(),
+                t.train().objective().key(), t.train().objective().value(e),
                 e.epoch(), escape(t.id())));
         page.append("<p class=\"note\">Paste into a config file to train this trial again (it gets the same trial id):</p>\n");
         page.append("<pre><code id=\"best-hocon\">").append(escape(hocon(t, facts.config()))).append("</code></pre>\n</section>\n");
@@ -204,14 +206,15 @@ public final class HtmlReport {
                         + "so a diverging line leaves the chart (its × stays at the edge).</p>\n");
         for (Metric metric : CURVES) {
             double[] range = yRange(grid, metric.value());
+            if (range == null) {
+                continue; // a metric the task does not measure: a regression's accuracy, a classifier's mean absolute error
+            }
             page.append("<h3>").append(escape(capitalized(metric.title()))).append("</h3>\n<div class=\"grid\" id=\"")
                     .append(metric.id()).append("-charts\">\n");
             for (int i = 0; i < grid.schedules().size(); i++) {
                 String schedule = grid.schedules().get(i);
                 var chart = new SvgChart(schedule, "epoch", metric.title());
-                if (range != null) {
-                    chart.yRange(range[0], range[1]);
-                }
+                chart.yRange(range[0], range[1]);
                 for (double lr : grid.rates()) {
                     for (TrialResult r : grid.trials(lr, schedule)) {
                         String label = "lr " + Names.number(lr) + (grid.seeds() > 1 ? " s" + r.trial().seed() : "")

@@ -63,6 +63,18 @@ class NetworksTest {
         assertEquals(List.of(0.75, 0.5), keeps(net, 3, 4));
     }
 
+    /** model.task = regression: the MLP and the CNN end in one identity unit with mean squared error. */
+    @Test
+    void aRegressionEndsInOneIdentityUnitWithMse() {
+        for (var model : List.of(ModelConfig.mlp(List.of(16), "relu"), new ModelConfig("cnn", List.of(16), "relu", 0, List.of(), null))) {
+            var net = Networks.build(model, Task.REGRESSION, 64, 1, 1, new Sgd(0.1), 0);
+            var output = (org.deeplearning4j.nn.conf.layers.OutputLayer) net.getLayer(net.getnLayers() - 1).conf().getLayer();
+            assertEquals(1, output.getNOut(), model.type());
+            assertEquals("identity", output.getActivationFn().toString(), model.type());
+            assertEquals("LossMSE", output.getLossFn().getClass().getSimpleName(), model.type());
+        }
+    }
+
     @Test
     void theCnnsDenseLayersAreTheHiddenSizes() {
         var net = Networks.build(new ModelConfig("cnn", List.of(64, 32), "relu", 0, List.of(), null), Task.CLASSIFICATION, 784, 10, 1, new Sgd(0.1), 0);

@@ -83,19 +83,25 @@ class SweepEndToEndTest {
     void theTablesHaveTheDocumentedColumnsTypesAndNulls() {
         String key = "trial_id:string,learning_rate_base:double,schedule:string,schedule_spec:string,optimizer:string,"
                 + "optimizer_spec:string,seed:int,";
-        assertEquals(key + "epoch:int,learning_rate:double,train_loss:double,val_loss:double,val_accuracy:double,epoch_millis:bigint",
+        assertEquals(key + "epoch:int,learning_rate:double,train_loss:double,val_loss:double,val_accuracy:double,val_mae:double,"
+                + "epoch_millis:bigint",
                 columns(spark.read().parquet(dir.resolve("histories").toString()).schema()));
         var trials = spark.read().parquet(dir.resolve("trials").toString());
-        assertEquals(key + "status:string,epochs_run:int,stopped_epoch:int,best_epoch:int,best_val_loss:double,final_val_loss:double,"
-                + "final_val_accuracy:double,train_millis:bigint,error:string,rung:int,promoted:boolean", columns(trials.schema()));
+        assertEquals(key + "status:string,epochs_run:int,stopped_epoch:int,objective:string,best_epoch:int,best_value:double,"
+                + "best_val_loss:double,final_val_loss:double,final_val_accuracy:double,final_val_mae:double,train_millis:bigint,"
+                + "error:string,rung:int,promoted:boolean", columns(trials.schema()));
         var histories = spark.read().parquet(dir.resolve("histories").toString());
+        assertEquals(0, histories.where("val_mae is not null or val_accuracy is null").count(), "a classifier has no mean absolute error");
         for (Row t : trials.collectAsList()) {
             assertTrue(t.isNullAt(t.fieldIndex("error")) && t.isNullAt(t.fieldIndex("rung")) && t.isNullAt(t.fieldIndex("promoted")));
+            assertTrue(t.isNullAt(t.fieldIndex("final_val_mae")));
+            assertEquals("val_loss", t.<String>getAs("objective"));
             if (t.<String>getAs("status").equals("ok")) {
                 Row lowest = histories.where(histories.col("trial_id").equalTo(t.<String>getAs("trial_id")))
                         .orderBy("val_loss").first();
                 assertEquals(lowest.<Integer>getAs("epoch"), t.<Integer>getAs("best_epoch"), t.toString());
                 assertEquals(lowest.<Double>getAs("val_loss"), t.<Double>getAs("best_val_loss"), t.toString());
+                assertEquals(lowest.<Double>getAs("val_loss"), t.<Double>getAs("best_value"), t.toString());
             }
         }
     }
