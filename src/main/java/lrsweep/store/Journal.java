@@ -1,6 +1,8 @@
 package lrsweep.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,7 +101,7 @@ public final class Journal {
             entries++;
             Entry e;
             try {
-                e = json.readValue(store.read(FOLDER + "/" + name), Entry.class);
+                e = entry(store.read(FOLDER + "/" + name));
             } catch (IOException ex) {
                 rejected.add(name + ": unreadable (" + Locations.firstLine(ex) + ")");
                 continue;
@@ -139,6 +141,20 @@ public final class Journal {
     }
 
     /** Why an entry cannot be trusted, or null. {@code trial}: the config's trial of the entry's id, if any. */
+    /**
+     * Reads one entry. Entries from before regressions have no {@code valMae}: it is NaN (not
+     * measured), where Jackson would give a missing double 0.
+     */
+    private Entry entry(byte[] bytes) throws IOException {
+        JsonNode tree = json.readTree(bytes);
+        for (JsonNode epoch : tree.path("epochs")) {
+            if (epoch instanceof ObjectNode o && !o.has("valMae")) {
+                o.put("valMae", Double.NaN);
+            }
+        }
+        return json.treeToValue(tree, Entry.class);
+    }
+
     private String problem(String name, Entry e, Trial trial) {
         if (e.trialId() == null || e.key() == null || e.data() == null || e.run() == null || e.status() == null
                 || e.epochs() == null) {

@@ -77,6 +77,20 @@ class JournalTest {
         assertEquals(0, recorded.leftOut());
     }
 
+    /** An entry written before regressions (no valMae) reads as a classifier's epoch: mean absolute error not measured. */
+    @Test
+    void anEntryFromBeforeRegressionsHasNoMeanAbsoluteError() throws IOException {
+        var journal = journal("data-1");
+        journal.commit(result(TRIALS.get(0), TrialStatus.OK, null));
+        Path file = entry(TRIALS.get(0));
+        String written = Files.readString(file);
+        assertTrue(written.contains("\"valMae\":\"NaN\","), written);
+        Files.writeString(file, written.replace("\"valMae\":\"NaN\",", ""));
+        EpochRecord epoch = journal("data-1").load(TRIALS, true).done().get(TRIALS.get(0).id()).epochs().get(0);
+        assertTrue(Double.isNaN(epoch.valMae()), epoch.toString());
+        assertEquals(0.8, epoch.valAccuracy());
+    }
+
     @Test
     void forgedEmptyAndStaleEntriesAreRetrained() throws IOException {
         var journal = journal("data-1");
