@@ -25,11 +25,16 @@ import lrsweep.train.Trainer;
 import lrsweep.train.TrialResult;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * model.task = regression end to end, on a CSV written here: y = 2·x0 − x1 + 0.5·x2 + 3 plus
@@ -59,7 +64,7 @@ class RegressionTest {
 
     private static SweepConfig config(String name, String keys) {
         return ConfigLoader.fromConfig(ConfigFactory.parseString("""
-                model { task = regression, hidden = [16] }
+                model.task = regression
                 sweep.learning-rates = [0.01]
                 train { epochs = 6, batch-size = 16 }
                 data { format = csv, train-path = "%s", validation-split = 0.25, label-column = y }
@@ -67,6 +72,11 @@ class RegressionTest {
                 %s
                 """.formatted(dir.resolve("linear.csv").toString().replace("\\", "/"),
                 dir.resolve("out").toString().replace("\\", "/"), keys)), name);
+    }
+
+    /** The built-in MLP, one hidden layer of 16. */
+    private static SweepConfig mlp(String name, String keys) {
+        return config(name, "model.hidden = [16]\n" + keys);
     }
 
     private static PrintStream quiet() {
@@ -80,7 +90,7 @@ class RegressionTest {
      */
     @Test
     void aRegressionSweepRecordsSquaredAndAbsoluteErrors() throws Exception {
-        SweepConfig config = config("regression", "");
+        SweepConfig config = mlp("regression", "");
         var outcome = SweepJob.run(spark, config, Mode.NEW, quiet(), false);
         TrialResult result = outcome.results().get(0);
         List<Row> history = spark.read().parquet(outcome.directory() + "/histories").orderBy("epoch").collectAsList();
@@ -115,8 +125,8 @@ class RegressionTest {
     /** DL4J's engine trains the same regression as the fast engine's hand-written identity/MSE output, to float rounding. */
     @Test
     void bothEnginesAgree() throws Exception {
-        var fast = SweepJob.run(spark, config("fast", "train.epochs = 3, sweep.objective = val_mae"), Mode.NEW, quiet(), false);
-        var dl4j = SweepJob.run(spark, config("dl4j", "train { epochs = 3, engine = dl4j }, sweep.objective = val_mae"),
+        var fast = SweepJob.run(spark, mlp("fast", "train.epochs = 3, sweep.objective = val_mae"), Mode.NEW, quiet(), false);
+        var dl4j = SweepJob.run(spark, mlp("dl4j", "train { epochs = 3, engine = dl4j }, sweep.objective = val_mae"),
                 Mode.NEW, quiet(), false);
         var f = fast.results().get(0).epochs();
         var d = dl4j.results().get(0).epochs();
@@ -144,7 +154,7 @@ class RegressionTest {
      */
     @Test
     void halvingByMaeKeepsTheLowestError() throws Exception {
-        var outcome = SweepJob.run(spark, config("halving", """
+        var outcome = SweepJob.run(spark, mlp("halving", """
                 sweep { learning-rates = [0.03, 0.003, 0.0003, 0.00003], search = halving, objective = val_mae }
                 halving { min-epochs = 1, eta = 2 }
                 train.epochs = 4
@@ -158,11 +168,26 @@ class RegressionTest {
     /** find-lr on a regression: the range test's smoothed MSE falls before it blows up. */
     @Test
     void theRangeTestRunsOnARegression() throws Exception {
-        SweepConfig config = config("finder", "train.batch-size = 8, finder { steps = 300, start-lr = 1e-4, end-lr = 1 }");
+        SweepConfig config = mlp("finder", "train.batch-size = 8, finder { steps = 300, start-lr = 1e-4, end-lr = 1 }");
         DataSplit data = SparkTables.load(spark, config.data());
         RangeTrace trace = RangeTest.run(new RangeTest.Spec("r", 1, config.finder(), config.train(), config.model()), data);
         double first = trace.points().get(0).smoothedLoss();
         double lowest = trace.points().stream().mapToDouble(RangeTrace.Point::smoothedLoss).min().orElseThrow();
         assertTrue(lowest < first / 2, "smoothed loss from " + first + " down to " + lowest);
+    }
+
+    /** A user's DL4J network (3 → 8 tanh → 1 identity, MSE) sweeps the regression too, and learns. */
+    @Test
+    void aUserNetworkRegression() throws Exception {
+        var network = new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nIn(3).nOut(8).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(8).nOut(1).activation(Activation.IDENTITY).build())
+                .build();
+        Path file = Files.writeString(dir.resolve("regression-net.json"), network.toJson());
+        var outcome = SweepJob.run(spark, config("user", "model { type = dl4j, path = \"" + file.toString().replace("\\", "/") + "\" }"),
+                Mode.NEW, quiet(), false);
+        var epochs = outcome.results().get(0).epochs();
+        assertTrue(epochs.get(5).valLoss() < epochs.get(0).valLoss() / 2, epochs.toString());
+        assertTrue(Double.isNaN(epochs.get(5).valAccuracy()) && epochs.get(5).valMae() > 0, epochs.get(5).toString());
     }
 }
