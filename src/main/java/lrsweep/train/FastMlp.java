@@ -23,8 +23,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * uses) and Java loops for bias, activation, softmax and the bias update, on buffers allocated once.
  * Why: at this model size DL4J spends most of a step launching its ~33 native ops, not computing.
  * Same maths as DL4J's dense layers with a softmax / MCXENT output, or for a regression an identity /
- * MSE one (one output unit: only the output's loss and gradient differ, so this engine trains it too,
- * at the same speed), and its updaters (see {@link ParameterUpdate}): it starts from the DL4J network's own initial weights and asks the same
+ * MSE one (one output unit: only the output's loss and gradient differ, the BLAS calls are the same,
+ * so this engine trains it rather than leave regressions to DL4J's slower loop), and its updaters (see {@link ParameterUpdate}): it starts from the DL4J network's own initial weights and asks the same
  * schedule for each step's rate.
  *
  * <p>Layout: row-major; layer l maps {@code sizes[l]} to {@code sizes[l + 1]} units, its weights are
