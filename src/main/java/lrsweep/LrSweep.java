@@ -231,15 +231,18 @@ public final class LrSweep {
      * @param scheduleSpec the schedule's full spec (HOCON), with the values a random search sampled
      * @param bestEpoch    the epoch (from 0) best by {@code sweep.objective} (by default the lowest validation loss)
      * @param bestValLoss  the validation loss at that epoch
+     * @param objective    {@code sweep.objective}: val_loss, val_accuracy or val_mae
+     * @param bestValue    the objective at that epoch
      */
     public record Best(String trialId, double learningRate, String schedule, String scheduleSpec, String optimizer,
-            int seed, int bestEpoch, double bestValLoss) {
+            int seed, int bestEpoch, double bestValLoss, String objective, double bestValue) {
 
         static Best of(TrialResult r) {
             var t = r.trial();
             EpochRecord best = r.best().orElseThrow();
+            var objective = t.train().objective();
             return new Best(t.id(), t.learningRate(), t.schedule().name(), t.schedule().spec(), t.train().optimizer().name(),
-                    t.seed(), best.epoch(), best.valLoss());
+                    t.seed(), best.epoch(), best.valLoss(), objective.key(), objective.value(best));
         }
     }
 }
