@@ -16,7 +16,6 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-import java.util.stream.DoubleStream;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -24,10 +23,11 @@ import lrsweep.train.TrialStatus;
 
 /**
  * {@code report.html}: one self-contained page (inline SVG, CSS and a few lines of JS; nothing is
- * fetched, so it renders offline) with the learning rate each schedule applied, loss and accuracy
- * curves of every trial, a heatmap of best validation loss over base LR × schedule, the sortable
- * ranking, the best configuration as HOCON and the facts of the run. Pure: results and facts in,
- * a string out.
+ * fetched, so it renders offline) with the learning rate each schedule applied, a heatmap of best
+ * validation loss over base LR × schedule ({@link Heatmap}) or for a sampled search the slice plot
+ * and history ({@link SearchPlots}), for three axes which matters ({@link Marginals}), loss and
+ * accuracy curves of every trial, the sortable ranking, the best configuration as HOCON and the
+ * facts of the run. Pure: results and facts in, a string out.
  */
 public final class HtmlReport {
 
