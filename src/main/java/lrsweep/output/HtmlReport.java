@@ -148,7 +148,7 @@ public final class HtmlReport {
                             .max(Comparator.comparingInt((TrialResult r) -> r.epochs().size())
                                     .thenComparingDouble(r -> r.trial().learningRate())).orElseThrow();
             String name = shown.trial().schedule().name();
-            String label = common.isPresent() ? name : name + " (lr " + Names.number(shown.trial().learningRate()) + ")";
+            String label = common.isPresent() ? name : name + " (lr " + rate(shown.trial().learningRate()) + ")";
             chart.add(series(shown, label, SvgChart.PALETTE.get(i % SvgChart.PALETTE.size()), EpochRecord::learningRate));
             shown.epochs().stream().mapToDouble(EpochRecord::learningRate).filter(lr -> lr > 0).forEach(rates);
         }
@@ -171,9 +171,9 @@ public final class HtmlReport {
                         + "without their outliers (Tukey's fence), on a log scale when they span a factor of 3; a ▲ or ▼ at the edge marks "
                         + "a value beyond it. Hover a line for its trial.</p>\n");
         legend(page, grid.distinctColors()
-                ? grid.rates().stream().map(lr -> new Key("lr " + Names.number(lr), grid.color(lr))).toList()
-                : List.of(new Key("lr " + Names.number(grid.rates().get(0)), grid.color(grid.rates().get(0))),
-                        new Key("… lr " + Names.number(grid.rates().get(grid.rates().size() - 1)),
+                ? grid.rates().stream().map(lr -> new Key("lr " + rate(lr), grid.color(lr))).toList()
+                : List.of(new Key("lr " + rate(grid.rates().get(0)), grid.color(grid.rates().get(0))),
+                        new Key("… lr " + rate(grid.rates().get(grid.rates().size() - 1)),
                                 grid.color(grid.rates().get(grid.rates().size() - 1)))));
         List<TrialResult> ok = grid.results().stream().filter(r -> r.status() == TrialStatus.OK).toList();
         for (Metric metric : CURVES) {
@@ -224,7 +224,7 @@ public final class HtmlReport {
         }
         Trial t = seeds.get(0).trial();
         String label = String.format(Locale.ROOT, "lr %s, %s, %s: mean of %d seeds (band: min to max); trials %s",
-                Names.number(t.learningRate()), t.schedule().name(), t.train().optimizer().name(), seeds.size(),
+                rate(t.learningRate()), t.schedule().name(), t.train().optimizer().name(), seeds.size(),
                 seeds.stream().map(r -> r.trial().id()).collect(Collectors.joining(", ")));
         return new SvgChart.Series(label, color, x, mean, false, low, high);
     }
@@ -232,8 +232,13 @@ public final class HtmlReport {
     /** A trial as hover texts show it: its id, rate, schedule, optimizer, seed and status. */
     static String describe(TrialResult r) {
         Trial t = r.trial();
-        return String.format(Locale.ROOT, "trial %s: lr %s, %s, %s, seed %d, %s", t.id(), Names.number(t.learningRate()),
+        return String.format(Locale.ROOT, "trial %s: lr %s, %s, %s, seed %d, %s", t.id(), rate(t.learningRate()),
                 t.schedule().name(), t.train().optimizer().name(), t.seed(), r.status().label());
+    }
+
+    /** A rate in a chart's legend or hover text: 3 significant digits, enough to tell sampled rates apart. */
+    private static String rate(double lr) {
+        return SvgChart.tickLabel(lr);
     }
 
     /** One legend for the charts that follow it, so that each chart keeps its height for the plot. */

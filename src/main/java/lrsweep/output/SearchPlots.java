@@ -12,6 +12,9 @@ import lrsweep.train.TrialResult;
  */
 final class SearchPlots {
 
+    /** Two charts to a row (each wider than the curves' three): units to match, so that their text keeps its size. */
+    private static final int WIDTH = 640;
+
     private SearchPlots() {}
 
     static void render(StringBuilder page, ReportGrid grid) {
@@ -19,16 +22,19 @@ final class SearchPlots {
         Focus focus = Focus.of(grid.results().stream().map(ReportGrid::objective).filter(OptionalDouble::isPresent)
                 .mapToDouble(OptionalDouble::getAsDouble).toArray(), true);
         var slice = new SvgChart("Best validation loss by base learning rate", "base learning rate", "best val loss")
-                .logX(true).points(true).legend(false).width(HtmlReport.CHART_WIDTH);
+                .logX(true).legend(false).width(WIDTH);
         var history = new SvgChart("Optimisation history", "trial (in the order sampled)", "best val loss")
-                .legend(false).width(HtmlReport.CHART_WIDTH);
+                .legend(false).width(WIDTH);
         if (focus != null) {
             slice.yRange(focus.min(), focus.max()).logY(focus.log());
             history.yRange(focus.min(), focus.max()).logY(focus.log());
         }
+        // drawn first, so that the trials' dots lie on top of it
+        var bestLine = new SvgChart.Series("best so far", "#999", new double[grid.results().size()], new double[grid.results().size()], false);
+        history.add(bestLine);
         double bestSoFar = Double.POSITIVE_INFINITY;
-        double[] steps = new double[grid.results().size()];
-        double[] bests = new double[steps.length];
+        double[] steps = bestLine.x();
+        double[] bests = bestLine.y();
         for (int i = 0; i < steps.length; i++) {
             TrialResult r = grid.results().get(i);
             OptionalDouble v = ReportGrid.objective(r);
@@ -43,7 +49,6 @@ final class SearchPlots {
             steps[i] = i + 1;
             bests[i] = bestSoFar == Double.POSITIVE_INFINITY ? Double.NaN : bestSoFar;
         }
-        history.add(new SvgChart.Series("best so far", "#222", steps, bests, false));
         long notOk = grid.results().stream().filter(r -> ReportGrid.objective(r).isEmpty()).count();
         page.append("<section id=\"search-plots\">\n<h2>Where the search found good rates</h2>\n<p class=\"note\">")
                 .append("One dot per trial, coloured by schedule; hover a dot for its trial. ")

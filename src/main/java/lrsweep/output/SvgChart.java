@@ -12,8 +12,8 @@ import java.util.stream.DoubleStream;
  * A small self-contained SVG line chart: axes with ticks, an optional log-scale y axis, a legend
  * below the plot. Lines break at non-finite values (a diverged loss is NaN); values outside a fixed
  * y range are clipped, so one exploding line does not flatten the others, and marked at the edge
- * they left by. A series may carry a band (seeds' min to max) and a chart may draw dots only (a
- * scatter). Every text is escaped; hovering a series shows its label.
+ * they left by. A series may carry a band (seeds' min to max); a series of one point is a large dot
+ * (a scatter plot is one series per point). Every text is escaped; hovering a series shows its label.
  */
 public final class SvgChart {
 
@@ -57,7 +57,6 @@ public final class SvgChart {
     private double[] yRange;
     private int width = 320;
     private boolean legend = true;
-    private boolean points;
 
     public SvgChart(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -98,12 +97,6 @@ public final class SvgChart {
     /** Off when the page draws one legend for all its charts. */
     public SvgChart legend(boolean on) {
         legend = on;
-        return this;
-    }
-
-    /** Dots only, no lines: each series is one point or a few unconnected ones (a scatter plot). */
-    public SvgChart points(boolean on) {
-        points = on;
         return this;
     }
 
@@ -185,9 +178,9 @@ public final class SvgChart {
                 boolean outside = py < TOP || py > HEIGHT - BOTTOM;
                 if (outside) {
                     dots.append(outlier(px, py < TOP, s.color()));
-                } else if (points || s.x().length <= MAX_DOTTED_POINTS) {
+                } else if (s.x().length <= MAX_DOTTED_POINTS) {
                     dots.append(String.format(Locale.ROOT, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\"/>", fmt(px), fmt(py),
-                            points ? "3.5" : "2", escape(s.color())));
+                            s.x().length == 1 ? "3.5" : "2", escape(s.color())));
                 }
                 lastX = px;
                 lastY = Math.max(TOP, Math.min(HEIGHT - BOTTOM, py));
@@ -196,7 +189,7 @@ public final class SvgChart {
             if (s.low() != null) {
                 svg.append(band(s, x, y));
             }
-            if (!path.isEmpty() && !points) {
+            if (!path.isEmpty()) {
                 svg.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\"%s/>",
                         path.toString().trim(), escape(s.color()), s.marked() ? " stroke-dasharray=\"4 3\"" : ""));
             }
