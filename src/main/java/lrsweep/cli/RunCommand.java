@@ -13,6 +13,7 @@ import lrsweep.config.SearchSpace;
 import lrsweep.config.SweepConfig;
 import lrsweep.output.Configurations;
 import lrsweep.output.Summary;
+import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
 import lrsweep.sweep.SweepJob;
 import lrsweep.sweep.TrialGrid;
@@ -131,6 +132,7 @@ final class RunCommand {
         }
         SweepConfig sweep = options.config();
         if (options.dryRun()) {
+            SweepJob.findData(sweep, Locations.hadoopConf());
             printGrid(SweepJob.withNetworkRead(sweep), out); // a user network's trial ids digest it
             return Main.OK;
         }
