@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import lrsweep.schedule.Names;
+import lrsweep.train.Objective;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
 
@@ -21,9 +22,11 @@ final class Heatmap {
     static void render(StringBuilder page, ReportGrid grid) {
         var cells = grid.schedules().stream()
                 .map(s -> grid.rates().stream().map(lr -> meanBest(grid.trials(lr, s))).toList()).toList();
+        Objective objective = grid.objective();
+        // ranked by cost: lower is better whichever way the objective points
         double[] sorted = cells.stream().flatMap(List::stream).filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble)
-                .sorted().toArray();
-        page.append("<section>\n<h2>Best validation loss by base learning rate and schedule</h2>\n<p class=\"note\">")
+                .map(objective::cost).sorted().toArray();
+        page.append("<section>\n<h2>Best ").append(objective.key()).append(" by base learning rate and schedule</h2>\n<p class=\"note\">")
                 .append(grid.seeds() > 1 ? "Mean over the seeds that trained ok. " : "")
                 .append("Shaded by rank, darkest is best; the best cell is outlined; hover a cell for its value and rank. ")
                 .append("Grey cells: no trial trained ok.</p>\n");
@@ -45,10 +48,10 @@ final class Heatmap {
                     page.append("<td class=\"none\" title=\"").append(escape(where + okOf)).append("\">").append(escape(why)).append("</td>");
                     continue;
                 }
-                int rank = rank(sorted, v.getAsDouble());
+                int rank = rank(sorted, objective.cost(v.getAsDouble()));
                 double shade = sorted.length > 1 ? (double) rank / (sorted.length - 1) : 0;
                 boolean best = rank == 0;
-                String title = String.format(Locale.ROOT, "%sbest validation loss %.4f%s, rank %d of %d; %s", where, v.getAsDouble(),
+                String title = String.format(Locale.ROOT, "%sbest %s %.4f%s, rank %d of %d; %s", where, objective.key(), v.getAsDouble(),
                         grid.seeds() > 1 ? " (mean)" : "", rank + 1, sorted.length, okOf);
                 page.append(String.format(Locale.ROOT, "<td class=\"%s\" style=\"background:%s;color:%s\" title=\"%s\">%s%.4f%s</td>",
                         best ? "best" : "", blend(shade), shade < 0.5 ? "#fff" : "#222", escape(title), best ? "★ " : "", v.getAsDouble(),

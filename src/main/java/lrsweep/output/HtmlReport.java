@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import lrsweep.train.EpochRecord;
+import lrsweep.train.Objective;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
@@ -259,13 +260,15 @@ public final class HtmlReport {
                 r.status() != TrialStatus.OK);
     }
 
-    /** With repeated seeds: one row per configuration, mean ± std of the best validation loss, ties marked. */
+    /** With repeated seeds: one row per configuration, mean ± std of the best value of the objective, ties marked. */
     private static void configurations(StringBuilder page, List<Configurations.Configuration> configurations) {
         var best = configurations.get(0);
+        String objective = best.runs().get(0).trial().train().objective().key();
         page.append("<section>\n<h2>Configurations over seeds</h2>\n<p class=\"note\">Mean ± standard deviation of the best ")
-                .append("validation loss over the runs that trained ok. A tie: the difference from the best is no larger than ")
+                .append(objective).append(" over the runs that trained ok. A tie: the difference from the best is no larger than ")
                 .append("the two standard deviations combined.</p>\n<table id=\"configurations\">\n<thead><tr>")
-                .append("<th>rank</th><th class=\"text\">configuration</th><th>runs ok</th><th>best val loss</th><th class=\"text\">verdict</th>")
+                .append("<th>rank</th><th class=\"text\">configuration</th><th>runs ok</th><th>best ").append(objective)
+                .append("</th><th class=\"text\">verdict</th>")
                 .append("</tr></thead>\n<tbody>\n");
         int rank = 1;
         for (var c : configurations) {
@@ -293,10 +296,13 @@ public final class HtmlReport {
     }
 
     private static void ranking(StringBuilder page, List<TrialResult> results) {
-        page.append("<section>\n<h2>Ranking</h2>\n<p class=\"note\">Ok trials by best validation loss, then diverged, then failed. "
-                + "Click a header to sort.</p>\n<table id=\"ranking\" class=\"sortable\">\n<thead><tr>");
+        Objective objective = results.get(0).trial().train().objective();
+        // the final metric the task has: accuracy, or a regression's mean absolute error
+        boolean regression = results.stream().anyMatch(r -> r.last().map(e -> !Double.isNaN(e.valMae())).orElse(false));
+        page.append("<section>\n<h2>Ranking</h2>\n<p class=\"note\">Ok trials by best ").append(objective.key())
+                .append(", then diverged, then failed. Click a header to sort.</p>\n<table id=\"ranking\" class=\"sortable\">\n<thead><tr>");
         for (String header : List.of("rank", "trial", "learning rate", "schedule", "optimizer", "seed", "status", "best epoch",
-                "stopped epoch", "best val loss", "final val acc", "train s")) {
+                "stopped epoch", "best " + objective.key(), regression ? "final val mae" : "final val acc", "train s")) {
             boolean text = List.of("trial", "schedule", "optimizer", "status").contains(header);
             page.append(text ? "<th>" : "<th class=\"num\" data-type=\"number\">").append(header).append("</th>");
         }
@@ -320,8 +326,9 @@ public final class HtmlReport {
                     .append(r.status().label()).append("</td>")
                     .append(num(bestEpoch.map(EpochRecord::epoch), Object::toString))
                     .append(num(r.stoppedEpoch(), Object::toString))
-                    .append(num(bestEpoch.map(EpochRecord::valLoss), v -> String.format(Locale.ROOT, "%.4f", v)))
-                    .append(num(last.map(EpochRecord::valAccuracy), v -> String.format(Locale.ROOT, "%.4f", v)))
+                    .append(num(bestEpoch.map(objective::value), v -> String.format(Locale.ROOT, "%.4f", v)))
+                    .append(num(last.map(regression ? EpochRecord::valMae : EpochRecord::valAccuracy),
+                            v -> String.format(Locale.ROOT, "%.4f", v)))
                     .append(num(r.trainMillis() / 1000.0, String.format(Locale.ROOT, "%.1f", r.trainMillis() / 1000.0)))
                     .append("</tr>\n");
         }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import lrsweep.schedule.Names;
+import lrsweep.train.Objective;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 
@@ -33,10 +34,11 @@ final class Marginals {
     }
 
     static void render(StringBuilder page, ReportGrid grid) {
+        Objective objective = grid.objective();
         double[] all = objectives(grid.results());
-        Focus focus = Focus.of(all, true);
+        Focus focus = Focus.of(all, !objective.largerIsBetter());
         page.append("<section id=\"marginals\">\n<h2>Which axis matters</h2>\n<p class=\"note\">Per value of each axis, over the ")
-                .append("trials with that value that trained ok: the best and the median best validation loss. The bar is the median, ")
+                .append("trials with that value that trained ok: the best and the median best ").append(objective.key()).append(". The bar is the median, ")
                 .append("longer is better; an axis whose bars differ widely matters most.</p>\n<div class=\"marginals\">\n");
         for (Axis axis : AXES) {
             page.append("<table class=\"marginal\">\n<thead><tr><th>").append(escape(axis.name()))
@@ -51,11 +53,14 @@ final class Marginals {
                 }
                 Arrays.sort(v);
                 double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+                double best = objective.largerIsBetter() ? v[v.length - 1] : v[0];
                 // full bar: the best median possible (the best trial); a short one: at or beyond the focused range's worst
-                double share = focus.max() > focus.min() ? (focus.max() - Math.min(median, focus.max())) / (focus.max() - focus.min()) : 1;
+                double worst = objective.largerIsBetter() ? focus.min() : focus.max();
+                double share = focus.max() > focus.min()
+                        ? Math.max(0, objective.cost(worst) - objective.cost(median)) / (focus.max() - focus.min()) : 1;
                 page.append(String.format(Locale.ROOT, "<td class=\"num\">%.4f</td><td class=\"num\">%.4f</td>"
                                 + "<td><span class=\"bar\" style=\"width:%.0fpx\" title=\"median %.4f over %d trials ok\"></span></td></tr>\n",
-                        v[0], median, 4 + 140 * share, median, v.length));
+                        best, median, 4 + 140 * share, median, v.length));
             }
             page.append("</tbody>\n</table>\n");
         }

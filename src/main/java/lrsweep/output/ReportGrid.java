@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
 import lrsweep.train.EpochRecord;
+import lrsweep.train.Objective;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
@@ -31,10 +32,16 @@ record ReportGrid(List<TrialResult> results, List<Double> rates, List<String> sc
                 sampled);
     }
 
-    /** The objective a trial is ranked by (its best validation loss), if it trained ok. */
+    /** The value a trial is ranked by (its best value of {@code sweep.objective}), if it trained ok. */
     static OptionalDouble objective(TrialResult r) {
+        Objective objective = r.trial().train().objective();
         return r.status() != TrialStatus.OK ? OptionalDouble.empty()
-                : r.best().map(e -> OptionalDouble.of(e.valLoss())).orElse(OptionalDouble.empty());
+                : r.best().map(e -> OptionalDouble.of(objective.value(e))).orElse(OptionalDouble.empty());
+    }
+
+    /** The sweep's objective, which every trial shares: its name and which way is better. */
+    Objective objective() {
+        return results.get(0).trial().train().objective();
     }
 
     /** The row (chart, heatmap line) a trial belongs to. */

@@ -3,6 +3,7 @@ package lrsweep.output;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import lrsweep.train.Objective;
 import lrsweep.train.TrialResult;
 
 /**
@@ -19,11 +20,12 @@ final class SearchPlots {
 
     static void render(StringBuilder page, ReportGrid grid) {
         List<String> schedules = grid.results().stream().map(r -> r.trial().schedule().name()).distinct().toList();
+        Objective objective = grid.objective();
         Focus focus = Focus.of(grid.results().stream().map(ReportGrid::objective).filter(OptionalDouble::isPresent)
-                .mapToDouble(OptionalDouble::getAsDouble).toArray(), true);
-        var slice = new SvgChart("Best validation loss by base learning rate", "base learning rate", "best val loss")
+                .mapToDouble(OptionalDouble::getAsDouble).toArray(), !objective.largerIsBetter());
+        var slice = new SvgChart("Best " + objective.key() + " by base learning rate", "base learning rate", "best " + objective.key())
                 .logX(true).legend(false).width(WIDTH);
-        var history = new SvgChart("Optimisation history", "trial (in the order sampled)", "best val loss")
+        var history = new SvgChart("Optimisation history", "trial (in the order sampled)", "best " + objective.key())
                 .legend(false).width(WIDTH);
         if (focus != null) {
             slice.yRange(focus.min(), focus.max()).logY(focus.log());
@@ -32,22 +34,24 @@ final class SearchPlots {
         // drawn first, so that the trials' dots lie on top of it
         var bestLine = new SvgChart.Series("best so far", "#999", new double[grid.results().size()], new double[grid.results().size()], false);
         history.add(bestLine);
-        double bestSoFar = Double.POSITIVE_INFINITY;
+        double bestSoFar = Double.NaN;
         double[] steps = bestLine.x();
         double[] bests = bestLine.y();
         for (int i = 0; i < steps.length; i++) {
             TrialResult r = grid.results().get(i);
             OptionalDouble v = ReportGrid.objective(r);
             String color = SvgChart.PALETTE.get(schedules.indexOf(r.trial().schedule().name()) % SvgChart.PALETTE.size());
-            String label = HtmlReport.describe(r) + (v.isPresent() ? String.format(Locale.ROOT, ": best val loss %.4f", v.getAsDouble()) : "");
+            String label = HtmlReport.describe(r) + (v.isPresent() ? String.format(Locale.ROOT, ": best %s %.4f", objective.key(), v.getAsDouble()) : "");
             if (v.isPresent()) {
                 double[] at = {r.trial().learningRate()};
                 slice.add(new SvgChart.Series(label, color, at, new double[] {v.getAsDouble()}, false));
                 history.add(new SvgChart.Series(label, color, new double[] {i + 1}, new double[] {v.getAsDouble()}, false));
-                bestSoFar = Math.min(bestSoFar, v.getAsDouble());
+                if (!(objective.cost(bestSoFar) <= objective.cost(v.getAsDouble()))) {
+                    bestSoFar = v.getAsDouble();
+                }
             }
             steps[i] = i + 1;
-            bests[i] = bestSoFar == Double.POSITIVE_INFINITY ? Double.NaN : bestSoFar;
+            bests[i] = bestSoFar;
         }
         long notOk = grid.results().stream().filter(r -> ReportGrid.objective(r).isEmpty()).count();
         page.append("<section id=\"search-plots\">\n<h2>Where the search found good rates</h2>\n<p class=\"note\">")

@@ -97,7 +97,7 @@ class HtmlReportTest {
         assertTrue(best.find(), "no best cell");
         assertEquals("★ 0.5900", best.group(1));
         assertFalse(best.find(), "two best cells");
-        assertTrue(html.contains("title=\"cosine, lr 0.1: best validation loss 0.6900 (mean), rank 3 of 4; 2 of 2 trials ok\">0.6900</td>"),
+        assertTrue(html.contains("title=\"cosine, lr 0.1: best val_loss 0.6900 (mean), rank 3 of 4; 2 of 2 trials ok\">0.6900</td>"),
                 "mean of lr 0.1, cosine, its value and rank on hover");
         assertTrue(html.contains(">diverged</td>") && html.contains(">failed</td>"), "cells without an ok trial say why");
     }
