@@ -120,6 +120,10 @@ class RegressionTest {
         assertEquals("val_loss", trial.getString(trial.fieldIndex("objective")));
         assertTrue(trial.isNullAt(trial.fieldIndex("final_val_accuracy")));
         assertEquals(history.get(5).getDouble(history.get(5).fieldIndex("val_mae")), trial.getDouble(trial.fieldIndex("final_val_mae")));
+
+        String html = Files.readString(Path.of(outcome.directory(), "report.html"));
+        assertTrue(html.contains("id=\"val-mae-charts\"") && !html.contains("id=\"val-accuracy-charts\""), "a regression has no accuracy");
+        assertTrue(Files.readString(Path.of(outcome.directory(), "report.md")).contains("| best val_loss | final val mae |"));
     }
 
     /** DL4J's engine trains the same regression as the fast engine's hand-written identity/MSE output, to float rounding. */
