@@ -46,6 +46,25 @@ class TrainerTest {
     }
 
     /**
+     * Early stopping follows sweep.objective: by accuracy, the trial stops {@code patience} epochs
+     * after its highest accuracy, whatever its loss does, and its best epoch is that one.
+     */
+    @Test
+    void stopsWhenTheObjectiveStopsImproving() {
+        var t = new Trial("t", 0.3, Schedules.parse(ConfigFactory.parseString("type = constant"), "schedule"), 3,
+                new TrainConfig(20, 32, Optimizer.of(Optimizer.Type.SGD), 4, "fast", 2, Objective.VAL_ACCURACY),
+                ModelConfig.mlp(List.of(16), "relu"));
+        TrialResult r = Trainer.train(t, data);
+        var accuracies = r.epochs().stream().mapToDouble(EpochRecord::valAccuracy).toArray();
+        int highest = 0; // the first epoch of the highest accuracy: later ties do not count as improving
+        for (int e = 1; e < accuracies.length; e++) {
+            highest = accuracies[e] > accuracies[highest] ? e : highest;
+        }
+        assertEquals(Optional.of(highest + 2), r.stoppedEpoch(), java.util.Arrays.toString(accuracies));
+        assertEquals(highest, r.best().orElseThrow().epoch());
+    }
+
+    /**
      * One example at a time at rate 1, single examples' losses pass 4× the untrained loss while the
      * epoch's mean stays near it: such a trial trains on (it diverged at its first such example
      * when every minibatch was held to the bound).
