@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The network every trial trains: a built-in one, whose input and output sizes come from the data
- * and whose output layer is softmax with cross-entropy loss, or the user's own.
+ * and whose output layer follows its {@link Task} (softmax with cross-entropy, or one identity unit
+ * with mean squared error), or the user's own.
  *
  * @param type       {@code mlp}: dense hidden layers; {@code dl4j}: the user's {@code network};
  *                   {@code cnn}: the small convnet of the Keras
