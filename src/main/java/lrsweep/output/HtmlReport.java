@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
+import lrsweep.config.Judging;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -47,9 +48,10 @@ public final class HtmlReport {
         var page = new StringBuilder();
         page.append(HEAD.replace("{title}", escape("lr-sweep: " + facts.sweepName())));
         page.append("<h1>Sweep <code>").append(escape(facts.sweepName())).append("</code></h1>\n");
-        page.append("<p class=\"summary\">").append(escape(counts(results) + " · " + grid.shape() + " · " + Summary.wallTime(facts)))
+        page.append("<p class=\"summary\">").append(escape(counts(results) + " · " + grid.shape(sampled(facts)) + " · " + Summary.wallTime(facts)))
                 .append("</p>\n");
         bestConfig(page, results, facts);
+        warnings(page, Verdict.of(results, facts.judging()));
         learningRates(page, grid);
         if (rangeTest != null) {
             page.append("<section id=\"range-test\">\n<h2>Learning-rate range test</h2>\n<p class=\"note\">")
@@ -59,7 +61,7 @@ public final class HtmlReport {
         }
         heatmap(page, grid);
         curves(page, grid);
-        List<Configurations.Configuration> configurations = Configurations.rank(results);
+        List<Configurations.Configuration> configurations = Configurations.rank(results, facts.judging().rankBy());
         if (configurations.size() < results.size()) {
             configurations(page, configurations);
         }
@@ -67,14 +69,14 @@ public final class HtmlReport {
         if (!rungs.isEmpty()) {
             pruning(page, rungs, results);
         }
-        ranking(page, results);
+        ranking(page, results, facts.judging().rankBy());
         runFacts(page, results, facts, grid);
         return page.append(FOOT).toString();
     }
 
     private static void bestConfig(StringBuilder page, List<TrialResult> results, RunFacts facts) {
         page.append("<section id=\"best-config\">\n<h2>Best configuration</h2>\n");
-        Optional<TrialResult> best = Ranking.best(results);
+        Optional<TrialResult> best = Ranking.best(results, facts.judging().rankBy());
         if (best.isEmpty()) {
             page.append("<p><b>No trial finished ok.</b></p>\n</section>\n");
             return;
@@ -82,10 +84,8 @@ public final class HtmlReport {
         Trial t = best.get().trial();
         EpochRecord e = best.get().best().orElseThrow();
         page.append(String.format(Locale.ROOT,
-                "<p>Learning rate <b>%s</b> with schedule <code>%s</code> and optimizer <code>%s</code> (seed %d): validation loss "
-                        + "<b>%.4f</b> at epoch %d, trial <code id=\"best-trial\">%s</code>.</p>\n",
-                Names.number(t.learningRate()), escape(t.schedule().name()), escape(t.train().optimizer().name()), t.seed(), e.valLoss(),
-                e.epoch(), escape(t.id())));
+                "<p><b>%s</b>: validation loss <b>%.4f</b> at epoch %d (final %.4f), trial <code id=\"best-trial\">%s</code>.</p>\n",
+                escape(TrialText.of(t)), e.valLoss(), e.epoch(), best.get().last().orElseThrow().valLoss(), escape(t.id())));
         page.append("<p class=\"note\">Paste into a config file to train this trial again (it gets the same trial id):</p>\n");
         page.append("<pre><code id=\"best-hocon\">").append(escape(hocon(t, facts.config()))).append("</code></pre>\n</section>\n");
     }
@@ -277,8 +277,24 @@ public final class HtmlReport {
         page.append("</tbody>\n</table>\n</section>\n");
     }
 
-    private static void ranking(StringBuilder page, List<TrialResult> results) {
-        page.append("<section>\n<h2>Ranking</h2>\n<p class=\"note\">Ok trials by best validation loss, then diverged, then failed. "
+    /** Whether the configurations were sampled (sweep.trials set): a sampled search's rates are not a grid's axes. */
+    private static boolean sampled(RunFacts facts) {
+        return !ConfigFactory.parseString(facts.config()).getIsNull("sweep.trials");
+    }
+
+    /** The verdict's warnings, if any: one list above the charts. */
+    private static void warnings(StringBuilder page, Verdict verdict) {
+        if (verdict.warnings().isEmpty()) {
+            return;
+        }
+        page.append("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul>\n");
+        verdict.warnings().forEach(w -> page.append("<li>").append(escape(w)).append("</li>\n"));
+        page.append("</ul>\n</section>\n");
+    }
+
+    private static void ranking(StringBuilder page, List<TrialResult> results, Judging.RankBy rankBy) {
+        page.append("<section>\n<h2>Ranking</h2>\n<p class=\"note\">Ok trials by " + Summary.rankedBy(rankBy)
+                + ", then diverged, then failed. "
                 + "Click a header to sort.</p>\n<table id=\"ranking\" class=\"sortable\">\n<thead><tr>");
         for (String header : List.of("rank", "trial", "learning rate", "schedule", "optimizer", "seed", "status", "best epoch",
                 "stopped epoch", "best val loss", "final val acc", "train s")) {
@@ -286,9 +302,9 @@ public final class HtmlReport {
             page.append(text ? "<th>" : "<th class=\"num\" data-type=\"number\">").append(header).append("</th>");
         }
         page.append("</tr></thead>\n<tbody>\n");
-        Optional<TrialResult> best = Ranking.best(results);
+        Optional<TrialResult> best = Ranking.best(results, rankBy);
         int rank = 0;
-        for (TrialResult r : Ranking.rank(results)) {
+        for (TrialResult r : Ranking.rank(results, rankBy)) {
             rank++;
             Trial t = r.trial();
             Optional<EpochRecord> bestEpoch = r.best();
@@ -297,8 +313,8 @@ public final class HtmlReport {
             page.append("<tr class=\"").append(rowClass).append("\" data-trial=\"").append(escape(t.id())).append("\">")
                     .append(num(rank, Integer.toString(rank)))
                     .append("<td><code>").append(escape(t.id())).append("</code></td>")
-                    .append(num(t.learningRate(), Names.number(t.learningRate())))
-                    .append("<td>").append(escape(t.schedule().name())).append("</td>")
+                    .append(num(t.learningRate(), TrialText.rate(t.learningRate())))
+                    .append("<td>").append(escape(TrialText.schedule(t.schedule()))).append("</td>")
                     .append("<td>").append(escape(t.train().optimizer().name())).append("</td>")
                     .append(num(t.seed(), Integer.toString(t.seed())))
                     .append("<td").append(r.error() == null ? "" : " title=\"" + escape(r.error()) + "\"").append('>')
@@ -333,7 +349,7 @@ public final class HtmlReport {
         if (facts.partial() != null) {
             fact(page, "partial", facts.partial());
         }
-        fact(page, "grid", results.size() + " trials = " + grid.shape());
+        fact(page, "grid", results.size() + " trials = " + grid.shape(sampled(facts)));
         results.stream().findFirst().map(r -> r.trial().train()).ifPresent(train ->
                 fact(page, "training", train.epochs() + " epochs, batch size " + train.batchSize() + ", "
                         + results.stream().map(r -> r.trial().train().optimizer().name()).distinct().collect(Collectors.joining(", "))
@@ -346,9 +362,8 @@ public final class HtmlReport {
         List<TrialResult> failed = results.stream().filter(r -> r.status() == TrialStatus.FAILED).toList();
         if (!failed.isEmpty()) {
             page.append("<h3>Failures</h3>\n<ul id=\"failures\">\n");
-            failed.forEach(r -> page.append("<li><code>").append(escape(r.trial().id())).append("</code> (lr ")
-                    .append(Names.number(r.trial().learningRate())).append(", ").append(escape(r.trial().schedule().name()))
-                    .append("): ").append(escape(String.valueOf(r.error()))).append("</li>\n"));
+            failed.forEach(r -> page.append("<li><code>").append(escape(r.trial().id())).append("</code> (")
+                    .append(escape(TrialText.of(r.trial()))).append("): ").append(escape(String.valueOf(r.error()))).append("</li>\n"));
             page.append("</ul>\n");
         }
         page.append("<details><summary>config.conf (the resolved config of the run)</summary>\n<pre id=\"config\">")
@@ -408,9 +423,15 @@ public final class HtmlReport {
             return SvgChart.PALETTE.get(rates.indexOf(lr) % SvgChart.PALETTE.size());
         }
 
-        String shape() {
+        /** @param sampled whether the configurations were sampled (random search), not a grid */
+        String shape(boolean sampled) {
             int scheduleCount = (int) results.stream().map(r -> r.trial().schedule().name()).distinct().count();
             int optimizers = (int) results.stream().map(r -> r.trial().train().optimizer()).distinct().count();
+            if (sampled) {
+                long configurations = results.stream().map(r -> r.trial().learningRate() + "|" + r.trial().schedule().spec()).distinct().count();
+                return String.format(Locale.ROOT, "%d sampled configuration%s%s × %d seed%s", configurations, plural((int) configurations),
+                        byOptimizer ? " × " + optimizers + " optimizers" : "", seeds, plural(seeds));
+            }
             return String.format(Locale.ROOT, "%d learning rate%s × %d schedule%s%s × %d seed%s", rates.size(), plural(rates.size()),
                     scheduleCount, plural(scheduleCount), byOptimizer ? " × " + optimizers + " optimizers" : "", seeds, plural(seeds));
         }

@@ -1,6 +1,5 @@
 package lrsweep.output;
 
-import lrsweep.schedule.Names;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,9 +8,11 @@ import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import lrsweep.config.Judging;
 import lrsweep.model.ModelConfig;
 import lrsweep.store.SweepStore;
 import lrsweep.train.EpochRecord;
+import lrsweep.train.TrainConfig;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
@@ -28,23 +29,29 @@ public final class Summary {
 
     /** Writes {@code best.json}, {@code report.md} and {@code report.html}, each atomically. */
     public static void write(SweepStore store, List<TrialResult> results, RunFacts facts) throws IOException {
-        store.writeString("best.json", bestJson(facts.sweepName(), results));
-        store.writeString("report.md", reportMarkdown(facts, results));
+        Verdict verdict = Verdict.of(results, facts.judging());
+        store.writeString("best.json", bestJson(facts.sweepName(), results, verdict));
+        store.writeString("report.md", reportMarkdown(facts, results, verdict));
         String rangeTest = FinderReport.FOLDER + FinderReport.PLOT;
         store.writeString("report.html", HtmlReport.render(results, facts, store.exists(rangeTest) ? store.readString(rangeTest) : null));
     }
 
     /**
-     * {@code {"sweep": name, "best": {...}, "configurations": [...], "ranking": [...]}}: the best ok
-     * trial (null if none); per configuration (seeds aside) the mean ± std of the best validation
-     * loss and whether it ties with the best; and every trial, best first, each with its id, full
-     * config and metrics.
+     * {@code {"sweep": name, "rank_by": "best", "warnings": [...], "best": {...}, "configurations":
+     * [...], "ranking": [...]}}: the verdict's warnings; the best ok trial (null if none); per
+     * configuration (seeds aside) the mean ± std of the validation loss ranked by and whether it
+     * ties with the best; and every trial, best first, each with its id, its config (under the
+     * config file's own keys) and metrics.
      */
-    public static String bestJson(String sweepName, List<TrialResult> results) throws IOException {
+    public static String bestJson(String sweepName, List<TrialResult> results, Verdict verdict) throws IOException {
+        var by = verdict.judging().rankBy();
         ObjectNode root = JSON.createObjectNode();
         root.put("sweep", sweepName);
-        root.set("best", Ranking.best(results).map(Summary::entry).orElse(null));
-        List<Configurations.Configuration> configurations = Configurations.rank(results);
+        root.put("rank_by", by.name().toLowerCase(Locale.ROOT));
+        verdict.warnings().forEach(root.putArray("warnings")::add);
+        double factor = verdict.judging().unstableFactor();
+        root.set("best", Ranking.best(results, by).map(r -> entry(r, factor)).orElse(null));
+        List<Configurations.Configuration> configurations = Configurations.rank(results, by);
         ArrayNode byConfiguration = root.putArray("configurations");
         for (var c : configurations) {
             ObjectNode node = byConfiguration.addObject();
@@ -53,22 +60,23 @@ public final class Summary {
             node.put("optimizer", c.optimizer());
             node.put("runs", c.runs().size());
             node.put("ok", c.ok());
-            node.put("mean_best_val_loss", Double.isNaN(c.mean()) ? null : c.mean());
-            node.put("std_best_val_loss", Double.isNaN(c.mean()) ? null : c.std());
+            node.put("mean_" + by.name().toLowerCase(Locale.ROOT) + "_val_loss", Double.isNaN(c.mean()) ? null : c.mean());
+            node.put("std_" + by.name().toLowerCase(Locale.ROOT) + "_val_loss", Double.isNaN(c.mean()) ? null : c.std());
             node.put("tied_with_best", c.tiedWith(configurations.get(0)));
             c.runs().forEach(r -> node.withArray("trial_ids").add(r.trial().id()));
         }
         ArrayNode ranking = root.putArray("ranking");
-        Ranking.rank(results).forEach(r -> ranking.add(entry(r)));
+        Ranking.rank(results, by).forEach(r -> ranking.add(entry(r, factor)));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 
-    private static ObjectNode entry(TrialResult r) {
+    private static ObjectNode entry(TrialResult r, double unstableFactor) {
         Trial t = r.trial();
         ObjectNode node = JSON.createObjectNode();
         node.put("trial_id", t.id());
+        node.put("trial", TrialText.of(t));
         node.put("learning_rate_base", t.learningRate());
-        node.put("schedule", t.schedule().name());
+        node.put("schedule", TrialText.schedule(t.schedule()));
         node.put("optimizer", t.train().optimizer().name());
         node.put("seed", t.seed());
         node.put("status", r.status().label());
@@ -79,28 +87,51 @@ public final class Summary {
         node.put("best_val_loss", best.map(EpochRecord::valLoss).orElse(null));
         node.put("final_val_loss", r.last().map(EpochRecord::valLoss).filter(Double::isFinite).orElse(null));
         node.put("final_val_accuracy", r.last().map(EpochRecord::valAccuracy).filter(Double::isFinite).orElse(null));
+        node.put("unstable", Verdict.unstable(r, unstableFactor));
         node.put("train_millis", r.trainMillis());
         node.put("error", r.error());
+        // the trial's config under the config file's own keys: its sweep values, then the train and model sections
         ObjectNode config = node.putObject("config");
-        config.put("learning_rate", t.learningRate());
+        config.put("learning-rate", t.learningRate());
         config.set("schedule", json(t.schedule().spec()));
         config.set("optimizer", json(t.train().optimizer().spec()));
         config.put("seed", t.seed());
-        // the optimizer as its spec, not as the record's fields
-        config.set("train", JSON.<ObjectNode>valueToTree(t.train()).set("optimizer", json(t.train().optimizer().spec())));
+        config.set("train", train(t.train()));
         config.set("model", model(t.model()));
         return node;
     }
 
-    /** A built-in model's settings; a user's network as its file and what ids digest of it, not its whole configuration. */
+    /** The train section as reference.conf spells it; null where the config means "off". */
+    private static ObjectNode train(TrainConfig train) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("epochs", train.epochs());
+        node.put("batch-size", train.batchSize());
+        node.set("optimizer", json(train.optimizer().spec()));
+        node.put("divergence-factor", train.divergenceFactor());
+        node.put("engine", train.engine());
+        node.putObject("early-stopping").put("patience", train.patience() > 0 ? train.patience() : null);
+        return node;
+    }
+
+    /**
+     * A built-in model's settings as reference.conf spells them; a user's network as its file and
+     * what ids digest of it, not its whole configuration.
+     */
     private static ObjectNode model(ModelConfig m) {
-        ObjectNode node = JSON.valueToTree(m);
-        node.remove("network");
-        if (m.network() == null) {
-            return node;
+        ObjectNode node = JSON.createObjectNode().put("type", m.type());
+        if (m.network() != null) {
+            return node.put("path", m.network().path()).put("init", m.network().init().name().toLowerCase(Locale.ROOT))
+                    .put("network", m.network().toString());
         }
-        return JSON.createObjectNode().put("type", m.type()).put("path", m.network().path())
-                .put("init", m.network().init().name().toLowerCase(Locale.ROOT)).put("network", m.network().toString());
+        m.hidden().forEach(node.putArray("hidden")::add);
+        node.put("activation", m.activation());
+        node.put("dropout", m.dropout());
+        if (m.imageShape().isEmpty()) {
+            node.putNull("image-shape"); // the config's null: a square single-channel image of the features
+        } else {
+            m.imageShape().forEach(node.putArray("image-shape")::add);
+        }
+        return node;
     }
 
     /** A schedule or optimizer spec (HOCON) as JSON. */
@@ -114,7 +145,8 @@ public final class Summary {
     }
 
     /** A short Markdown summary: the verdict and the ranking table. */
-    static String reportMarkdown(RunFacts facts, List<TrialResult> results) {
+    static String reportMarkdown(RunFacts facts, List<TrialResult> results, Verdict verdict) {
+        var by = verdict.judging().rankBy();
         var sb = new StringBuilder();
         sb.append("# Sweep `").append(facts.sweepName()).append("`\n\n");
         if (facts.partial() != null) {
@@ -123,31 +155,38 @@ public final class Summary {
         sb.append(String.format(Locale.ROOT, "%d trials: %d ok, %d diverged, %d failed; %s.%n%n",
                 results.size(), count(results, TrialStatus.OK), count(results, TrialStatus.DIVERGED),
                 count(results, TrialStatus.FAILED), wallTime(facts)));
-        Ranking.best(results).ifPresentOrElse(
+        Ranking.best(results, by).ifPresentOrElse(
                 b -> sb.append(String.format(Locale.ROOT,
-                        "**Best:** learning rate %s with schedule `%s` and optimizer `%s` (seed %d): validation loss %.4f at epoch %d, trial `%s`.%n%n",
-                        Names.number(b.trial().learningRate()), b.trial().schedule().name(), b.trial().train().optimizer().name(), b.trial().seed(),
-                        b.best().orElseThrow().valLoss(), b.best().orElseThrow().epoch(), b.trial().id())),
+                        "**Best:** %s: validation loss %.4f at epoch %d (final %.4f), trial `%s`.%n%n",
+                        TrialText.of(b.trial()), b.best().orElseThrow().valLoss(), b.best().orElseThrow().epoch(),
+                        b.last().orElseThrow().valLoss(), b.trial().id())),
                 () -> sb.append("**No trial finished ok.**\n\n"));
-        List<Configurations.Configuration> configurations = Configurations.rank(results);
+        if (!verdict.warnings().isEmpty()) {
+            sb.append("**Warnings:**\n\n");
+            verdict.warnings().forEach(w -> sb.append("- ").append(w).append('\n'));
+            sb.append('\n');
+        }
+        List<Configurations.Configuration> configurations = Configurations.rank(results, by);
         if (configurations.size() < results.size()) {
             configurationsMarkdown(sb, configurations);
         }
         if (!Pruning.rungs(results).isEmpty()) {
             sb.append(Pruning.summary(results)).append("\n\n");
         }
-        sb.append("| rank | trial | learning rate | schedule | optimizer | seed | status | best epoch | stopped | best val loss | final val acc | train s |\n");
-        sb.append("|---:|---|---:|---|---|---:|---|---:|---:|---:|---:|---:|\n");
+        sb.append("Ranked by ").append(rankedBy(by)).append(".\n\n");
+        sb.append("| rank | trial | learning rate | schedule | optimizer | seed | status | best epoch | stopped | best val loss | final val loss | final val acc | train s |\n");
+        sb.append("|---:|---|---:|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         int rank = 1;
-        for (TrialResult r : Ranking.rank(results)) {
+        for (TrialResult r : Ranking.rank(results, by)) {
             var best = r.best();
-            sb.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %s | %d | %s | %s | %s | %s | %s | %.1f |%n",
-                    rank++, r.trial().id(), Names.number(r.trial().learningRate()), r.trial().schedule().name(),
+            sb.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %.1f |%n",
+                    rank++, r.trial().id(), TrialText.rate(r.trial().learningRate()), TrialText.schedule(r.trial().schedule()),
                     r.trial().train().optimizer().name(), r.trial().seed(),
                     r.status().label() + (r.error() == null ? "" : ": " + r.error().replace('|', '/').replace('\n', ' ')),
                     best.map(e -> Integer.toString(e.epoch())).orElse("–"),
                     r.stoppedEpoch().map(e -> "epoch " + e).orElse("–"),
                     best.map(e -> String.format(Locale.ROOT, "%.4f", e.valLoss())).orElse("–"),
+                    r.last().filter(EpochRecord::finite).map(e -> String.format(Locale.ROOT, "%.4f", e.valLoss())).orElse("–"),
                     r.last().filter(EpochRecord::finite).map(e -> String.format(Locale.ROOT, "%.4f", e.valAccuracy())).orElse("–"),
                     r.trainMillis() / 1000.0));
         }
@@ -171,6 +210,12 @@ public final class Summary {
                     Double.isNaN(c.mean()) ? "–" : meanStd(c), c == best ? "best" : c.tiedWith(best) ? "tie" : ""));
         }
         sb.append('\n');
+    }
+
+    /** What the ranking orders ok trials by, in words. */
+    static String rankedBy(Judging.RankBy by) {
+        return by == Judging.RankBy.BEST ? "best validation loss (of any epoch; sweep.rank-by = best)"
+                : "final validation loss (of the last epoch; sweep.rank-by = final)";
     }
 
     public static String meanStd(Configurations.Configuration c) {
