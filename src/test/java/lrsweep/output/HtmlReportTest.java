@@ -39,7 +39,8 @@ class HtmlReportTest {
             train.epochs = 4
             """), "browser-test");
     static final List<TrialResult> RESULTS = TrialGrid.of(CONFIG).stream().map(HtmlReportTest::result).toList();
-    static final RunFacts FACTS = new RunFacts("browser-test", CONFIG.resolved(), new RunFacts.Execution(12_345, "local[2]", 2), null);
+    static final RunFacts FACTS = new RunFacts("browser-test", CONFIG.resolved(), new RunFacts.Execution(12_345, "local[2]", 2), null,
+            CONFIG.judging());
 
     @TempDir
     Path tmp;
@@ -123,7 +124,7 @@ class HtmlReportTest {
 
     @Test
     void rebuiltReportsSayTheRunFactsAreNotRecorded() {
-        String html = HtmlReport.render(RESULTS, new RunFacts("browser-test", CONFIG.resolved(), null, null), null);
+        String html = HtmlReport.render(RESULTS, new RunFacts("browser-test", CONFIG.resolved(), null, null, CONFIG.judging()), null);
         assertTrue(html.contains("<dt>Spark master</dt><dd>not recorded (rebuilt from the Parquet tables)</dd>"));
         assertTrue(HtmlReport.render(RESULTS, FACTS, null).contains("<dt>Spark master</dt><dd>local[2]</dd>"));
     }

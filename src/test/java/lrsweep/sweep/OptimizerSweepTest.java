@@ -82,7 +82,7 @@ class OptimizerSweepTest {
     @Test
     void bestJsonAndReportsCarryTheOptimizer() throws Exception {
         JsonNode best = new ObjectMapper().readTree(dir.resolve("best.json").toFile()).get("best");
-        TrialResult winner = lrsweep.output.Ranking.best(outcome.results()).orElseThrow();
+        TrialResult winner = lrsweep.output.Ranking.best(outcome.results(), config.judging().rankBy()).orElseThrow();
         assertEquals(winner.trial().train().optimizer().name(), best.get("optimizer").asText());
         assertEquals(winner.trial().train().optimizer().type().word(), best.get("config").get("optimizer").get("type").asText());
         assertEquals(best.get("config").get("optimizer"), best.get("config").get("train").get("optimizer"));
@@ -97,7 +97,7 @@ class OptimizerSweepTest {
     /** best-model.zip loads with DL4J's ModelSerializer and scores the recorded best validation loss. */
     @Test
     void bestModelReproducesTheBestValidationLoss() throws Exception {
-        TrialResult winner = lrsweep.output.Ranking.best(outcome.results()).orElseThrow();
+        TrialResult winner = lrsweep.output.Ranking.best(outcome.results(), config.judging().rankBy()).orElseThrow();
         var net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(BestModel.FILE).toFile());
         var validation = DataLoader.load(config.data(), new org.apache.hadoop.conf.Configuration()).validation();
         float[] p = net.output(Nd4j.create(validation.features(), new long[] {validation.size(), validation.featureCount()}, 'c'))
