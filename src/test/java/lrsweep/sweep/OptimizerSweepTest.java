@@ -88,7 +88,7 @@ class OptimizerSweepTest {
         assertEquals(best.get("config").get("optimizer"), best.get("config").get("train").get("optimizer"));
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("| optimizer |"), md);
-        assertTrue(md.contains("and optimizer `" + winner.trial().train().optimizer().name() + "`"), md);
+        assertTrue(md.contains("**Best:** " + lrsweep.output.TrialText.of(winner.trial()) + ":"), md);
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<th>optimizer</th>"));
         assertTrue(html.contains("sweep.optimizers = [" + winner.trial().train().optimizer().spec().replace("\"", "&quot;") + "]"), html);
