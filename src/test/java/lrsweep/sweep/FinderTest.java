@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
@@ -78,6 +79,26 @@ class FinderTest {
         assertEquals(rates.get(0) / rates.get(2), 10, 0.2, "one decade from first to last");
         assertTrue(Files.readString(sweep.resolve("report.html")).contains("id=\"range-test\""));
         assertEquals(40, SharedSpark.session().read().parquet(sweep.resolve("lr-find/trace").toString()).count());
+    }
+
+    @Test
+    void anOptimizersOwnAutoRunsTheRangeTestWithItAloneAndTheOthersKeepTheSharedRates() throws Exception {
+        SweepConfig config = config("""
+                sweep { optimizers = [sgd, {type = adam, learning-rates = auto}], learning-rates = [0.1]
+                        auto { points = 2, span-decades = 1 }, name = own-auto }
+                finder.steps = 30
+                train.epochs = 1
+                data { train-examples = 300, validation-examples = 100 }
+                """);
+        var outcome = SweepJob.run(SharedSpark.session(), config, Mode.NEW, new PrintStream(new ByteArrayOutputStream()), false);
+        var json = new ObjectMapper().readTree(output.resolve("own-auto/lr-find/lr-find.json").toFile());
+        assertEquals(1, json.get("suggestions").size(), "sgd's rates are listed: only adam is tested");
+        assertEquals("adam", json.get("suggestions").get(0).get("optimizer").asText());
+        double centre = json.get("suggestions").get(0).get("centre").asDouble();
+        var rates = new java.util.TreeMap<String, List<Double>>();
+        outcome.results().forEach(r -> rates.computeIfAbsent(r.trial().train().optimizer().name(), o -> new ArrayList<>())
+                .add(r.trial().learningRate()));
+        assertEquals(java.util.Map.of("adam", config.auto().around(centre), "sgd", List.of(0.1)), rates);
     }
 
     @Test
