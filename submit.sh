@@ -287,6 +287,16 @@ case "$command" in
     master="local[*]"
     deploy_mode=client
     args=("$@")
+    # without a config file argument, the one next to this script: `run` works from any directory
+    config_given=false
+    for ((i = 0; i < ${#args[@]}; i++)); do
+      case "${args[$i]}" in
+        --master|--deploy-mode|--conf|--jars|--output) i=$((i + 1)) ;;
+        -*|*=*) ;;
+        *) config_given=true ;;
+      esac
+    done
+    $config_given || args=("$here/conf/sweep.conf" "${args[@]}")
     app_args=()     # for lr-sweep's Main, with a cluster master
     submit_opts=()  # for Spark's SparkSubmit, with a cluster master: spark.yarn.* must reach YARN's client
     config=""       # the config file argument, if any
@@ -370,7 +380,6 @@ case "$command" in
     if [[ "$deploy_mode" == cluster ]]; then
       # the driver runs in the cluster: the config file (and the quiet log settings) travel with it
       # through --files, into its working directory
-      [[ -n "$config" ]] || { config="$here/conf/sweep.conf"; app_args=("$config" "${app_args[@]}"); }
       [[ -f "$config" ]] || { echo "lr-sweep: config file $config not found (see --help)" >&2; exit 2; }
       for ((i = 0; i < ${#app_args[@]}; i++)); do
         [[ "${app_args[$i]}" == "$config" ]] && { app_args[$i]=$(basename "$config"); break; }

@@ -17,6 +17,7 @@ import lrsweep.output.Ranking;
 import lrsweep.output.TrialText;
 import lrsweep.output.Verdict;
 import lrsweep.output.Summary;
+import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
 import lrsweep.sweep.SweepJob;
 import lrsweep.sweep.TrialGrid;
@@ -136,6 +137,7 @@ final class RunCommand {
         }
         SweepConfig sweep = options.config();
         if (options.dryRun()) {
+            SweepJob.findData(sweep, Locations.hadoopConf());
             printGrid(SweepJob.withNetworkRead(sweep), out); // a user network's trial ids digest it
             return Main.OK;
         }

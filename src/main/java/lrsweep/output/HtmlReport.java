@@ -16,7 +16,6 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-import java.util.stream.DoubleStream;
 import lrsweep.config.Judging;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
@@ -25,30 +24,39 @@ import lrsweep.train.TrialStatus;
 
 /**
  * {@code report.html}: one self-contained page (inline SVG, CSS and a few lines of JS; nothing is
- * fetched, so it renders offline) with the learning rate each schedule applied, loss and accuracy
- * curves of every trial, a heatmap of best validation loss over base LR × schedule, the sortable
- * ranking, the best configuration as HOCON and the facts of the run. Pure: results and facts in,
- * a string out.
+ * fetched, so it renders offline) with the learning rate each schedule applied, a heatmap of best
+ * validation loss over base LR × schedule ({@link Heatmap}) or for a sampled search the slice plot
+ * and history ({@link SearchPlots}), for three axes which matters ({@link Marginals}), loss and
+ * accuracy curves of every trial, the sortable ranking, the best configuration as HOCON and the
+ * facts of the run. Pure: results and facts in, a string out.
  */
 public final class HtmlReport {
 
     /** A per-epoch value drawn as one row of small multiples, one chart per schedule. */
-    private record Metric(String id, String title, ToDoubleFunction<EpochRecord> value) {}
+    private record Metric(String id, String title, ToDoubleFunction<EpochRecord> value, boolean lowerIsBetter) {}
 
     private static final List<Metric> CURVES = List.of(
-            new Metric("val-loss", "validation loss", EpochRecord::valLoss),
-            new Metric("train-loss", "training loss", EpochRecord::trainLoss),
-            new Metric("val-accuracy", "validation accuracy", EpochRecord::valAccuracy));
+            new Metric("val-loss", "validation loss", EpochRecord::valLoss, true),
+            new Metric("train-loss", "training loss", EpochRecord::trainLoss, true),
+            new Metric("val-accuracy", "validation accuracy", EpochRecord::valAccuracy, false));
+
+    /** The SVG width of a chart; the page scales it to its column (two or three to a row on a wide screen). */
+    static final int CHART_WIDTH = 480;
+
+    /** One entry of a legend the page draws once for several charts. */
+    record Key(String label, String color) {}
 
     private HtmlReport() {}
 
     /** @param rangeTest the range test's plot ({@code lr-find.svg}) of a learning-rates = auto sweep, or null */
     public static String render(List<TrialResult> results, RunFacts facts, String rangeTest) {
-        var grid = new Grid(results);
+        String search = ConfigFactory.parseString(facts.config()).getString("sweep.search");
+        // random and TPE draw their rates; halving and grid list them
+        var grid = new ReportGrid(results, search.equals("random") || search.equals("tpe"));
         var page = new StringBuilder();
         page.append(HEAD.replace("{title}", escape("lr-sweep: " + facts.sweepName())));
         page.append("<h1>Sweep <code>").append(escape(facts.sweepName())).append("</code></h1>\n");
-        page.append("<p class=\"summary\">").append(escape(counts(results) + " · " + grid.shape(sampled(facts)) + " · " + Summary.wallTime(facts)))
+        page.append("<p class=\"summary\">").append(escape(counts(results) + " · " + grid.shape() + " · " + Summary.wallTime(facts)))
                 .append("</p>\n");
         bestConfig(page, results, facts);
         warnings(page, Verdict.of(results, facts.judging()));
@@ -59,7 +67,14 @@ public final class HtmlReport {
                     .append("geometric mean of its two suggestions (see lr-find/lr-find.json).</p>\n<div class=\"grid\">")
                     .append(rangeTest).append("</div>\n</section>\n");
         }
-        heatmap(page, grid);
+        if (grid.sampled()) {
+            SearchPlots.render(page, grid);
+        } else {
+            Heatmap.render(page, grid);
+        }
+        if (Marginals.apply(grid)) {
+            Marginals.render(page, grid);
+        }
         curves(page, grid);
         List<Configurations.Configuration> configurations = Configurations.rank(results, facts.judging().rankBy());
         if (configurations.size() < results.size()) {
@@ -113,21 +128,27 @@ public final class HtmlReport {
                 + "data = " + run.getValue("data").render(concise) + "\n";
     }
 
-    private static void learningRates(StringBuilder page, Grid grid) {
+    private static void learningRates(StringBuilder page, ReportGrid grid) {
         // One base rate for every line makes the schedules comparable: the largest at which all trained ok.
         OptionalDouble common = grid.rates().stream()
                 .filter(lr -> grid.schedules().stream().allMatch(s -> grid.trials(lr, s).stream().anyMatch(r -> r.status() == TrialStatus.OK)))
                 .mapToDouble(Double::doubleValue).max();
-        var chart = new SvgChart("Learning rate per epoch", "epoch", "learning rate");
+        var chart = new SvgChart("Learning rate per epoch", "epoch", "learning rate").width(CHART_WIDTH);
         var rates = new DoubleSummaryStatistics();
-        for (int i = 0; i < grid.schedules().size(); i++) {
-            String schedule = grid.schedules().get(i);
+        // one line per schedule: each optimizer applies the same rates, so its rows would draw duplicates
+        List<String> rows = grid.schedules().stream()
+                .filter(row -> grid.results().stream().filter(r -> grid.row(r.trial()).equals(row)).findFirst().orElseThrow()
+                        .trial().train().optimizer().equals(grid.results().get(0).trial().train().optimizer()))
+                .toList();
+        for (int i = 0; i < rows.size(); i++) {
+            String schedule = rows.get(i);
             TrialResult shown = common.isPresent()
                     ? grid.trials(common.getAsDouble(), schedule).stream().filter(r -> r.status() == TrialStatus.OK).findFirst().orElseThrow()
                     : grid.results().stream().filter(r -> grid.row(r.trial()).equals(schedule))
                             .max(Comparator.comparingInt((TrialResult r) -> r.epochs().size())
                                     .thenComparingDouble(r -> r.trial().learningRate())).orElseThrow();
-            String label = common.isPresent() ? schedule : schedule + " (lr " + Names.number(shown.trial().learningRate()) + ")";
+            String name = shown.trial().schedule().name();
+            String label = common.isPresent() ? name : name + " (lr " + rate(shown.trial().learningRate()) + ")";
             chart.add(series(shown, label, SvgChart.PALETTE.get(i % SvgChart.PALETTE.size()), EpochRecord::learningRate));
             shown.epochs().stream().mapToDouble(EpochRecord::learningRate).filter(lr -> lr > 0).forEach(rates);
         }
@@ -142,81 +163,39 @@ public final class HtmlReport {
                 .append("</p>\n<div class=\"grid\">").append(chart.render("lr")).append("</div>\n</section>\n");
     }
 
-    private static void heatmap(StringBuilder page, Grid grid) {
-        var cells = grid.schedules().stream()
-                .map(s -> grid.rates().stream().map(lr -> meanBestLoss(grid.trials(lr, s))).toList()).toList();
-        var values = cells.stream().flatMap(List::stream).filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble)
-                .summaryStatistics();
-        page.append("<section>\n<h2>Best validation loss by base learning rate and schedule</h2>\n<p class=\"note\">")
-                .append(grid.seeds() > 1 ? "Mean over the seeds that trained ok. " : "")
-                .append("Darker is better; the best cell is outlined. Grey cells: no trial trained ok.</p>\n");
-        page.append("<table id=\"heatmap\" class=\"heatmap\">\n<thead><tr><th>schedule \\ base LR</th>");
-        grid.rates().forEach(lr -> page.append("<th class=\"num\">").append(Names.number(lr)).append("</th>"));
-        page.append("</tr></thead>\n<tbody>\n");
-        for (int i = 0; i < grid.schedules().size(); i++) {
-            String schedule = grid.schedules().get(i);
-            page.append("<tr><th>").append(escape(schedule)).append("</th>");
-            for (int j = 0; j < grid.rates().size(); j++) {
-                List<TrialResult> trials = grid.trials(grid.rates().get(j), schedule);
-                long ok = trials.stream().filter(r -> r.status() == TrialStatus.OK).count();
-                String tooltip = escape(String.format(Locale.ROOT, "%s, lr %s: %d of %d trials ok", schedule, Names.number(grid.rates().get(j)),
-                        ok, trials.size()));
-                OptionalDouble v = cells.get(i).get(j);
-                if (v.isEmpty()) {
-                    String why = trials.isEmpty() ? "–" : trials.stream().map(r -> r.status().label()).distinct().sorted()
-                            .reduce((a, b) -> a + ", " + b).orElseThrow();
-                    page.append("<td class=\"none\" title=\"").append(tooltip).append("\">").append(escape(why)).append("</td>");
-                    continue;
-                }
-                double shade = values.getMax() > values.getMin()
-                        ? (v.getAsDouble() - values.getMin()) / (values.getMax() - values.getMin()) : 0;
-                boolean best = v.getAsDouble() == values.getMin();
-                page.append(String.format(Locale.ROOT, "<td class=\"%s\" style=\"background:%s;color:%s\" title=\"%s\">%s%.4f%s</td>",
-                        best ? "best" : "", blend(shade), shade < 0.5 ? "#fff" : "#222", tooltip, best ? "★ " : "", v.getAsDouble(),
-                        ok < trials.size() ? String.format(Locale.ROOT, " <small>(%d/%d ok)</small>", ok, trials.size()) : ""));
-            }
-            page.append("</tr>\n");
-        }
-        page.append("</tbody>\n</table>\n</section>\n");
-    }
-
-    private static OptionalDouble meanBestLoss(List<TrialResult> trials) {
-        return trials.stream().filter(r -> r.status() == TrialStatus.OK).flatMap(r -> r.best().stream())
-                .mapToDouble(EpochRecord::valLoss).average();
-    }
-
-    /** Dark blue (0, best) to pale blue (1, worst). */
-    private static String blend(double t) {
-        int[] dark = {0x08, 0x45, 0x94};
-        int[] pale = {0xe3, 0xee, 0xf9};
-        var hex = new StringBuilder("#");
-        for (int c = 0; c < 3; c++) {
-            hex.append(String.format(Locale.ROOT, "%02x", Math.round(dark[c] + t * (pale[c] - dark[c]))));
-        }
-        return hex.toString();
-    }
-
-    private static void curves(StringBuilder page, Grid grid) {
+    private static void curves(StringBuilder page, ReportGrid grid) {
         page.append("<section id=\"loss-charts\">\n<h2>Loss and accuracy per epoch</h2>\n<p class=\"note\">")
-                .append("One chart per schedule, one line per base learning rate")
-                .append(grid.seeds() > 1 ? " and seed" : "")
-                .append(". Dashed lines ending in × diverged or failed; the y range follows the trials that trained ok, "
-                        + "so a diverging line leaves the chart (its × stays at the edge).</p>\n");
+                .append("One chart per schedule, one colour per base learning rate")
+                .append(grid.seeds() > 1 ? "; with several seeds the line is their mean and the band their min to max" : "")
+                .append(". Dashed lines ending in × diverged or failed. The y range follows the values of the trials that trained ok, "
+                        + "without their outliers (Tukey's fence), on a log scale when they span a factor of 3; a ▲ or ▼ at the edge marks "
+                        + "a value beyond it. Hover a line for its trial.</p>\n");
+        legend(page, grid.distinctColors()
+                ? grid.rates().stream().map(lr -> new Key("lr " + rate(lr), grid.color(lr))).toList()
+                : List.of(new Key("lr " + rate(grid.rates().get(0)), grid.color(grid.rates().get(0))),
+                        new Key("… lr " + rate(grid.rates().get(grid.rates().size() - 1)),
+                                grid.color(grid.rates().get(grid.rates().size() - 1)))));
+        List<TrialResult> ok = grid.results().stream().filter(r -> r.status() == TrialStatus.OK).toList();
         for (Metric metric : CURVES) {
-            double[] range = yRange(grid, metric.value());
+            Focus focus = Focus.of(ReportGrid.values(ok.isEmpty() ? grid.results() : ok, metric.value()), metric.lowerIsBetter());
             page.append("<h3>").append(escape(capitalized(metric.title()))).append("</h3>\n<div class=\"grid\" id=\"")
                     .append(metric.id()).append("-charts\">\n");
             for (int i = 0; i < grid.schedules().size(); i++) {
                 String schedule = grid.schedules().get(i);
-                var chart = new SvgChart(schedule, "epoch", metric.title());
-                if (range != null) {
-                    chart.yRange(range[0], range[1]);
+                var chart = new SvgChart(schedule, "epoch", metric.title()).width(CHART_WIDTH).legend(false);
+                if (focus != null) {
+                    chart.yRange(focus.min(), focus.max()).logY(focus.log());
                 }
                 for (double lr : grid.rates()) {
-                    for (TrialResult r : grid.trials(lr, schedule)) {
-                        String label = "lr " + Names.number(lr) + (grid.seeds() > 1 ? " s" + r.trial().seed() : "")
-                                + (r.status() == TrialStatus.OK ? "" : " " + r.status().label());
-                        chart.add(series(r, label, grid.color(lr), metric.value()));
+                    List<TrialResult> trials = grid.trials(lr, schedule);
+                    List<TrialResult> okSeeds = trials.stream().filter(r -> r.status() == TrialStatus.OK).toList();
+                    if (okSeeds.size() > 1) {
+                        chart.add(seedBand(okSeeds, grid.color(lr), metric.value()));
+                    }
+                    for (TrialResult r : trials) {
+                        if (okSeeds.size() <= 1 || r.status() != TrialStatus.OK) {
+                            chart.add(series(r, describe(r), grid.color(lr), metric.value()));
+                        }
                     }
                 }
                 page.append(chart.render(metric.id() + "-" + i)).append('\n');
@@ -226,15 +205,48 @@ public final class HtmlReport {
         page.append("</section>\n");
     }
 
-    /** The range of one metric over the trials that trained ok (see the note above), else over all; null if empty. */
-    private static double[] yRange(Grid grid, ToDoubleFunction<EpochRecord> value) {
-        var ok = values(grid.results().stream().filter(r -> r.status() == TrialStatus.OK).toList(), value).summaryStatistics();
-        var shown = ok.getCount() > 0 ? ok : values(grid.results(), value).summaryStatistics();
-        return shown.getCount() == 0 ? null : new double[] {shown.getMin(), shown.getMax()};
+    /** The seeds of one configuration that trained ok: their mean per epoch, with their min to max as a band. */
+    private static SvgChart.Series seedBand(List<TrialResult> seeds, String color, ToDoubleFunction<EpochRecord> value) {
+        int epochs = seeds.stream().mapToInt(r -> r.epochs().size()).max().orElse(0);
+        double[] x = new double[epochs];
+        double[] mean = new double[epochs];
+        double[] low = new double[epochs];
+        double[] high = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            int epoch = e;
+            // early stopping ends seeds at different epochs: each epoch averages the seeds that reached it
+            var at = seeds.stream().filter(r -> r.epochs().size() > epoch).mapToDouble(r -> value.applyAsDouble(r.epochs().get(epoch)))
+                    .filter(Double::isFinite).summaryStatistics();
+            x[e] = seeds.stream().filter(r -> r.epochs().size() > epoch).findFirst().orElseThrow().epochs().get(e).epoch();
+            mean[e] = at.getCount() == 0 ? Double.NaN : at.getAverage();
+            low[e] = at.getCount() == 0 ? Double.NaN : at.getMin();
+            high[e] = at.getCount() == 0 ? Double.NaN : at.getMax();
+        }
+        Trial t = seeds.get(0).trial();
+        String label = String.format(Locale.ROOT, "lr %s, %s, %s: mean of %d seeds (band: min to max); trials %s",
+                rate(t.learningRate()), t.schedule().name(), t.train().optimizer().name(), seeds.size(),
+                seeds.stream().map(r -> r.trial().id()).collect(Collectors.joining(", ")));
+        return new SvgChart.Series(label, color, x, mean, false, low, high);
     }
 
-    private static DoubleStream values(List<TrialResult> results, ToDoubleFunction<EpochRecord> value) {
-        return results.stream().flatMap(r -> r.epochs().stream()).mapToDouble(value).filter(Double::isFinite);
+    /** A trial as hover texts show it: its id, rate, schedule, optimizer, seed and status. */
+    static String describe(TrialResult r) {
+        Trial t = r.trial();
+        return String.format(Locale.ROOT, "trial %s: lr %s, %s, %s, seed %d, %s", t.id(), rate(t.learningRate()),
+                t.schedule().name(), t.train().optimizer().name(), t.seed(), r.status().label());
+    }
+
+    /** A rate in a chart's legend or hover text: 3 significant digits, enough to tell sampled rates apart. */
+    private static String rate(double lr) {
+        return SvgChart.tickLabel(lr);
+    }
+
+    /** One legend for the charts that follow it, so that each chart keeps its height for the plot. */
+    static void legend(StringBuilder page, List<Key> keys) {
+        page.append("<p class=\"legend\">");
+        keys.forEach(k -> page.append("<span><i style=\"background:").append(escape(k.color())).append("\"></i>")
+                .append(escape(k.label())).append("</span> "));
+        page.append("</p>\n");
     }
 
     private static SvgChart.Series series(TrialResult r, String label, String color, ToDoubleFunction<EpochRecord> value) {
@@ -275,11 +287,6 @@ public final class HtmlReport {
                     .append(r.promoted()).append("</td></tr>\n");
         }
         page.append("</tbody>\n</table>\n</section>\n");
-    }
-
-    /** Whether the configurations were sampled (sweep.trials set): a sampled search's rates are not a grid's axes. */
-    private static boolean sampled(RunFacts facts) {
-        return !ConfigFactory.parseString(facts.config()).getIsNull("sweep.trials");
     }
 
     /** The verdict's warnings, if any: one list above the charts. */
@@ -339,17 +346,14 @@ public final class HtmlReport {
                 .orElse("<td class=\"num\" data-sort=\"Infinity\">–</td>");
     }
 
-    private static void runFacts(StringBuilder page, List<TrialResult> results, RunFacts facts, Grid grid) {
+    private static void runFacts(StringBuilder page, List<TrialResult> results, RunFacts facts, ReportGrid grid) {
         RunFacts.Execution run = facts.execution();
         String notRecorded = "not recorded (rebuilt from the Parquet tables)";
         page.append("<section id=\"run-facts\">\n<h2>Run</h2>\n<dl>\n");
         if (facts.partial() != null) {
             fact(page, "partial", facts.partial());
         }
-        if (facts.partial() != null) {
-            fact(page, "partial", facts.partial());
-        }
-        fact(page, "grid", results.size() + " trials = " + grid.shape(sampled(facts)));
+        fact(page, "grid", results.size() + " trials = " + grid.shape());
         results.stream().findFirst().map(r -> r.trial().train()).ifPresent(train ->
                 fact(page, "training", train.epochs() + " epochs, batch size " + train.batchSize() + ", "
                         + results.stream().map(r -> r.trial().train().optimizer().name()).distinct().collect(Collectors.joining(", "))
@@ -384,63 +388,6 @@ public final class HtmlReport {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /**
-     * The axes of the results: base rates ascending, and in the order the sweep listed them the
-     * schedules (each with each optimizer when there are several: "cosine · adam") and seeds.
-     */
-    private record Grid(List<TrialResult> results, List<Double> rates, List<String> schedules, boolean byOptimizer, int seeds) {
-
-        Grid(List<TrialResult> results) {
-            this(results, results.stream().map(r -> r.trial().train().optimizer()).distinct().count() > 1);
-        }
-
-        private Grid(List<TrialResult> results, boolean byOptimizer) {
-            this(results,
-                    results.stream().map(r -> r.trial().learningRate()).distinct().sorted().toList(),
-                    results.stream().map(r -> row(r.trial(), byOptimizer)).distinct().toList(),
-                    byOptimizer,
-                    (int) results.stream().map(r -> r.trial().seed()).distinct().count());
-        }
-
-        /** The row (chart, heatmap line) a trial belongs to. */
-        String row(Trial t) {
-            return row(t, byOptimizer);
-        }
-
-        private static String row(Trial t, boolean byOptimizer) {
-            return t.schedule().name() + (byOptimizer ? " · " + t.train().optimizer().name() : "");
-        }
-
-        List<TrialResult> trials(double lr, String schedule) {
-            return results.stream()
-                    .filter(r -> r.trial().learningRate() == lr && row(r.trial()).equals(schedule))
-                    .sorted(Comparator.comparingInt(r -> r.trial().seed()))
-                    .toList();
-        }
-
-        /** One colour per base rate, the same in every chart. */
-        String color(double lr) {
-            return SvgChart.PALETTE.get(rates.indexOf(lr) % SvgChart.PALETTE.size());
-        }
-
-        /** @param sampled whether the configurations were sampled (random search), not a grid */
-        String shape(boolean sampled) {
-            int scheduleCount = (int) results.stream().map(r -> r.trial().schedule().name()).distinct().count();
-            int optimizers = (int) results.stream().map(r -> r.trial().train().optimizer()).distinct().count();
-            if (sampled) {
-                long configurations = results.stream().map(r -> r.trial().learningRate() + "|" + r.trial().schedule().spec()).distinct().count();
-                return String.format(Locale.ROOT, "%d sampled configuration%s%s × %d seed%s", configurations, plural((int) configurations),
-                        byOptimizer ? " × " + optimizers + " optimizers" : "", seeds, plural(seeds));
-            }
-            return String.format(Locale.ROOT, "%d learning rate%s × %d schedule%s%s × %d seed%s", rates.size(), plural(rates.size()),
-                    scheduleCount, plural(scheduleCount), byOptimizer ? " × " + optimizers + " optimizers" : "", seeds, plural(seeds));
-        }
-
-        private static String plural(int n) {
-            return n == 1 ? "" : "s";
-        }
-    }
-
     private static final String HEAD = """
             <!DOCTYPE html>
             <html lang="en">
@@ -458,8 +405,17 @@ public final class HtmlReport {
             pre { background: #f6f8fa; padding: 10px 12px; border-radius: 6px; overflow-x: auto; }
             .summary { color: #444; margin: 0; }
             .note { color: #666; font-size: 0.9em; margin: 4px 0 10px; }
-            .grid { display: grid; grid-template-columns: repeat(auto-fill, 322px); gap: 12px; }
+            .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; }
+            .grid.wide { grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); }
+            .grid svg.chart { width: 100%; height: auto; }
             .chart { border: 1px solid #eee; border-radius: 6px; background: #fff; }
+            .chart g.series:hover path:not(.band):not(.outlier) { stroke-width: 3.2; }
+            .chart g.series:hover circle { r: 5; }
+            .legend { margin: 4px 0 8px; font-size: 0.9em; }
+            .legend span { margin-right: 14px; white-space: nowrap; }
+            .legend i { display: inline-block; width: 18px; height: 4px; margin-right: 5px; vertical-align: middle; border-radius: 2px; }
+            .marginals { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+            .bar { display: inline-block; height: 10px; background: #4e79a7; border-radius: 2px; }
             table { border-collapse: collapse; font-size: 0.9em; }
             th, td { padding: 4px 10px; border-bottom: 1px solid #eee; text-align: left; }
             th { background: #fafafa; font-weight: 600; }

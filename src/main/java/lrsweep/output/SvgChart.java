@@ -11,7 +11,9 @@ import java.util.stream.DoubleStream;
 /**
  * A small self-contained SVG line chart: axes with ticks, an optional log-scale y axis, a legend
  * below the plot. Lines break at non-finite values (a diverged loss is NaN); values outside a fixed
- * y range are clipped, so one exploding line does not flatten the others. Every text is escaped.
+ * y range are clipped, so one exploding line does not flatten the others, and marked at the edge
+ * they left by. A series may carry a band (seeds' min to max); a series of one point is a large dot
+ * (a scatter plot is one series per point). Every text is escaped; hovering a series shows its label.
  */
 public final class SvgChart {
 
@@ -24,12 +26,16 @@ public final class SvgChart {
      *
      * @param marked drawn dashed with a cross at its last point: a trial that diverged or failed
      */
-    public record Series(String label, String color, double[] x, double[] y, boolean marked) {}
+    public record Series(String label, String color, double[] x, double[] y, boolean marked, double[] low, double[] high) {
+
+        public Series(String label, String color, double[] x, double[] y, boolean marked) {
+            this(label, color, x, y, marked, null, null);
+        }
+    }
 
     /** A labelled vertical line at {@code x}, e.g. a suggested learning rate. */
     public record Marker(double x, String label, String color) {}
 
-    private static final int WIDTH = 320;
     private static final int HEIGHT = 200;
     private static final int LEFT = 54;
     private static final int RIGHT = 12;
@@ -49,6 +55,8 @@ public final class SvgChart {
     private boolean logX;
     private boolean logY;
     private double[] yRange;
+    private int width = 320;
+    private boolean legend = true;
 
     public SvgChart(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -77,6 +85,21 @@ public final class SvgChart {
         return this;
     }
 
+    /**
+     * The width in SVG units; a page may scale the chart to its column (CSS width 100%), so a wider
+     * chart keeps its text the same size when the column is wider.
+     */
+    public SvgChart width(int units) {
+        width = units;
+        return this;
+    }
+
+    /** Off when the page draws one legend for all its charts. */
+    public SvgChart legend(boolean on) {
+        legend = on;
+        return this;
+    }
+
     public SvgChart add(Series s) {
         series.add(s);
         return this;
@@ -84,21 +107,21 @@ public final class SvgChart {
 
     /** The chart as an {@code <svg>} element with the given id (also the prefix of its clip path's id). */
     public String render(String id) {
-        List<String> legend = legendRows();
+        List<String> legend = this.legend ? legendRows() : List.of();
         int height = HEIGHT + legend.size() * LEGEND_ROW + (legend.isEmpty() ? 0 : 4);
         var svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"%s\" class=\"chart\" width=\"%d\" height=\"%d\" "
                         + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\" %s>",
-                escape(id), WIDTH, height, WIDTH, height, escape(title), FONT));
+                escape(id), width, height, width, height, escape(title), FONT));
         svg.append("<title>").append(escape(title)).append("</title>");
         svg.append(text(LEFT, 15, "start", "chart-title", title));
         double[] xs = range(series.stream().flatMapToDouble(s -> DoubleStream.of(s.x())), logX);
         double[] ys = yRange != null ? yRange : range(series.stream().flatMapToDouble(s -> DoubleStream.of(s.y())), logY);
         if (xs == null || ys == null) {
-            svg.append(text((LEFT + WIDTH - RIGHT) / 2.0, (TOP + HEIGHT - BOTTOM) / 2.0, "middle", "no-data", "no data"));
+            svg.append(text((LEFT + width - RIGHT) / 2.0, (TOP + HEIGHT - BOTTOM) / 2.0, "middle", "no-data", "no data"));
         } else {
-            Axis x = logX ? Axis.log(xs[0], xs[1], LEFT, WIDTH - RIGHT) : Axis.linear(xs[0], xs[1], LEFT, WIDTH - RIGHT, true);
+            Axis x = logX ? Axis.log(xs[0], xs[1], LEFT, width - RIGHT) : Axis.linear(xs[0], xs[1], LEFT, width - RIGHT, true);
             Axis y = logY ? Axis.log(ys[0], ys[1], HEIGHT - BOTTOM, TOP) : Axis.linear(ys[0], ys[1], HEIGHT - BOTTOM, TOP, false);
             axes(svg, x, y);
             plot(svg, id, x, y);
@@ -107,7 +130,7 @@ public final class SvgChart {
         int middle = (TOP + HEIGHT - BOTTOM) / 2;
         svg.append("<g transform=\"rotate(-90 12 ").append(middle).append(")\">")
                 .append(text(12, middle, "middle", "axis-label", yLabel)).append("</g>");
-        svg.append(text((LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 4, "middle", "axis-label", xLabel));
+        svg.append(text((LEFT + width - RIGHT) / 2.0, HEIGHT - 4, "middle", "axis-label", xLabel));
         for (int row = 0; row < legend.size(); row++) {
             svg.append("<g transform=\"translate(0 ").append(HEIGHT + row * LEGEND_ROW).append(")\">")
                     .append(legend.get(row)).append("</g>");
@@ -119,7 +142,7 @@ public final class SvgChart {
         svg.append("<g class=\"grid\">");
         for (double t : y.ticks()) {
             double py = y.pixel(t);
-            svg.append(line(LEFT, py, WIDTH - RIGHT, py, "gridline"));
+            svg.append(line(LEFT, py, width - RIGHT, py, "gridline"));
             svg.append(text(LEFT - 4, py + 3, "end", "tick", tickLabel(t)));
         }
         for (double t : x.ticks()) {
@@ -129,13 +152,13 @@ public final class SvgChart {
         }
         svg.append("</g>");
         svg.append(line(LEFT, TOP, LEFT, HEIGHT - BOTTOM, "axis"));
-        svg.append(line(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM, "axis"));
+        svg.append(line(LEFT, HEIGHT - BOTTOM, width - RIGHT, HEIGHT - BOTTOM, "axis"));
     }
 
     private void plot(StringBuilder svg, String id, Axis x, Axis y) {
         String clip = escape(id) + "-clip";
         svg.append(String.format(Locale.ROOT, "<clipPath id=\"%s\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/></clipPath>",
-                clip, LEFT, TOP, WIDTH - RIGHT - LEFT, HEIGHT - BOTTOM - TOP));
+                clip, LEFT, TOP, width - RIGHT - LEFT, HEIGHT - BOTTOM - TOP));
         svg.append("<g clip-path=\"url(#").append(clip).append(")\">");
         for (Series s : series) {
             var path = new StringBuilder();
@@ -152,13 +175,20 @@ public final class SvgChart {
                 double py = y.pixel(s.y()[i]);
                 path.append(pen ? " L" : " M").append(fmt(px)).append(' ').append(fmt(py));
                 pen = true;
-                if (s.x().length <= MAX_DOTTED_POINTS) {
-                    dots.append(String.format(Locale.ROOT, "<circle cx=\"%s\" cy=\"%s\" r=\"2\" fill=\"%s\"/>", fmt(px), fmt(py), escape(s.color())));
+                boolean outside = py < TOP || py > HEIGHT - BOTTOM;
+                if (outside) {
+                    dots.append(outlier(px, py < TOP, s.color()));
+                } else if (s.x().length <= MAX_DOTTED_POINTS) {
+                    dots.append(String.format(Locale.ROOT, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\"/>", fmt(px), fmt(py),
+                            s.x().length == 1 ? "3.5" : "2", escape(s.color())));
                 }
                 lastX = px;
                 lastY = Math.max(TOP, Math.min(HEIGHT - BOTTOM, py));
             }
             svg.append("<g class=\"series\"><title>").append(escape(s.label())).append("</title>");
+            if (s.low() != null) {
+                svg.append(band(s, x, y));
+            }
             if (!path.isEmpty()) {
                 svg.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\"%s/>",
                         path.toString().trim(), escape(s.color()), s.marked() ? " stroke-dasharray=\"4 3\"" : ""));
@@ -172,6 +202,30 @@ public final class SvgChart {
         svg.append("</g>");
     }
 
+    /** The area between a series' low and high values (where both are shown), translucent in its colour. */
+    private static String band(Series s, Axis x, Axis y) {
+        var upper = new StringBuilder();
+        var lower = new StringBuilder();
+        for (int i = 0; i < s.x().length; i++) {
+            if (x.shows(s.x()[i]) && y.shows(s.low()[i]) && y.shows(s.high()[i])) {
+                double px = x.pixel(s.x()[i]);
+                upper.append(upper.isEmpty() ? "M" : " L").append(fmt(px)).append(' ').append(fmt(y.pixel(s.high()[i])));
+                lower.insert(0, " L" + fmt(px) + " " + fmt(y.pixel(s.low()[i])));
+            }
+        }
+        return upper.isEmpty() ? "" : String.format(Locale.ROOT, "<path class=\"band\" d=\"%s%s Z\" fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\"/>",
+                upper, lower, escape(s.color()));
+    }
+
+    /** A small triangle at the plot's top or bottom edge: a value beyond the fixed y range. */
+    private String outlier(double px, boolean above, String color) {
+        double edge = above ? TOP : HEIGHT - BOTTOM;
+        double tip = above ? edge + 1 : edge - 1;
+        double base = above ? edge + 8 : edge - 8;
+        return String.format(Locale.ROOT, "<path class=\"outlier\" d=\"M%s %s L%s %s L%s %s Z\" fill=\"%s\"/>",
+                fmt(px), fmt(tip), fmt(px - 4), fmt(base), fmt(px + 4), fmt(base), escape(color));
+    }
+
     private void markers(StringBuilder svg, Axis x) {
         int row = 0;
         for (Marker m : markers) {
@@ -182,7 +236,7 @@ public final class SvgChart {
             svg.append(String.format(Locale.ROOT,
                     "<line class=\"marker\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.4\" stroke-dasharray=\"2 2\"/>",
                     fmt(px), TOP, fmt(px), HEIGHT - BOTTOM, escape(m.color())));
-            boolean right = px > (LEFT + WIDTH - RIGHT) / 2.0;
+            boolean right = px > (LEFT + width - RIGHT) / 2.0;
             svg.append(text(px + (right ? -3 : 3), TOP + 10 + 11 * row++, right ? "end" : "start", "marker-label", m.label())
                     .replace("<text ", "<text fill=\"" + escape(m.color()) + "\" "));
         }
@@ -195,7 +249,7 @@ public final class SvgChart {
         double at = LEFT;
         for (Series s : series) {
             double width = 26 + 6 * s.label().length();
-            if (at + width > WIDTH && at > LEFT) {
+            if (at + width > width && at > LEFT) {
                 rows.add(row.toString());
                 row.setLength(0);
                 at = LEFT;

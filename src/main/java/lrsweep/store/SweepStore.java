@@ -113,7 +113,8 @@ public final class SweepStore implements AutoCloseable {
         try {
             if (mode == Mode.NEW && !created && !store.isEmpty()) {
                 throw new InputException("the sweep directory " + Locations.shown(root) + " already exists; pass --overwrite to replace it, "
-                        + "or, for a sweep, --resume to continue it (finished trials are kept)");
+                        + "or, for a sweep, --resume to continue it (finished trials are kept), or keep it and give this run its own directory "
+                        + "with sweep.name=<another name> or --output");
             }
             store.delete(TMP); // what a killed run was writing
         } catch (IOException | RuntimeException e) {

@@ -236,6 +236,18 @@ public final class SweepJob {
         return FinderJob.recorded(config, fingerprint, store).map(TrialGrid::of);
     }
 
+    /**
+     * For --dry-run: the data's files exist (IDX's four, or what data.train-path and
+     * data.validation-path name), checked as a run would, without reading them.
+     */
+    public static void findData(SweepConfig config, Configuration hadoop) {
+        try {
+            DataLoader.fingerprint(config.data(), hadoop);
+        } catch (IOException e) {
+            throw unreadable(config.data(), e.getMessage().lines().findFirst().orElse(e.toString()), e);
+        }
+    }
+
     /** The data's fingerprint, and the data, or how to read it once Spark runs. */
     record Loaded(String fingerprint, Function<Supplier<SparkSession>, DataSplit> read) {}
 

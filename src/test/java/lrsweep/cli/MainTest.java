@@ -122,6 +122,19 @@ class MainTest {
     }
 
     @Test
+    void dryRunChecksThatTheDataExists() throws IOException {
+        Path missing = dir.resolve("no-such.csv");
+        Path file = config("data { format = csv, train-path = \"" + missing + "\", validation-split = 0.2 }\n");
+        assertBadInput(main(run(file, "--dry-run")), "cannot read the data", missing + " does not exist");
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertEquals("", out.toString(), "no trial listing");
+
+        Path idx = config("data.dir = \"" + dir.resolve("no-idx") + "\"\n");
+        err.reset();
+        assertBadInput(main(run(idx, "--dry-run")), "data.dir = " + dir.resolve("no-idx"), "train-images-idx3-ubyte(.gz) not found");
+    }
+
+    @Test
     void aUserNetworkIsReadForTheDryRunAndABadOneIsOneLine() throws IOException {
         Path file = config("model { type = dl4j, path = \"conf/dl4j-network.json\" }\n");
         assertEquals(0, main(run(file, "--dry-run")), err.toString());

@@ -98,8 +98,85 @@ class HtmlReportTest {
         assertTrue(best.find(), "no best cell");
         assertEquals("★ 0.5900", best.group(1));
         assertFalse(best.find(), "two best cells");
-        assertTrue(html.contains("title=\"cosine, lr 0.1: 2 of 2 trials ok\">0.6900</td>"), "mean of lr 0.1, cosine");
+        assertTrue(html.contains("title=\"cosine, lr 0.1: best validation loss 0.6900 (mean), rank 3 of 4; 2 of 2 trials ok\">0.6900</td>"),
+                "mean of lr 0.1, cosine, its value and rank on hover");
         assertTrue(html.contains(">diverged</td>") && html.contains(">failed</td>"), "cells without an ok trial say why");
+    }
+
+    @Test
+    void heatmapShadesByRankSoThatCloseGoodCellsDiffer() {
+        String html = HtmlReport.render(RESULTS, FACTS, null);
+        // four cells 0.59, 0.64, 0.69, 0.74: evenly spread shades, though a value scale would also do here
+        List<String> shades = Pattern.compile("<td class=\"(?:best)?\" style=\"background:(#[0-9a-f]{6})").matcher(html).results()
+                .map(m -> m.group(1)).toList();
+        assertEquals(4, shades.size(), html);
+        assertEquals(4, Set.copyOf(shades).size(), "each rank its own shade: " + shades);
+    }
+
+    @Test
+    void seedsAreAMeanWithAMinToMaxBand() {
+        String html = HtmlReport.render(RESULTS, FACTS, null);
+        String chart = svg(html, "val-loss-0");
+        // cosine: lr 0.3 and 0.1 trained ok with both seeds (a band each), lr 10000 diverged (both seeds drawn, dashed)
+        assertEquals(2, count(chart, "class=\"band\""), chart);
+        assertTrue(chart.contains("<title>lr 0.3, cosine, sgd: mean of 2 seeds (band: min to max); trials "), chart);
+        assertEquals(2, count(chart, "stroke-dasharray=\"4 3\""), chart);
+        assertFalse(html.contains("id=\"search-plots\""), "a grid has a heatmap, not the search plots");
+    }
+
+    @Test
+    void aRandomSearchHasASlicePlotAndHistoryInPlaceOfTheHeatmap() {
+        SweepConfig random = ConfigLoader.fromConfig(ConfigFactory.parseString("""
+                sweep { search = random, trials = 8, learning-rates = {log-uniform = [1e-3, 1]}
+                        schedules = [{type = constant}, {type = exponential, decay-rate = {uniform = [0.8, 0.99]}}] }
+                train.epochs = 3
+                """), "random");
+        List<TrialResult> results = TrialGrid.of(random).stream().map(t -> {
+            double miss = Math.abs(Math.log10(t.learningRate() / 0.03));
+            List<EpochRecord> epochs = new ArrayList<>();
+            for (int e = 0; e < 3; e++) {
+                epochs.add(epoch(t, e, 0.4 + miss + 0.1 / (e + 1)));
+            }
+            return new TrialResult(t, TrialStatus.OK, epochs, null, 100);
+        }).toList();
+        String html = HtmlReport.render(results, new RunFacts("random", random.resolved(), null, null, random.judging()), null);
+        assertFalse(html.contains("id=\"heatmap\""));
+        assertTrue(html.contains("8 sampled learning rates × 2 schedules × 1 seed"), html);
+        String slice = svg(html, "slice");
+        assertEquals(8, count(slice, "<circle "), "a dot per trial");
+        assertTrue(slice.contains("<title>trial " + results.get(0).trial().id() + ": lr "), slice);
+        List<String> ticks = Pattern.compile("class=\"tick\">([^<]*)<").matcher(slice).results().map(m -> m.group(1)).toList();
+        assertTrue(ticks.contains("0.01") && ticks.contains("0.1"), "a log rate axis: " + ticks);
+        String history = svg(html, "history");
+        assertTrue(history.contains("<title>best so far</title>"), history);
+        assertFalse(html.contains("id=\"marginals\""), "two axes");
+    }
+
+    @Test
+    void threeAxesShowWhichMatters() {
+        SweepConfig three = ConfigLoader.fromConfig(ConfigFactory.parseString("""
+                sweep { learning-rates = [0.01, 0.1], schedules = [{type = constant}, {type = cosine}], optimizers = [sgd, adam] }
+                train.epochs = 2
+                """), "three");
+        List<TrialResult> results = TrialGrid.of(three).stream().map(t -> new TrialResult(t, TrialStatus.OK,
+                List.of(epoch(t, 0, 1), epoch(t, 1, t.train().optimizer().name().equals("adam") ? 0.4 : 0.8)), null, 100)).toList();
+        String html = HtmlReport.render(results, new RunFacts("three", three.resolved(), null, null, three.judging()), null);
+        String marginals = html.substring(html.indexOf("<section id=\"marginals\">"));
+        marginals = marginals.substring(0, marginals.indexOf("</section>"));
+        assertTrue(marginals.contains("<tr><th>adam</th><td class=\"num\">0.4000</td><td class=\"num\">0.4000</td>"), marginals);
+        assertTrue(marginals.contains("<tr><th>sgd</th><td class=\"num\">0.8000</td><td class=\"num\">0.8000</td>"), marginals);
+        // the rate chart draws each schedule once, not once per optimizer
+        assertEquals(2, count(svg(html, "lr"), "<g class=\"series\">"));
+    }
+
+    @Test
+    void focusLeavesOutliersBeyondTukeysFence() {
+        Focus f = Focus.of(new double[] {0.36, 0.38, 0.4, 0.42, 0.45, 2.3}, true);
+        assertEquals(0.36, f.min());
+        assertTrue(f.max() < 0.6, "the collapsed trial's 2.3 is beyond the fence: " + f);
+        assertFalse(f.log());
+        assertTrue(Focus.of(new double[] {0.01, 0.05, 0.1}, true).log(), "a factor of 10: log");
+        assertEquals(0.9, Focus.of(new double[] {0.1, 0.85, 0.86, 0.88, 0.9}, false).max());
     }
 
     @Test
@@ -133,7 +210,10 @@ class HtmlReportTest {
     void rendersInHeadlessChromium() throws Exception {
         Chromium.assumeInstalled();
         Path page = tmp.resolve("report.html");
-        Files.writeString(page, HtmlReport.render(RESULTS, FACTS, null));
+        // the test's own script records the charts' rendered widths in the DOM it dumps
+        Files.writeString(page, HtmlReport.render(RESULTS, FACTS, null).replace("</body>", "<script>document.body.dataset.widths = "
+                + "Array.from(document.querySelectorAll('svg.chart'), s => Math.round(s.getBoundingClientRect().width)).join(' ');"
+                + "</script></body>"));
 
         var output = Chromium.dumpDom(page, tmp);
         String dom = output.stdout();
@@ -150,6 +230,12 @@ class HtmlReportTest {
         assertTrue(dom.contains("sweep.learning-rates = [0.3]\nsweep.schedules = [{"), dom);
         assertTrue(dom.contains("sweep.seeds = [1]\ntrain = {"));
         assertEquals(RESULTS.size(), count(dom, " data-trial=\""), "one ranking row per trial");
+        Matcher widths = Pattern.compile("data-widths=\"([0-9 ]*)\"").matcher(dom);
+        assertTrue(widths.find(), dom);
+        // Chromium's default window is 800 px wide (the page 736 px inside its padding): one chart to a row, the row's width
+        for (String w : widths.group(1).split(" ")) {
+            assertTrue(Integer.parseInt(w) > 600, "charts follow the page's width: " + widths.group(1));
+        }
         assertTrue(dom.contains("id=\"configurations\""), "2 seeds: a table per configuration");
         assertTrue(dom.contains("<tr class=\"best\" data-trial=\"" + best.id() + "\">"));
 
@@ -166,6 +252,11 @@ class HtmlReportTest {
             }
         }
         assertTrue(colours.size() > 50, "a blank or nearly blank screenshot: " + colours.size() + " colours");
+    }
+
+    private static String svg(String html, String id) {
+        String chart = html.substring(html.indexOf("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + id + "\""));
+        return chart.substring(0, chart.indexOf("</svg>"));
     }
 
     private static int count(String text, String part) {

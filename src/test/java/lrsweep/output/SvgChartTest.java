@@ -45,6 +45,26 @@ class SvgChartTest {
     }
 
     @Test
+    void valuesBeyondAFixedRangeAreMarkedAtTheEdgeAndBandsAreDrawn() {
+        String svg = new SvgChart("t", "x", "y").yRange(0, 1)
+                .add(new SvgChart.Series("a", "#000", new double[] {0, 1, 2}, new double[] {0.5, 3, -2}, false,
+                        new double[] {0.4, 0.5, 0.6}, new double[] {0.6, 0.7, 0.8}))
+                .render("c");
+        assertEquals(2, svg.split("class=\"outlier\"", -1).length - 1, "one above, one below: " + svg);
+        assertEquals(1, svg.split("class=\"band\"", -1).length - 1, svg);
+        assertEquals(1, svg.split("<circle ", -1).length - 1, "a dot only where the value is inside");
+    }
+
+    @Test
+    void widthAndLegendAreOptions() {
+        String svg = new SvgChart("t", "x", "y").width(480).legend(false)
+                .add(new SvgChart.Series("a label", "#000", new double[] {0, 1}, new double[] {1, 2}, false))
+                .render("c");
+        assertTrue(svg.contains("width=\"480\" height=\"200\" viewBox=\"0 0 480 200\""), svg);
+        assertFalse(svg.contains("class=\"legend\""), svg);
+    }
+
+    @Test
     void tickLabelsAreShort() {
         assertEquals("0.25", SvgChart.tickLabel(0.25));
         assertEquals("1500", SvgChart.tickLabel(1500));
