@@ -77,7 +77,7 @@ public final class ConfigLoader {
         var model = model(c, reference);
         var swept = optimizers(c, train, model, random);
         boolean anyAuto = auto || swept.own().values().stream().anyMatch(r -> r instanceof LearningRates.Auto);
-        return new SweepConfig(
+        var config = new SweepConfig(
                 name,
                 auto || random ? List.of() : learningRates(c.getValue("sweep.learning-rates"), "sweep.learning-rates"),
                 anyAuto ? autoGrid : null,
@@ -95,6 +95,8 @@ public final class ConfigLoader {
                 leaseTimeout(c),
                 judging(c),
                 render(c.withValue("sweep.name", ConfigValueFactory.fromAnyRef(name)), reference));
+        // a shared auto that every optimizer's own rates override tests nothing: the grid is what they list
+        return config.auto() != null && config.autoOptimizers().isEmpty() ? config.withLearningRates(Map.of()) : config;
     }
 
     private static Duration leaseTimeout(Config c) {

@@ -571,6 +571,11 @@ class ConfigLoaderTest {
         assertEquals(List.of(c.optimizers().get(2)), c.autoOptimizers());
         assertEquals(new AutoGrid(5, 2), c.auto(), "an optimizer's auto needs the auto grid");
         assertEquals(List.of(), ConfigLoader.fromConfig(parse("sweep.optimizers = [sgd, adam]"), "test").autoOptimizers());
+        SweepConfig overridden = ConfigLoader.fromConfig(parse("""
+                sweep { learning-rates = auto, optimizers = [{type = sgd, learning-rates = [0.1]}, {type = adam, learning-rates = [1e-3]}] }
+                """), "test");
+        assertEquals(null, overridden.auto(), "no optimizer takes the shared auto: no range test");
+        assertEquals(List.of(1e-3), overridden.learningRates(overridden.optimizers().get(1)));
     }
 
     @Test
