@@ -151,19 +151,20 @@ final class RunCommand {
 
     private static void printGrid(SweepConfig sweep, PrintStream out) {
         if (sweep.auto() != null) {
+            var listed = sweep.optimizers().stream().filter(o -> !sweep.autoOptimizers().contains(o)).toList();
             out.printf(Locale.ROOT, "sweep '%s': learning-rates = auto for %s: a range test with each first, then %d learning rates "
-                            + "(log-spaced over %s decades around its suggestion) × %d schedules × %d seeds, %d epochs each%n",
+                            + "(log-spaced over %s decades around its suggestion)%s × %d schedules × %d seeds, %d epochs each%n",
                     sweep.name(), String.join(", ", sweep.autoOptimizers().stream().map(Optimizer::name).toList()), sweep.auto().points(),
-                    Names.number(sweep.auto().spanDecades()), sweep.schedules().size(), sweep.seeds().size(), sweep.train().epochs());
+                    Names.number(sweep.auto().spanDecades()), listed.isEmpty() ? "" : "; " + rates(sweep, listed),
+                    sweep.schedules().size(), sweep.seeds().size(), sweep.train().epochs());
             return;
         }
         List<Trial> trials = TrialGrid.of(sweep);
         boolean random = sweep.search().mode() == SearchSpace.Mode.RANDOM;
         if (!random && !sweep.ownRates().isEmpty()) {
             out.printf(Locale.ROOT, "sweep '%s': %d trials = each optimizer's learning rates (%s) × %d schedules × %d seeds, %d epochs each%n",
-                    sweep.name(), trials.size(), String.join("; ", sweep.optimizers().stream().map(o -> o.name() + ": "
-                            + String.join(", ", sweep.learningRates(o).stream().map(TrialText::rate).toList())).toList()),
-                    sweep.schedules().size(), sweep.seeds().size(), sweep.train().epochs());
+                    sweep.name(), trials.size(), rates(sweep, sweep.optimizers()), sweep.schedules().size(), sweep.seeds().size(),
+                    sweep.train().epochs());
         } else {
             out.printf(Locale.ROOT, random
                             ? "sweep '%1$s': %2$d trials = %6$d sampled configurations (search-seed %7$d) × %9$d optimizers × %5$d seeds, %8$d epochs each%n"
@@ -177,6 +178,12 @@ final class RunCommand {
             out.printf(Locale.ROOT, "%-14s %-22s %-6d %-20s %s%n", t.id(), TrialText.rate(t.learningRate()), t.seed(),
                     t.train().optimizer().name(), TrialText.schedule(t.schedule()));
         }
+    }
+
+    /** {@code sgd: 0.3, 0.1; adam: 0.001}: each optimizer's listed rates. */
+    private static String rates(SweepConfig sweep, List<Optimizer> optimizers) {
+        return String.join("; ", optimizers.stream().map(o -> o.name() + ": "
+                + String.join(", ", sweep.learningRates(o).stream().map(TrialText::rate).toList())).toList());
     }
 
     private static void printVerdict(SweepJob.Outcome outcome, Judging judging, PrintStream out) {

@@ -22,11 +22,12 @@ class CommandLineVerdictTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int main(String command, String hocon) throws Exception {
+    private int main(String command, String hocon, String... options) throws Exception {
         Path file = dir.resolve("verdict.conf");
         Files.writeString(file, hocon + "\ndata { train-examples = 300, validation-examples = 100 }\n");
-        return Main.run(List.of(command, file.toString(), "--output", dir.resolve("results").toString()),
-                new PrintStream(out, true), new PrintStream(err, true));
+        var args = new java.util.ArrayList<>(List.of(command, file.toString(), "--output", dir.resolve("results").toString()));
+        args.addAll(List.of(options));
+        return Main.run(args, new PrintStream(out, true), new PrintStream(err, true));
     }
 
     @Test
@@ -57,5 +58,15 @@ class CommandLineVerdictTest {
                 "report.html");
         JsonNode warnings = new ObjectMapper().readTree(sweep.resolve("best.json").toFile()).get("warnings");
         assertEquals(warning, warnings.get(0).asText());
+    }
+
+    @Test
+    void aDryRunListsEachOptimizersOwnRates() throws Exception {
+        assertEquals(0, main("run", "sweep { learning-rates = [0.3, 0.1], optimizers = [sgd, {type = adam, learning-rates = [1e-3, 3e-4]}] }",
+                "--dry-run"), err.toString());
+        String listing = out.toString();
+        assertTrue(listing.startsWith("sweep 'verdict': 4 trials = each optimizer's learning rates (sgd: 0.3, 0.1; adam: 0.001, 0.0003)"),
+                listing);
+        assertEquals(1 + 1 + 4, listing.lines().count(), listing);
     }
 }
