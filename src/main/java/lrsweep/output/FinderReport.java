@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import lrsweep.train.RangeTrace;
@@ -129,14 +128,10 @@ public final class FinderReport {
         chart.yRange(Math.max(0, low * 0.9), Math.max(start, low) * 1.3);
         for (Finding finding : findings) {
             String optimizer = findings.size() == 1 ? "" : finding.optimizer() + " ";
-            chart.mark(new SvgChart.Marker(finding.steepest(), optimizer + "steepest " + label(finding.steepest()), "#e15759"));
-            chart.mark(new SvgChart.Marker(finding.minLossOver10(), optimizer + "min/10 " + label(finding.minLossOver10()), "#59a14f"));
+            chart.mark(new SvgChart.Marker(finding.steepest(), optimizer + "steepest " + TrialText.rate(finding.steepest()), "#e15759"));
+            chart.mark(new SvgChart.Marker(finding.minLossOver10(), optimizer + "min/10 " + TrialText.rate(finding.minLossOver10()), "#59a14f"));
         }
         return chart.render("lr-find-chart");
-    }
-
-    private static String label(double lr) {
-        return String.format(Locale.ROOT, "%.2g", lr);
     }
 
     private static double geometricMean(double[] values) {
