@@ -59,7 +59,8 @@ public final class HtmlReport {
         page.append("<p class=\"summary\">").append(escape(counts(results) + " · " + grid.shape() + " · " + Summary.wallTime(facts)))
                 .append("</p>\n");
         bestConfig(page, results, facts);
-        warnings(page, Verdict.of(results, facts.judging()));
+        Verdict verdict = Verdict.of(results, facts.judging());
+        warnings(page, verdict);
         learningRates(page, grid);
         if (rangeTest != null) {
             page.append("<section id=\"range-test\">\n<h2>Learning-rate range test</h2>\n<p class=\"note\">")
@@ -84,7 +85,7 @@ public final class HtmlReport {
         if (!rungs.isEmpty()) {
             pruning(page, rungs, results);
         }
-        ranking(page, results, facts.judging().rankBy());
+        ranking(page, results, verdict);
         runFacts(page, results, facts, grid);
         return page.append(FOOT).toString();
     }
@@ -299,7 +300,8 @@ public final class HtmlReport {
         page.append("</ul>\n</section>\n");
     }
 
-    private static void ranking(StringBuilder page, List<TrialResult> results, Judging.RankBy rankBy) {
+    private static void ranking(StringBuilder page, List<TrialResult> results, Verdict verdict) {
+        Judging.RankBy rankBy = verdict.judging().rankBy();
         page.append("<section>\n<h2>Ranking</h2>\n<p class=\"note\">Ok trials by " + Summary.rankedBy(rankBy)
                 + ", then diverged, then failed. "
                 + "Click a header to sort.</p>\n<table id=\"ranking\" class=\"sortable\">\n<thead><tr>");
@@ -325,7 +327,7 @@ public final class HtmlReport {
                     .append("<td>").append(escape(t.train().optimizer().name())).append("</td>")
                     .append(num(t.seed(), Integer.toString(t.seed())))
                     .append("<td").append(r.error() == null ? "" : " title=\"" + escape(r.error()) + "\"").append('>')
-                    .append(r.status().label()).append("</td>")
+                    .append(verdict.status(r)).append("</td>")
                     .append(num(bestEpoch.map(EpochRecord::epoch), Object::toString))
                     .append(num(r.stoppedEpoch(), Object::toString))
                     .append(num(bestEpoch.map(EpochRecord::valLoss), v -> String.format(Locale.ROOT, "%.4f", v)))

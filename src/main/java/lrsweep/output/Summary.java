@@ -182,7 +182,7 @@ public final class Summary {
             sb.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %.1f |%n",
                     rank++, r.trial().id(), TrialText.rate(r.trial().learningRate()), TrialText.schedule(r.trial().schedule()),
                     r.trial().train().optimizer().name(), r.trial().seed(),
-                    r.status().label() + (r.error() == null ? "" : ": " + r.error().replace('|', '/').replace('\n', ' ')),
+                    verdict.status(r) + (r.error() == null ? "" : ": " + r.error().replace('|', '/').replace('\n', ' ')),
                     best.map(e -> Integer.toString(e.epoch())).orElse("–"),
                     r.stoppedEpoch().map(e -> "epoch " + e).orElse("–"),
                     best.map(e -> String.format(Locale.ROOT, "%.4f", e.valLoss())).orElse("–"),

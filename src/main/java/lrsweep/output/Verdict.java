@@ -42,6 +42,11 @@ public record Verdict(Judging judging, List<String> warnings) {
         return last.isEmpty() || r.best().isEmpty() ? null : last.get().valLoss() > factor * r.best().get().valLoss();
     }
 
+    /** The trial's status as the rankings show it: {@code ok}, or {@code ok, unstable}. */
+    public String status(TrialResult r) {
+        return r.status().label() + (Boolean.TRUE.equals(unstable(r, judging.unstableFactor())) ? ", unstable" : "");
+    }
+
     /**
      * Per optimizer (each may have its own rates), its best ok trial's rate when it is the
      * smallest or largest that optimizer trained with: the optimum may lie beyond. Not said of a

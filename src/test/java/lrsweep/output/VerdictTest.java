@@ -108,6 +108,8 @@ class VerdictTest {
         String md = Summary.reportMarkdown(facts, results, verdict);
         assertTrue(md.contains("**Warnings:**\n\n- sgd: the best learning rate, 0.3, is the largest"), md);
         assertTrue(md.contains("**Best:** lr 0.03, constant, adam, seed 1: validation loss 0.3500 at epoch 0 (final 2.3000)"), md);
+        assertTrue(md.contains("| adam | 1 | ok, unstable | 0 |"), md);
+        assertTrue(HtmlReport.render(results, facts, null).contains("<td>ok, unstable</td>"));
 
         String text = Summary.bestJson("verdict", results, verdict);
         JsonNode json = new ObjectMapper().readTree(text);
