@@ -42,9 +42,10 @@ public record Verdict(Judging judging, List<String> warnings) {
         return last.isEmpty() || r.best().isEmpty() ? null : last.get().valLoss() > factor * r.best().get().valLoss();
     }
 
-    /** The trial's status as the rankings show it: {@code ok}, or {@code ok, unstable}. */
+    /** The trial's status as the rankings show it: {@code ok}, or {@code ok, unstable} (diverged says enough). */
     public String status(TrialResult r) {
-        return r.status().label() + (Boolean.TRUE.equals(unstable(r, judging.unstableFactor())) ? ", unstable" : "");
+        boolean unstable = r.status() == TrialStatus.OK && Boolean.TRUE.equals(unstable(r, judging.unstableFactor()));
+        return r.status().label() + (unstable ? ", unstable" : "");
     }
 
     /**
