@@ -11,5 +11,12 @@ package lrsweep.config;
 public record Judging(RankBy rankBy, double unstableFactor) {
 
     /** best: the lowest validation loss of any epoch; final: that of the last epoch trained. */
-    public enum RankBy { BEST, FINAL }
+    public enum RankBy {
+        BEST, FINAL;
+
+        /** As sweep.rank-by spells it. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 }

@@ -47,7 +47,7 @@ public final class Summary {
         var by = verdict.judging().rankBy();
         ObjectNode root = JSON.createObjectNode();
         root.put("sweep", sweepName);
-        root.put("rank_by", by.name().toLowerCase(Locale.ROOT));
+        root.put("rank_by", by.word());
         verdict.warnings().forEach(root.putArray("warnings")::add);
         double factor = verdict.judging().unstableFactor();
         root.set("best", Ranking.best(results, by).map(r -> entry(r, factor)).orElse(null));
@@ -60,8 +60,8 @@ public final class Summary {
             node.put("optimizer", c.optimizer());
             node.put("runs", c.runs().size());
             node.put("ok", c.ok());
-            node.put("mean_" + by.name().toLowerCase(Locale.ROOT) + "_val_loss", Double.isNaN(c.mean()) ? null : c.mean());
-            node.put("std_" + by.name().toLowerCase(Locale.ROOT) + "_val_loss", Double.isNaN(c.mean()) ? null : c.std());
+            node.put("mean_" + by.word() + "_val_loss", Double.isNaN(c.mean()) ? null : c.mean());
+            node.put("std_" + by.word() + "_val_loss", Double.isNaN(c.mean()) ? null : c.std());
             node.put("tied_with_best", c.tiedWith(configurations.get(0)));
             c.runs().forEach(r -> node.withArray("trial_ids").add(r.trial().id()));
         }

@@ -54,8 +54,10 @@ public final class FinderJob {
      */
     static SweepConfig auto(JavaSparkContext jsc, SweepConfig config, DataSplit data, String fingerprint, SweepStore store)
             throws Exception {
-        var swept = around(config, run(jsc, config, data, fingerprint, store, FinderReport.FOLDER, config.autoOptimizers()));
-        LOG.info("learning-rates = auto: sweeping {}", swept.ownRates());
+        var findings = run(jsc, config, data, fingerprint, store, FinderReport.FOLDER, config.autoOptimizers());
+        var swept = around(config, findings);
+        findings.forEach(f -> LOG.info("learning-rates = auto: {}'s range test suggests {}; sweeping {}", f.optimizer(), f.centre(),
+                config.auto().around(f.centre())));
         return swept;
     }
 
