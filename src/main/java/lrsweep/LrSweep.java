@@ -164,8 +164,8 @@ public final class LrSweep {
             throw new IllegalStateException(e.getMessage(), e);
         }
         var results = outcome.results();
-        return new Result(outcome.directory(), frame(ResultTables.TRIAL, ResultTables.trialRows(results)),
-                frame(ResultTables.HISTORY, ResultTables.historyRows(results)), Ranking.best(results).map(Best::of));
+        return new Result(outcome.directory(), frame(ResultTables.TRIAL, ResultTables.trialRows(results, sweep.judging().unstableFactor())),
+                frame(ResultTables.HISTORY, ResultTables.historyRows(results)), Ranking.best(results, sweep.judging().rankBy()).map(Best::of));
     }
 
     /**

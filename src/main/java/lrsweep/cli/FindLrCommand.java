@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import lrsweep.config.InputException;
+import lrsweep.output.TrialText;
 import lrsweep.store.SweepStore;
 import lrsweep.sweep.FinderJob;
 
@@ -16,8 +17,9 @@ final class FindLrCommand {
             The learning-rate range test (Leslie Smith; fastai lr_find) on the model and data CONFIG
             describes (default conf/sweep.conf): trains once per seed, in parallel on Spark, while the
             learning rate grows exponentially each minibatch from finder.start-lr to finder.end-lr,
-            and stops when the smoothed loss explodes. Suggests two rates: the steepest descent of the
-            smoothed loss, and the minimum-loss rate ÷ 10. Writes <output.dir>/<sweep.name>-lr-find/:
+            and stops when the smoothed loss explodes; with each optimizer of sweep.optimizers (or
+            train.optimizer). Suggests two rates per optimizer: the steepest descent of the smoothed
+            loss, and the minimum-loss rate ÷ 10. Writes <output.dir>/<sweep.name>-lr-find/:
             trace/ (Parquet), lr-find.json and lr-find.svg (smoothed loss against rate, both suggestions marked).
             The finder.* keys of reference.conf set it up; sweep.learning-rates = auto runs it before a
             sweep and centres the grid on its suggestion.
@@ -43,8 +45,10 @@ final class FindLrCommand {
         if (options.mode() == SweepStore.Mode.RESUME || options.dryRun()) {
             throw new InputException("find-lr takes neither --resume nor --dry-run; --overwrite replaces an earlier range test");
         }
-        var finding = FinderJob.run(options.config(), options.mode());
-        out.printf(Locale.ROOT, "steepest descent: %.3g%nminimum loss / 10: %.3g%n", finding.steepest(), finding.minLossOver10());
+        for (var finding : FinderJob.run(options.config(), options.mode())) {
+            out.printf(Locale.ROOT, "%s: steepest descent %s, minimum loss / 10 %s%n", finding.optimizer(),
+                    TrialText.rate(finding.steepest()), TrialText.rate(finding.minLossOver10()));
+        }
         out.printf(Locale.ROOT, "results: %s%n", FinderJob.directory(options.config()));
         return Main.OK;
     }

@@ -14,7 +14,6 @@ import lrsweep.config.ConfigLoader;
 import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataLoader;
-import lrsweep.output.FinderReport;
 import lrsweep.output.ResultTables;
 import lrsweep.output.RunFacts;
 import lrsweep.output.Summary;
@@ -105,7 +104,7 @@ public final class ReportCommand {
                 report = fromJournal(store, config, trials.orElseThrow(() -> new InputException(dir
                         + " has no finished sweep: no completion marker, and no range test to know its trials by")), fingerprint);
             }
-            Summary.write(store, report.results(), new RunFacts(config.name(), text, null, report.partial()));
+            Summary.write(store, report.results(), new RunFacts(config.name(), text, null, report.partial(), config.judging()));
             return report;
         } catch (IOException e) {
             throw new InputException(e.getMessage(), e);
@@ -127,8 +126,7 @@ public final class ReportCommand {
         if (config.auto() == null) {
             return Optional.of(TrialGrid.of(config));
         }
-        return FinderReport.recorded(store, FinderReport.FOLDER, FinderJob.inputs(config, fingerprint))
-                .map(f -> TrialGrid.of(config.withLearningRates(config.auto().around(f.centre()))));
+        return FinderJob.recorded(config, fingerprint, store).map(TrialGrid::of);
     }
 
     private static Report fromJournal(SweepStore store, SweepConfig config, List<Trial> trials, String fingerprint)

@@ -11,12 +11,17 @@ import lrsweep.config.ConfigLoader;
 import lrsweep.config.InputException;
 import lrsweep.config.SearchSpace;
 import lrsweep.config.SweepConfig;
+import lrsweep.config.Judging;
 import lrsweep.output.Configurations;
+import lrsweep.output.Ranking;
+import lrsweep.output.TrialText;
+import lrsweep.output.Verdict;
 import lrsweep.output.Summary;
 import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
 import lrsweep.sweep.SweepJob;
 import lrsweep.sweep.TrialGrid;
+import lrsweep.train.Optimizer;
 import lrsweep.train.Trial;
 
 /** {@code run [CONFIG] [options] [key=value ...]}: validates the config, then runs the sweep. */
@@ -140,46 +145,58 @@ final class RunCommand {
         String tty = System.getProperty("lrsweep.stderr-tty");
         boolean terminal = tty != null ? Boolean.parseBoolean(tty) : System.console() != null;
         var outcome = SweepJob.run(sweep, options.mode(), err, terminal);
-        printVerdict(outcome, out);
+        printVerdict(outcome, sweep.judging(), out);
         return outcome.anyFailed() ? Main.TRIALS_FAILED : Main.OK;
     }
 
     private static void printGrid(SweepConfig sweep, PrintStream out) {
         if (sweep.auto() != null) {
-            out.printf(Locale.ROOT, "sweep '%s': learning-rates = auto: a range test first, then %d trials = %d learning rates "
-                            + "(log-spaced over %s decades around its suggestion) × %d schedules × %d optimizers × %d seeds, "
-                            + "%d epochs each%n",
-                    sweep.name(), sweep.auto().points() * sweep.schedules().size() * sweep.optimizers().size() * sweep.seeds().size(),
-                    sweep.auto().points(), Names.number(sweep.auto().spanDecades()), sweep.schedules().size(),
-                    sweep.optimizers().size(), sweep.seeds().size(), sweep.train().epochs());
+            var listed = sweep.optimizers().stream().filter(o -> !sweep.autoOptimizers().contains(o)).toList();
+            out.printf(Locale.ROOT, "sweep '%s': learning-rates = auto for %s: a range test with each first, then %d learning rates "
+                            + "(log-spaced over %s decades around its suggestion)%s × %d schedules × %d seeds, %d epochs each%n",
+                    sweep.name(), String.join(", ", sweep.autoOptimizers().stream().map(Optimizer::name).toList()), sweep.auto().points(),
+                    Names.number(sweep.auto().spanDecades()), listed.isEmpty() ? "" : "; " + rates(sweep, listed),
+                    sweep.schedules().size(), sweep.seeds().size(), sweep.train().epochs());
             return;
         }
         List<Trial> trials = TrialGrid.of(sweep);
         boolean random = sweep.search().mode() == SearchSpace.Mode.RANDOM;
-        out.printf(Locale.ROOT, random
-                        ? "sweep '%1$s': %2$d trials = %6$d sampled configurations (search-seed %7$d) × %9$d optimizers × %5$d seeds, %8$d epochs each%n"
-                        : "sweep '%1$s': %2$d trials = %3$d learning rates × %4$d schedules × %9$d optimizers × %5$d seeds, %8$d epochs each%n",
-                sweep.name(), trials.size(), sweep.learningRates().size(), sweep.schedules().size(), sweep.seeds().size(),
-                sweep.search().trials(), sweep.search().seed(), sweep.train().epochs(), sweep.optimizers().size());
+        if (!random && !sweep.ownRates().isEmpty()) {
+            out.printf(Locale.ROOT, "sweep '%s': %d trials = each optimizer's learning rates (%s) × %d schedules × %d seeds, %d epochs each%n",
+                    sweep.name(), trials.size(), rates(sweep, sweep.optimizers()), sweep.schedules().size(), sweep.seeds().size(),
+                    sweep.train().epochs());
+        } else {
+            out.printf(Locale.ROOT, random
+                            ? "sweep '%1$s': %2$d trials = %6$d sampled configurations (search-seed %7$d) × %9$d optimizers × %5$d seeds, %8$d epochs each%n"
+                            : "sweep '%1$s': %2$d trials = %3$d learning rates × %4$d schedules × %9$d optimizers × %5$d seeds, %8$d epochs each%n",
+                    sweep.name(), trials.size(), sweep.learningRates().size(), sweep.schedules().size(), sweep.seeds().size(),
+                    sweep.search().trials(), sweep.search().seed(), sweep.train().epochs(), sweep.optimizers().size());
+        }
         out.printf(Locale.ROOT, "%-14s %-22s %-6s %-20s %s%n", "trial_id", "learning_rate", "seed", "optimizer",
-                random ? "schedule_spec" : "schedule");
+                "schedule");
         for (Trial t : trials) {
-            out.printf(Locale.ROOT, "%-14s %-22s %-6d %-20s %s%n", t.id(), t.learningRate(), t.seed(), t.train().optimizer().name(),
-                    random ? t.schedule().spec() : t.schedule().name());
+            out.printf(Locale.ROOT, "%-14s %-22s %-6d %-20s %s%n", t.id(), TrialText.rate(t.learningRate()), t.seed(),
+                    t.train().optimizer().name(), TrialText.schedule(t.schedule()));
         }
     }
 
-    private static void printVerdict(SweepJob.Outcome outcome, PrintStream out) {
-        var best = lrsweep.output.Ranking.best(outcome.results());
+    /** {@code sgd: 0.3, 0.1; adam: 0.001}: each optimizer's listed rates. */
+    private static String rates(SweepConfig sweep, List<Optimizer> optimizers) {
+        return String.join("; ", optimizers.stream().map(o -> o.name() + ": "
+                + String.join(", ", sweep.learningRates(o).stream().map(TrialText::rate).toList())).toList());
+    }
+
+    private static void printVerdict(SweepJob.Outcome outcome, Judging judging, PrintStream out) {
+        var best = Ranking.best(outcome.results(), judging.rankBy());
         if (best.isPresent()) {
             var b = best.get();
-            out.printf(Locale.ROOT, "best: learning rate %s, schedule %s, optimizer %s, seed %d: %s (epoch %d), trial %s%n",
-                    b.trial().learningRate(), b.trial().schedule().name(), b.trial().train().optimizer().name(), b.trial().seed(),
-                    Summary.bestValue(b), b.best().orElseThrow().epoch(), b.trial().id());
+            out.printf(Locale.ROOT, "best: %s: %s (epoch %d; final %s), trial %s%n", TrialText.of(b.trial()), Summary.bestValue(b),
+                    b.best().orElseThrow().epoch(), Summary.finalValue(b), b.trial().id());
         } else {
             out.println("no trial finished ok");
         }
-        var configurations = Configurations.rank(outcome.results());
+        Verdict.of(outcome.results(), judging).warnings().forEach(w -> out.println("warning: " + w));
+        var configurations = Configurations.rank(outcome.results(), judging.rankBy());
         var top = configurations.get(0);
         if (configurations.size() < outcome.results().size() && !Double.isNaN(top.mean())) {
             long ties = configurations.stream().filter(c -> c.tiedWith(top)).count();

@@ -13,8 +13,10 @@ import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,12 +64,7 @@ public final class ConfigLoader {
                     ? new ConfigException.BadValue(user.origin(), "sweep.name", "the default (the config file's base name) " + message + "; set sweep.name")
                     : bad(c, "sweep.name", message);
         }
-        boolean auto = c.getValue("sweep.learning-rates").valueType() == ConfigValueType.STRING
-                && c.getString("sweep.learning-rates").equals("auto");
-        if (auto && (c.getString("sweep.search").equals("random") || !c.getIsNull("sweep.trials"))) {
-            throw bad(c, "sweep.learning-rates", "auto needs sweep.search = grid, or halving without sweep.trials; "
-                    + "a random search samples its rates from a list or a range");
-        }
+        boolean auto = isAuto(c, c.getValue("sweep.learning-rates"), "sweep.learning-rates");
         // checked whether or not learning-rates = auto uses it
         var autoGrid = new AutoGrid(positiveInt(c, "sweep.auto.points"), positiveNumber(c, "sweep.auto.span-decades"));
         SearchSpace search = SearchSpaces.parse(c);
@@ -82,12 +79,15 @@ public final class ConfigLoader {
                 positiveIntOrNull(c, "train.early-stopping.patience", "no early stopping"),
                 objective(c, task));
         var model = model(c, reference);
-        return new SweepConfig(
+        var swept = optimizers(c, train, model, random);
+        boolean anyAuto = auto || swept.own().values().stream().anyMatch(r -> r instanceof LearningRates.Auto);
+        var config = new SweepConfig(
                 name,
-                auto || random ? List.of() : learningRates(c),
-                auto ? autoGrid : null,
+                auto || random ? List.of() : learningRates(c.getValue("sweep.learning-rates"), "sweep.learning-rates"),
+                anyAuto ? autoGrid : null,
                 random ? List.of() : schedules(c),
-                optimizers(c, train, model),
+                swept.optimizers(),
+                swept.own(),
                 search,
                 halving(c, c.getString("sweep.search").equals("halving")),
                 seeds(c),
@@ -97,7 +97,10 @@ public final class ConfigLoader {
                 finder(c),
                 c.getString("output.dir"),
                 leaseTimeout(c),
+                judging(c),
                 render(c.withValue("sweep.name", ConfigValueFactory.fromAnyRef(name)), reference));
+        // a shared auto that every optimizer's own rates override tests nothing: the grid is what they list
+        return config.auto() != null && config.autoOptimizers().isEmpty() ? config.withLearningRates(Map.of()) : config;
     }
 
     private static Duration leaseTimeout(Config c) {
@@ -138,24 +141,44 @@ public final class ConfigLoader {
         }
     }
 
-    static List<Double> learningRates(Config c) {
-        String path = "sweep.learning-rates";
-        if (c.getValue(path).valueType() != ConfigValueType.LIST) {
-            throw bad(c, path, "must be a list of positive numbers, or auto (range test first); got " + c.getValue(path).render());
+    /** Whether {@code value} (at {@code path}) is {@code auto}, which only a grid (or halving of one) can take. */
+    private static boolean isAuto(Config c, ConfigValue value, String path) {
+        boolean auto = value.valueType() == ConfigValueType.STRING && value.unwrapped().equals("auto");
+        if (auto && (c.getString("sweep.search").equals("random") || !c.getIsNull("sweep.trials"))) {
+            throw new ConfigException.BadValue(value.origin(), path, "auto needs sweep.search = grid, or halving without sweep.trials; "
+                    + "a random search samples its rates from a list or a range");
         }
-        List<Double> rates = c.getDoubleList(path);
+        return auto;
+    }
+
+    /** A grid's learning rates: {@code sweep.learning-rates}, or an optimizer's own. */
+    static List<Double> learningRates(ConfigValue value, String path) {
+        if (value.valueType() != ConfigValueType.LIST) {
+            throw new ConfigException.BadValue(value.origin(), path, "must be a list of positive numbers, or auto (range test first); got "
+                    + value.render());
+        }
+        List<Double> rates = ConfigFactory.empty().withValue("v", value).getDoubleList("v");
         if (rates.isEmpty()) {
-            throw bad(c, path, "must list at least one learning rate");
+            throw new ConfigException.BadValue(value.origin(), path, "must list at least one learning rate");
         }
         for (double lr : rates) {
             if (!(lr > 0) || Double.isInfinite(lr)) {
-                throw bad(c, path, "learning rates must be positive and finite, got " + lr);
+                throw new ConfigException.BadValue(value.origin(), path, "learning rates must be positive and finite, got " + lr);
             }
         }
         if (new HashSet<>(rates).size() != rates.size()) {
-            throw bad(c, path, "lists a learning rate twice: " + rates);
+            throw new ConfigException.BadValue(value.origin(), path, "lists a learning rate twice: " + rates);
         }
         return rates;
+    }
+
+    private static Judging judging(Config c) {
+        var rankBy = oneOf(c, "sweep.rank-by", Judging.RankBy.class);
+        double factor = c.getDouble("sweep.unstable-factor");
+        if (!(factor > 1) || Double.isInfinite(factor)) {
+            throw bad(c, "sweep.unstable-factor", "must be a finite number > 1 (final validation loss ÷ best), got " + factor);
+        }
+        return new Judging(rankBy, factor);
     }
 
     private static List<ScheduleVariant> schedules(Config c) {
@@ -196,39 +219,58 @@ public final class ConfigLoader {
         }
     }
 
+    /** The optimizers of a sweep, and the rates of those that carry their own. */
+    private record Swept(List<Optimizer> optimizers, Map<Optimizer, LearningRates> own) {}
+
     /**
-     * {@code sweep.optimizers}, or just {@code train.optimizer} when it is null. An optimizer that
-     * only the fast engine has (momentum) is refused where the fast engine would not train.
+     * {@code sweep.optimizers}, or just {@code train.optimizer} when it is null; an item may carry
+     * its own {@code learning-rates}. An optimizer that only the fast engine has (momentum) is
+     * refused where the fast engine would not train.
      */
-    private static List<Optimizer> optimizers(Config c, TrainConfig train, ModelConfig model) {
+    private static Swept optimizers(Config c, TrainConfig train, ModelConfig model, boolean random) {
         String path = "sweep.optimizers";
         List<ConfigValue> values;
         List<String> paths;
         if (c.getIsNull(path)) {
             values = List.of(c.getValue("train.optimizer"));
             paths = List.of("train.optimizer");
-        } else if (!train.optimizer().inDl4j() && !Trainer.usesFastEngine(train, model)) {
-            // the range test (find-lr, auto) trains train.optimizer even when the sweep lists others
-            throw momentumNeedsFastEngine(c.getValue("train.optimizer"), "train.optimizer", train.optimizer(), train, model);
         } else if (c.getValue(path).valueType() != ConfigValueType.LIST || c.getList(path).isEmpty()) {
             throw bad(c, path, "must be a non-empty list of optimizers (names such as adam, or objects such as "
-                    + "{type = adam, beta1 = 0.9}), or null for just train.optimizer; got " + c.getValue(path).render());
+                    + "{type = adam, beta1 = 0.9, learning-rates = [1e-3, 3e-4]}), or null for just train.optimizer; got "
+                    + c.getValue(path).render());
         } else {
             values = List.copyOf(c.getList(path));
             paths = java.util.stream.IntStream.range(0, values.size()).mapToObj(i -> path + "[" + i + "]").toList();
         }
         List<Optimizer> optimizers = new ArrayList<>();
+        Map<Optimizer, LearningRates> own = new LinkedHashMap<>();
         for (int i = 0; i < values.size(); i++) {
-            Optimizer o = Optimizers.parse(values.get(i), paths.get(i));
+            ConfigValue value = values.get(i);
+            ConfigValue rates = value instanceof ConfigObject object && !c.getIsNull(path) ? object.get(OWN_RATES) : null;
+            Optimizer o = Optimizers.parse(rates == null ? value : ((ConfigObject) value).withoutKey(OWN_RATES), paths.get(i));
             if (optimizers.contains(o)) {
-                throw new ConfigException.BadValue(values.get(i).origin(), paths.get(i), "lists optimizer " + o.name() + " twice");
+                throw new ConfigException.BadValue(value.origin(), paths.get(i), "lists optimizer " + o.name() + " twice");
             }
             if (!o.inDl4j() && !Trainer.usesFastEngine(train.withOptimizer(o), model)) {
-                throw momentumNeedsFastEngine(values.get(i), paths.get(i), o, train, model);
+                throw momentumNeedsFastEngine(value, paths.get(i), o, train, model);
             }
             optimizers.add(o);
+            if (rates != null) {
+                own.put(o, ownRates(c, rates, paths.get(i) + "." + OWN_RATES, random));
+            }
         }
-        return optimizers;
+        return new Swept(optimizers, own);
+    }
+
+    /** The key by which an item of {@code sweep.optimizers} carries its own rates. */
+    private static final String OWN_RATES = "learning-rates";
+
+    private static LearningRates ownRates(Config c, ConfigValue value, String path, boolean random) {
+        if (isAuto(c, value, path)) {
+            return new LearningRates.Auto();
+        }
+        return random ? new LearningRates.Ranged(SearchSpaces.learningRate(value, path))
+                : new LearningRates.Listed(learningRates(value, path));
     }
 
     private static ConfigException momentumNeedsFastEngine(ConfigValue value, String path, Optimizer o, TrainConfig train,

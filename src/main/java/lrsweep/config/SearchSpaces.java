@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import com.typesafe.config.ConfigFactory;
+import lrsweep.schedule.Names;
 import lrsweep.schedule.Schedules;
 
 /** Reads {@code sweep.search} and, for a random search, its space: ranges for rates and schedule parameters. */
@@ -33,8 +35,8 @@ public final class SearchSpaces {
             throw new ConfigException.BadValue(c.getValue("sweep.search").origin(), "sweep.trials",
                     "a random search needs how many configurations to sample: set sweep.trials");
         }
-        return new SearchSpace(SearchSpace.Mode.RANDOM, ConfigLoader.positiveInt(c, "sweep.trials"), seed, learningRate(c),
-                schedules(c));
+        return new SearchSpace(SearchSpace.Mode.RANDOM, ConfigLoader.positiveInt(c, "sweep.trials"), seed,
+                learningRate(c.getValue("sweep.learning-rates"), "sweep.learning-rates"), schedules(c));
     }
 
     /** A grid takes values only: a range in a grid's schedule is a mistake worth naming. */
@@ -47,16 +49,15 @@ public final class SearchSpaces {
         }
     }
 
-    private static Distribution learningRate(Config c) {
-        String path = "sweep.learning-rates";
-        ConfigValue value = c.getValue(path);
+    /** A random search's learning rate: {@code sweep.learning-rates}, or an optimizer's own, at {@code path}. */
+    static Distribution learningRate(ConfigValue value, String path) {
         if (value.valueType() == ConfigValueType.LIST) {
-            return new Distribution.Choice(ConfigLoader.learningRates(c).stream().map(ConfigValueFactory::fromAnyRef)
+            return new Distribution.Choice(ConfigLoader.learningRates(value, path).stream().map(ConfigValueFactory::fromAnyRef)
                     .map(ConfigValue.class::cast).toList());
         }
         Distribution d = value instanceof ConfigObject o && isRange(o) ? distribution(o, path) : null;
         if (!(d instanceof Distribution.Uniform u && u.lo() > 0) && !(d instanceof Distribution.LogUniform)) {
-            throw ConfigLoader.bad(c, path, "with a random search, a list of positive numbers or a range "
+            throw new ConfigException.BadValue(value.origin(), path, "with a random search, a list of positive numbers or a range "
                     + "{log-uniform = [lo, hi]} / {uniform = [lo, hi]} with 0 < lo < hi; got " + value.render());
         }
         return d;
@@ -97,6 +98,35 @@ public final class SearchSpaces {
         String type = template.toConfig().getString("type");
         return type + "(" + ranges.entrySet().stream().map(e -> e.getKey() + "~" + e.getValue().describe())
                 .collect(Collectors.joining(",")) + ")";
+    }
+
+    /** A range as {@link #name} spells it: {@code key~U[lo,hi]}, {@code key~logU[lo,hi]} or {@code key~{a|b}}. */
+    private static final java.util.regex.Pattern NAMED_RANGE =
+            java.util.regex.Pattern.compile("([A-Za-z0-9_.-]+)~(?:log)?(?:U\\[[^\\]]*\\]|\\{[^}]*\\})");
+
+    /**
+     * A sample's name with the values drawn in place of its ranges:
+     * {@code one-cycle(pct-start~U[0.1,0.5])} becomes {@code one-cycle(pct-start=0.23)} (numbers to 3
+     * significant digits). A name without ranges (a grid's, or one configured) is returned as it is.
+     *
+     * @param spec the sample's spec, which holds the values drawn
+     */
+    public static String sampledName(String name, String spec) {
+        var matcher = NAMED_RANGE.matcher(name);
+        if (!matcher.find()) {
+            return name;
+        }
+        Config values = ConfigFactory.parseString(spec);
+        return matcher.reset().replaceAll(m -> {
+            String key = m.group(1);
+            if (!values.hasPath(key)) {
+                return java.util.regex.Matcher.quoteReplacement(m.group());
+            }
+            ConfigValue v = values.getValue(key);
+            String text = v.valueType() == ConfigValueType.NUMBER ? Names.number(Names.round(((Number) v.unwrapped()).doubleValue()))
+                    : v.render();
+            return java.util.regex.Matcher.quoteReplacement(key + "=" + text);
+        });
     }
 
     /** The template with values put at the given paths. */

@@ -1,26 +1,25 @@
 package lrsweep.output;
 
-import lrsweep.schedule.Names;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lrsweep.train.Objective;
+import lrsweep.config.Judging;
 import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
 
 /**
  * Trials grouped by configuration (everything but the seed), so repeated seeds are judged
- * together: mean ± standard deviation of the best value of {@code sweep.objective} over the runs that
- * trained ok.
+ * together: mean ± standard deviation of the objective's value ranked by (see {@link Ranking#value})
+ * over the runs that trained ok.
  */
 public final class Configurations {
 
     /**
      * One configuration and its runs.
      *
-     * @param mean  mean best value of the objective over the ok runs (NaN if none)
+     * @param mean  mean value of the objective ranked by, of the ok runs (NaN if none)
      * @param std   their sample standard deviation (0 for a single run)
      * @param ok    how many runs trained ok
      */
@@ -39,24 +38,24 @@ public final class Configurations {
     private Configurations() {}
 
     /** The configurations of {@code results}, best mean first; those without an ok run last. */
-    public static List<Configuration> rank(List<TrialResult> results) {
+    public static List<Configuration> rank(List<TrialResult> results, Judging.RankBy by) {
         Map<String, List<TrialResult>> groups = new LinkedHashMap<>();
         for (TrialResult r : results) {
             groups.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r);
         }
         List<Configuration> summaries = new ArrayList<>();
         groups.forEach((key, runs) -> {
-            Objective objective = runs.get(0).trial().train().objective();
-            double[] losses = runs.stream().filter(r -> r.status() == TrialStatus.OK && r.best().isPresent())
-                    .mapToDouble(r -> r.best().map(objective::value).orElseThrow()).toArray();
-            double mean = losses.length == 0 ? Double.NaN : java.util.Arrays.stream(losses).average().orElseThrow();
+            double[] values = runs.stream().filter(r -> r.status() == TrialStatus.OK).mapToDouble(r -> Ranking.value(r, by))
+                    .filter(Double::isFinite).toArray();
+            double mean = values.length == 0 ? Double.NaN : java.util.Arrays.stream(values).average().orElseThrow();
             double variance = 0;
-            for (double l : losses) {
-                variance += (l - mean) * (l - mean);
+            for (double v : values) {
+                variance += (v - mean) * (v - mean);
             }
-            double std = losses.length > 1 ? Math.sqrt(variance / (losses.length - 1)) : 0;
+            double std = values.length > 1 ? Math.sqrt(variance / (values.length - 1)) : 0;
             var first = runs.get(0).trial();
-            summaries.add(new Configuration(label(runs.get(0)), first.learningRate(), first.schedule().name(), first.train().optimizer().name(), runs, losses.length, mean, std));
+            summaries.add(new Configuration(TrialText.configuration(first), first.learningRate(), TrialText.schedule(first.schedule()),
+                    first.train().optimizer().name(), runs, values.length, mean, std));
         });
         summaries.sort(Comparator.comparingDouble(
                 (Configuration s) -> s.runs().get(0).trial().train().objective().cost(s.mean())));
@@ -67,10 +66,5 @@ public final class Configurations {
     private static String key(TrialResult r) {
         // by spec, not name: the samples of a random search share a name
         return r.trial().learningRate() + "|" + r.trial().schedule().spec() + "|" + r.trial().train().optimizer();
-    }
-
-    private static String label(TrialResult r) {
-        return "lr " + Names.number(r.trial().learningRate()) + ", " + r.trial().schedule().name() + ", "
-                + r.trial().train().optimizer().name();
     }
 }

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import lrsweep.train.RangeTrace;
 import lrsweep.store.ParquetTable;
@@ -18,8 +19,8 @@ import lrsweep.store.SweepStore;
 
 /**
  * The outputs of a range test, in one folder: {@code trace/} (Parquet: one row per minibatch),
- * {@code lr-find.json} (the suggestions, and the settings the tests ran with) and
- * {@code lr-find.svg} (smoothed loss against rate, log-x, both suggestions marked).
+ * {@code lr-find.json} (each optimizer's suggestions, and the settings the tests ran with) and
+ * {@code lr-find.svg} (smoothed loss against rate, log-x, the suggestions marked).
  */
 public final class FinderReport {
 
@@ -37,12 +38,13 @@ public final class FinderReport {
             required("smoothed_loss", DOUBLE));
 
     /**
-     * The suggestions over all range tests (geometric means when several seeds ran).
+     * An optimizer's suggestions over its range tests (geometric means when several seeds ran).
      *
+     * @param optimizer      the optimizer's name
      * @param steepest       the rate of steepest descent of the smoothed loss
      * @param minLossOver10  the rate at the minimum smoothed loss ÷ 10
      */
-    public record Finding(double steepest, double minLossOver10) {
+    public record Finding(String optimizer, double steepest, double minLossOver10) {
         /** Where an auto grid is centred: between the two rules, in log space. */
         public double centre() {
             return Math.sqrt(steepest * minLossOver10);
@@ -54,42 +56,53 @@ public final class FinderReport {
     /**
      * Writes the outputs into {@code folder} of {@code store} ("" for its top); lr-find.json also
      * records {@code inputs}, the settings and data the tests ran with, for {@link #recorded}.
+     *
+     * @param traces each optimizer's tests, by its name
+     * @return each optimizer's finding, in the order of {@code traces}
      */
-    public static Finding write(SweepStore store, String folder, List<RangeTrace> traces, String inputs) throws IOException {
-        var finding = new Finding(
-                geometricMean(traces.stream().mapToDouble(RangeTrace::steepest).toArray()),
-                geometricMean(traces.stream().mapToDouble(RangeTrace::minLossOver10).toArray()));
-        TRACE.write(store, folder + "trace", traces.stream().flatMap(t -> t.points().stream().map(p ->
+    public static List<Finding> write(SweepStore store, String folder, Map<String, List<RangeTrace>> traces, String inputs)
+            throws IOException {
+        List<Finding> findings = traces.entrySet().stream().map(e -> new Finding(e.getKey(),
+                geometricMean(e.getValue().stream().mapToDouble(RangeTrace::steepest).toArray()),
+                geometricMean(e.getValue().stream().mapToDouble(RangeTrace::minLossOver10).toArray()))).toList();
+        List<RangeTrace> all = traces.values().stream().flatMap(List::stream).toList();
+        TRACE.write(store, folder + "trace", all.stream().flatMap(t -> t.points().stream().map(p ->
                 new Object[] {t.id(), t.seed(), p.step(), p.learningRate(), p.loss(), p.smoothedLoss()})).iterator());
-        store.writeString(folder + JSON, json(traces, finding, inputs));
-        store.writeString(folder + PLOT, svg(traces, finding));
-        return finding;
+        store.writeString(folder + JSON, json(all, findings, inputs));
+        store.writeString(folder + PLOT, svg(all, findings));
+        return findings;
     }
 
     /**
      * The finding that {@code folder} of {@code store} records in lr-find.json, if the tests there
      * ran with these {@code inputs}: a resumed sweep need not test again.
      */
-    public static Optional<Finding> recorded(SweepStore store, String folder, String inputs) throws IOException {
+    public static Optional<List<Finding>> recorded(SweepStore store, String folder, String inputs) throws IOException {
         if (!store.exists(folder + JSON)) {
             return Optional.empty();
         }
         JsonNode root = new ObjectMapper().readTree(store.read(folder + JSON));
-        JsonNode suggestion = root.path("suggestion");
-        if (!inputs.equals(root.path("inputs").asText(null)) || !suggestion.path("steepest").isNumber()
-                || !suggestion.path("min_loss_over_10").isNumber()) {
+        if (!inputs.equals(root.path("inputs").asText(null)) || !root.path("suggestions").isArray()) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(suggestion.get("steepest").asDouble(), suggestion.get("min_loss_over_10").asDouble()));
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode s : root.get("suggestions")) {
+            if (!s.path("steepest").isNumber() || !s.path("min_loss_over_10").isNumber()) {
+                return Optional.empty();
+            }
+            findings.add(new Finding(s.path("optimizer").asText(), s.get("steepest").asDouble(), s.get("min_loss_over_10").asDouble()));
+        }
+        return Optional.of(findings);
     }
 
-    private static String json(List<RangeTrace> traces, Finding finding, String inputs) throws IOException {
+    private static String json(List<RangeTrace> traces, List<Finding> findings, String inputs) throws IOException {
         var mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
-        ObjectNode suggestion = root.putObject("suggestion");
-        suggestion.put("steepest", finding.steepest());
-        suggestion.put("min_loss_over_10", finding.minLossOver10());
-        suggestion.put("centre", finding.centre());
+        var suggestions = root.putArray("suggestions");
+        for (Finding finding : findings) {
+            suggestions.addObject().put("optimizer", finding.optimizer()).put("steepest", finding.steepest())
+                    .put("min_loss_over_10", finding.minLossOver10()).put("centre", finding.centre());
+        }
         var tests = root.putArray("tests");
         for (RangeTrace t : traces) {
             tests.addObject().put("test_id", t.id()).put("seed", t.seed()).put("steps", t.points().size())
@@ -99,8 +112,8 @@ public final class FinderReport {
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 
-    /** The smoothed loss of each test against the rate, log-x, with both suggestions marked. */
-    public static String svg(List<RangeTrace> traces, Finding finding) {
+    /** The smoothed loss of each test against the rate, log-x, with each optimizer's suggestions marked. */
+    public static String svg(List<RangeTrace> traces, List<Finding> findings) {
         var chart = new SvgChart("Learning-rate range test", "learning rate (log scale)", "loss").logX(true);
         int colour = 0;
         for (RangeTrace t : traces) {
@@ -113,13 +126,12 @@ public final class FinderReport {
         double low = traces.stream().flatMap(t -> t.points().stream()).mapToDouble(RangeTrace.Point::smoothedLoss).min().orElse(0);
         double start = traces.stream().mapToDouble(t -> t.points().get(0).smoothedLoss()).max().orElse(1);
         chart.yRange(Math.max(0, low * 0.9), Math.max(start, low) * 1.3);
-        chart.mark(new SvgChart.Marker(finding.steepest(), "steepest " + label(finding.steepest()), "#e15759"));
-        chart.mark(new SvgChart.Marker(finding.minLossOver10(), "min/10 " + label(finding.minLossOver10()), "#59a14f"));
+        for (Finding finding : findings) {
+            String optimizer = findings.size() == 1 ? "" : finding.optimizer() + " ";
+            chart.mark(new SvgChart.Marker(finding.steepest(), optimizer + "steepest " + TrialText.rate(finding.steepest()), "#e15759"));
+            chart.mark(new SvgChart.Marker(finding.minLossOver10(), optimizer + "min/10 " + TrialText.rate(finding.minLossOver10()), "#59a14f"));
+        }
         return chart.render("lr-find-chart");
-    }
-
-    private static String label(double lr) {
-        return String.format(Locale.ROOT, "%.2g", lr);
     }
 
     private static double geometricMean(double[] values) {

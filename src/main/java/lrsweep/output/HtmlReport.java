@@ -16,6 +16,7 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import lrsweep.config.Judging;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Objective;
 import lrsweep.train.Trial;
@@ -60,6 +61,8 @@ public final class HtmlReport {
         page.append("<p class=\"summary\">").append(escape(counts(results) + " · " + grid.shape() + " · " + Summary.wallTime(facts)))
                 .append("</p>\n");
         bestConfig(page, results, facts);
+        Verdict verdict = Verdict.of(results, facts.judging());
+        warnings(page, verdict);
         learningRates(page, grid);
         if (rangeTest != null) {
             page.append("<section id=\"range-test\">\n<h2>Learning-rate range test</h2>\n<p class=\"note\">")
@@ -76,7 +79,7 @@ public final class HtmlReport {
             Marginals.render(page, grid);
         }
         curves(page, grid);
-        List<Configurations.Configuration> configurations = Configurations.rank(results);
+        List<Configurations.Configuration> configurations = Configurations.rank(results, facts.judging().rankBy());
         if (configurations.size() < results.size()) {
             configurations(page, configurations);
         }
@@ -84,14 +87,14 @@ public final class HtmlReport {
         if (!rungs.isEmpty()) {
             pruning(page, rungs, results);
         }
-        ranking(page, results);
+        ranking(page, results, verdict);
         runFacts(page, results, facts, grid);
         return page.append(FOOT).toString();
     }
 
     private static void bestConfig(StringBuilder page, List<TrialResult> results, RunFacts facts) {
         page.append("<section id=\"best-config\">\n<h2>Best configuration</h2>\n");
-        Optional<TrialResult> best = Ranking.best(results);
+        Optional<TrialResult> best = Ranking.best(results, facts.judging().rankBy());
         if (best.isEmpty()) {
             page.append("<p><b>No trial finished ok.</b></p>\n</section>\n");
             return;
@@ -99,11 +102,9 @@ public final class HtmlReport {
         Trial t = best.get().trial();
         EpochRecord e = best.get().best().orElseThrow();
         page.append(String.format(Locale.ROOT,
-                "<p>Learning rate <b>%s</b> with schedule <code>%s</code> and optimizer <code>%s</code> (seed %d): %s "
-                        + "<b>%.4f</b> at epoch %d, trial <code id=\"best-trial\">%s</code>.</p>\n",
-                Names.number(t.learningRate()), escape(t.schedule().name()), escape(t.train().optimizer().name()), t.seed(),
-                t.train().objective().key(), t.train().objective().value(e),
-                e.epoch(), escape(t.id())));
+                "<p><b>%s</b>: %s <b>%.4f</b> at epoch %d (final %s), trial <code id=\"best-trial\">%s</code>.</p>\n",
+                escape(TrialText.of(t)), t.train().objective().key(), t.train().objective().value(e), e.epoch(),
+                Summary.finalValue(best.get()), escape(t.id())));
         page.append("<p class=\"note\">Paste into a config file to train this trial again (it gets the same trial id):</p>\n");
         page.append("<pre><code id=\"best-hocon\">").append(escape(hocon(t, facts.config()))).append("</code></pre>\n</section>\n");
     }
@@ -295,21 +296,34 @@ public final class HtmlReport {
         page.append("</tbody>\n</table>\n</section>\n");
     }
 
-    private static void ranking(StringBuilder page, List<TrialResult> results) {
+    /** The verdict's warnings, if any: one list above the charts. */
+    private static void warnings(StringBuilder page, Verdict verdict) {
+        if (verdict.warnings().isEmpty()) {
+            return;
+        }
+        page.append("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul>\n");
+        verdict.warnings().forEach(w -> page.append("<li>").append(escape(w)).append("</li>\n"));
+        page.append("</ul>\n</section>\n");
+    }
+
+    private static void ranking(StringBuilder page, List<TrialResult> results, Verdict verdict) {
+        Judging.RankBy rankBy = verdict.judging().rankBy();
         Objective objective = results.get(0).trial().train().objective();
         // the final metric the task has: accuracy, or a regression's mean absolute error
         boolean regression = results.stream().anyMatch(r -> r.last().map(e -> !Double.isNaN(e.valMae())).orElse(false));
-        page.append("<section>\n<h2>Ranking</h2>\n<p class=\"note\">Ok trials by best ").append(objective.key())
-                .append(", then diverged, then failed. Click a header to sort.</p>\n<table id=\"ranking\" class=\"sortable\">\n<thead><tr>");
+        page.append("<section>\n<h2>Ranking</h2>\n<p class=\"note\">Ok trials by " + Summary.rankedBy(rankBy, objective.key())
+                + ", then diverged, then failed. "
+                + "Click a header to sort.</p>\n<table id=\"ranking\" class=\"sortable\">\n<thead><tr>");
         for (String header : List.of("rank", "trial", "learning rate", "schedule", "optimizer", "seed", "status", "best epoch",
-                "stopped epoch", "best " + objective.key(), regression ? "final val mae" : "final val acc", "train s")) {
+                "stopped epoch", "best " + objective.key(), "final " + objective.key(), regression ? "final val mae" : "final val acc",
+                "train s")) {
             boolean text = List.of("trial", "schedule", "optimizer", "status").contains(header);
             page.append(text ? "<th>" : "<th class=\"num\" data-type=\"number\">").append(header).append("</th>");
         }
         page.append("</tr></thead>\n<tbody>\n");
-        Optional<TrialResult> best = Ranking.best(results);
+        Optional<TrialResult> best = Ranking.best(results, rankBy);
         int rank = 0;
-        for (TrialResult r : Ranking.rank(results)) {
+        for (TrialResult r : Ranking.rank(results, rankBy)) {
             rank++;
             Trial t = r.trial();
             Optional<EpochRecord> bestEpoch = r.best();
@@ -318,15 +332,16 @@ public final class HtmlReport {
             page.append("<tr class=\"").append(rowClass).append("\" data-trial=\"").append(escape(t.id())).append("\">")
                     .append(num(rank, Integer.toString(rank)))
                     .append("<td><code>").append(escape(t.id())).append("</code></td>")
-                    .append(num(t.learningRate(), Names.number(t.learningRate())))
-                    .append("<td>").append(escape(t.schedule().name())).append("</td>")
+                    .append(num(t.learningRate(), TrialText.rate(t.learningRate())))
+                    .append("<td>").append(escape(TrialText.schedule(t.schedule()))).append("</td>")
                     .append("<td>").append(escape(t.train().optimizer().name())).append("</td>")
                     .append(num(t.seed(), Integer.toString(t.seed())))
                     .append("<td").append(r.error() == null ? "" : " title=\"" + escape(r.error()) + "\"").append('>')
-                    .append(r.status().label()).append("</td>")
+                    .append(verdict.status(r)).append("</td>")
                     .append(num(bestEpoch.map(EpochRecord::epoch), Object::toString))
                     .append(num(r.stoppedEpoch(), Object::toString))
                     .append(num(bestEpoch.map(objective::value), v -> String.format(Locale.ROOT, "%.4f", v)))
+                    .append(num(last.map(objective::value), v -> String.format(Locale.ROOT, "%.4f", v)))
                     .append(num(last.map(regression ? EpochRecord::valMae : EpochRecord::valAccuracy),
                             v -> String.format(Locale.ROOT, "%.4f", v)))
                     .append(num(r.trainMillis() / 1000.0, String.format(Locale.ROOT, "%.1f", r.trainMillis() / 1000.0)))
@@ -365,9 +380,8 @@ public final class HtmlReport {
         List<TrialResult> failed = results.stream().filter(r -> r.status() == TrialStatus.FAILED).toList();
         if (!failed.isEmpty()) {
             page.append("<h3>Failures</h3>\n<ul id=\"failures\">\n");
-            failed.forEach(r -> page.append("<li><code>").append(escape(r.trial().id())).append("</code> (lr ")
-                    .append(Names.number(r.trial().learningRate())).append(", ").append(escape(r.trial().schedule().name()))
-                    .append("): ").append(escape(String.valueOf(r.error()))).append("</li>\n"));
+            failed.forEach(r -> page.append("<li><code>").append(escape(r.trial().id())).append("</code> (")
+                    .append(escape(TrialText.of(r.trial()))).append("): ").append(escape(String.valueOf(r.error()))).append("</li>\n"));
             page.append("</ul>\n");
         }
         page.append("<details><summary>config.conf (the resolved config of the run)</summary>\n<pre id=\"config\">")

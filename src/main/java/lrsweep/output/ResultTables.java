@@ -77,14 +77,20 @@ public final class ResultTables {
             nullable("error", STRING),
             // successive halving only: the last rung reported at, and whether the trial went on from it
             nullable("rung", INT),
-            nullable("promoted", BOOLEAN));
+            nullable("promoted", BOOLEAN),
+            // final validation loss above sweep.unstable-factor × the best (null without a finite final loss)
+            nullable("unstable", BOOLEAN));
 
     private ResultTables() {}
 
-    /** Writes both tables for {@code results}, in the given order, each row as it is made. */
-    public static void write(SweepStore store, List<TrialResult> results) throws IOException {
+    /**
+     * Writes both tables for {@code results}, in the given order, each row as it is made.
+     *
+     * @param unstableFactor {@code sweep.unstable-factor}, which the {@code unstable} column judges by
+     */
+    public static void write(SweepStore store, List<TrialResult> results, double unstableFactor) throws IOException {
         HISTORY.write(store, HISTORIES, historyRows(results).iterator());
-        TRIAL.write(store, TRIALS, trialRows(results).iterator());
+        TRIAL.write(store, TRIALS, trialRows(results, unstableFactor).iterator());
     }
 
     /** The rows of {@code histories/} for {@code results}, in their order: values in {@link #HISTORY}'s column order. */
@@ -98,7 +104,7 @@ public final class ResultTables {
     }
 
     /** The rows of {@code trials/} for {@code results}, in their order: values in {@link #TRIAL}'s column order. */
-    public static Stream<Object[]> trialRows(List<TrialResult> results) {
+    public static Stream<Object[]> trialRows(List<TrialResult> results, double unstableFactor) {
         return results.stream().map(r -> {
             var best = r.best();
             var last = r.last();
@@ -111,7 +117,8 @@ public final class ResultTables {
                     last.map(EpochRecord::valLoss).orElse(null),
                     last.map(e -> orNull(e.valAccuracy())).orElse(null),
                     last.map(e -> orNull(e.valMae())).orElse(null),
-                    r.trainMillis(), r.error(), r.rung() < 0 ? null : r.rung(), r.rung() < 0 ? null : !r.pruned());
+                    r.trainMillis(), r.error(), r.rung() < 0 ? null : r.rung(), r.rung() < 0 ? null : !r.pruned(),
+                    Verdict.unstable(r, unstableFactor));
         });
     }
 

@@ -8,8 +8,9 @@ package lrsweep.output;
  *                  which do not record it
  * @param partial   null for a finished sweep; else what the report is of, e.g. "5 of 16 trials (the
  *                  sweep was interrupted; --resume continues it)"
+ * @param judging   how the verdict ranks and which trials it calls unstable
  */
-public record RunFacts(String sweepName, String config, Execution execution, String partial) {
+public record RunFacts(String sweepName, String config, Execution execution, String partial, lrsweep.config.Judging judging) {
 
     /**
      * @param taskSlots Spark's default parallelism: how many trials ran at once

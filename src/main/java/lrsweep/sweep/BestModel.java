@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import lrsweep.data.DataSplit;
+import lrsweep.config.Judging;
 import lrsweep.output.Ranking;
 import lrsweep.store.SweepStore;
 import lrsweep.train.EpochRecord;
@@ -28,8 +29,8 @@ final class BestModel {
     private BestModel() {}
 
     /** Writes the checkpoint of the best ok trial (atomically), if any trial is ok. */
-    static void write(SweepStore store, List<TrialResult> results, DataSplit data) throws IOException {
-        Optional<TrialResult> best = Ranking.best(results);
+    static void write(SweepStore store, List<TrialResult> results, DataSplit data, Judging.RankBy rankBy) throws IOException {
+        Optional<TrialResult> best = Ranking.best(results, rankBy);
         if (best.isEmpty()) {
             return;
         }

@@ -1,11 +1,16 @@
 package lrsweep.sweep;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataSplit;
 import lrsweep.output.FinderReport;
 import lrsweep.store.SweepStore;
+import lrsweep.train.Optimizer;
 import lrsweep.train.RangeTest;
 import lrsweep.train.RangeTrace;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -13,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the learning-rate range test as Spark tasks, one per seed of the config (in parallel), and
- * writes the traces and the suggestion under a folder of the sweep directory.
+ * Runs the learning-rate range test as Spark tasks, one per optimizer and seed of the config (in
+ * parallel), and writes the traces and each optimizer's suggestion under a folder of the sweep
+ * directory.
  */
 public final class FinderJob {
 
@@ -23,15 +29,17 @@ public final class FinderJob {
     private FinderJob() {}
 
     /**
-     * {@code find-lr}: the range test on its own, into {@code <output.dir>/<sweep name>-lr-find/},
-     * on a Spark session of its own.
+     * {@code find-lr}: the range test on its own, with every optimizer the sweep lists, into
+     * {@code <output.dir>/<sweep name>-lr-find/}, on a Spark session of its own.
+     *
+     * @return each optimizer's finding, in the config's order
      */
-    public static FinderReport.Finding run(SweepConfig declared, SweepStore.Mode mode) throws Exception {
+    public static List<FinderReport.Finding> run(SweepConfig declared, SweepStore.Mode mode) throws Exception {
         SweepConfig config = SweepJob.withNetworkRead(declared);
         try (var started = SweepJob.start(config, directory(config), mode, config.name() + "-lr-find", null, null, null)) {
-            var finding = run(started.jsc(), config, started.data(), started.fingerprint(), started.store(), "");
+            var findings = run(started.jsc(), config, started.data(), started.fingerprint(), started.store(), "", config.optimizers());
             started.store().markComplete(started.runId());
-            return finding;
+            return findings;
         }
     }
 
@@ -40,24 +48,69 @@ public final class FinderJob {
         return config.sibling("-lr-find");
     }
 
-    /** Runs the range tests on {@code jsc} and writes their outputs into {@code folder} of {@code store}. */
-    public static FinderReport.Finding run(JavaSparkContext jsc, SweepConfig config, DataSplit data, String fingerprint,
-            SweepStore store, String folder) throws Exception {
-        List<RangeTest.Spec> specs = config.seeds().stream()
-                .map(seed -> new RangeTest.Spec("seed-" + seed, seed, config.finder(), config.train(), config.model()))
-                .toList();
+    /**
+     * {@code learning-rates = auto}: the range test of each optimizer whose rates are auto, into the
+     * sweep's {@link FinderReport#FOLDER}, and the sweep over the grid around each suggestion.
+     */
+    static SweepConfig auto(JavaSparkContext jsc, SweepConfig config, DataSplit data, String fingerprint, SweepStore store)
+            throws Exception {
+        var findings = run(jsc, config, data, fingerprint, store, FinderReport.FOLDER, config.autoOptimizers());
+        var swept = around(config, findings);
+        findings.forEach(f -> LOG.info("learning-rates = auto: {}'s range test suggests {}; sweeping {}", f.optimizer(), f.centre(),
+                config.auto().around(f.centre())));
+        return swept;
+    }
+
+    /** The sweep around the suggestions its {@link FinderReport#FOLDER} records, if they were made with these inputs. */
+    public static Optional<SweepConfig> recorded(SweepConfig config, String fingerprint, SweepStore store) throws java.io.IOException {
+        return FinderReport.recorded(store, FinderReport.FOLDER, inputs(config, fingerprint, config.autoOptimizers()))
+                .map(findings -> around(config, findings));
+    }
+
+    /** Each auto optimizer's grid around its finding (findings in {@link SweepConfig#autoOptimizers}' order). */
+    private static SweepConfig around(SweepConfig config, List<FinderReport.Finding> findings) {
+        Map<Optimizer, List<Double>> rates = new LinkedHashMap<>();
+        for (int i = 0; i < findings.size(); i++) {
+            rates.put(config.autoOptimizers().get(i), config.auto().around(findings.get(i).centre()));
+        }
+        return config.withLearningRates(rates);
+    }
+
+    /**
+     * Runs the range tests of {@code optimizers} on {@code jsc} and writes their outputs into
+     * {@code folder} of {@code store}.
+     *
+     * @return each optimizer's finding, in their order
+     */
+    static List<FinderReport.Finding> run(JavaSparkContext jsc, SweepConfig config, DataSplit data, String fingerprint,
+            SweepStore store, String folder, List<Optimizer> optimizers) throws Exception {
+        Map<String, Optimizer> byTest = new LinkedHashMap<>();
+        List<RangeTest.Spec> specs = new ArrayList<>();
+        for (Optimizer o : optimizers) {
+            for (int seed : config.seeds()) {
+                // one optimizer keeps the test ids of before per-optimizer tests
+                String id = (optimizers.size() == 1 ? "" : o.name() + "-") + "seed-" + seed;
+                byTest.put(id, o);
+                specs.add(new RangeTest.Spec(id, seed, config.finder(), config.train().withOptimizer(o), config.model()));
+            }
+        }
         LOG.info("range test: {} run(s), rate {} → {} over {}", specs.size(), config.finder().startLr(), config.finder().endLr(),
                 config.finder().steps() == 0 ? "one epoch" : config.finder().steps() + " minibatches");
         List<RangeTrace> traces = SweepRunner.run(jsc, specs, data, RangeTest::run, specs.size() + " range test(s)",
                 t -> LOG.info("range test {}: steepest descent at {}, minimum loss / 10 = {}{}", t.id(), t.steepest(),
                         t.minLossOver10(), t.stoppedEarly() ? " (stopped when the loss exploded)" : ""));
-        traces = traces.stream().sorted(Comparator.comparingInt(RangeTrace::seed)).toList();
-        return FinderReport.write(store, folder, traces, inputs(config, fingerprint));
+        Map<String, List<RangeTrace>> byOptimizer = new LinkedHashMap<>();
+        optimizers.forEach(o -> byOptimizer.put(o.name(), new ArrayList<>()));
+        traces.stream().sorted(Comparator.comparingInt(RangeTrace::seed)).forEach(t -> byOptimizer.get(byTest.get(t.id()).name()).add(t));
+        return FinderReport.write(store, folder, byOptimizer, inputs(config, fingerprint, optimizers));
     }
 
-    /** Everything a range test's outcome follows from: its settings, the model, training, data (and its files) and seeds. */
-    public static String inputs(SweepConfig config, String fingerprint) {
-        return String.join("|", config.finder().toString(), config.train().key(), config.model().key(),
+    /**
+     * Everything a range test's outcome follows from: its settings, the optimizers tested, the
+     * model, training, data (and its files) and seeds.
+     */
+    private static String inputs(SweepConfig config, String fingerprint, List<Optimizer> optimizers) {
+        return String.join("|", config.finder().toString(), optimizers.toString(), config.train().key(), config.model().key(),
                 config.data().toString(), fingerprint, config.seeds().toString());
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import lrsweep.output.TrialText;
 import lrsweep.train.TrialResult;
 
 /**
@@ -72,9 +73,8 @@ public final class Progress implements AutoCloseable {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         int doneHere = done - skipped;
         String eta = doneHere == 0 ? "?" : clock(elapsed / doneHere * (total - done));
-        String bestText = best == null ? "–" : String.format(Locale.ROOT, "%s %.4f (lr %s, %s, %s, seed %d)",
-                best.trial().train().objective().key(), best.trial().train().objective().value(best.best().orElseThrow()), best.trial().learningRate(), best.trial().schedule().name(),
-                best.trial().train().optimizer().name(), best.trial().seed());
+        String bestText = best == null ? "–" : String.format(Locale.ROOT, "%s %.4f (%s)", best.trial().train().objective().key(),
+                best.trial().train().objective().value(best.best().orElseThrow()), TrialText.of(best.trial()));
         return String.format(Locale.ROOT, "trials %d/%d · running %d · failed %d · diverged %d · best %s · %s elapsed · ETA %s",
                 done, total, running, failed, diverged, bestText, clock(elapsed), eta);
     }

@@ -233,8 +233,7 @@ public final class SweepJob {
 
     /** learning-rates = auto, resumed: the trials of the range test's recorded suggestion, if it still applies. */
     private static Optional<List<Trial>> autoTrials(SweepConfig config, String fingerprint, SweepStore store) throws IOException {
-        return FinderReport.recorded(store, FinderReport.FOLDER, FinderJob.inputs(config, fingerprint))
-                .map(f -> TrialGrid.of(config.withLearningRates(config.auto().around(f.centre()))));
+        return FinderJob.recorded(config, fingerprint, store).map(TrialGrid::of);
     }
 
     /**
@@ -361,17 +360,11 @@ public final class SweepJob {
         boolean resume = mode == SweepStore.Mode.RESUME;
         if (config.auto() != null) {
             // a resumed sweep keeps its range test's suggestion, and so its rates and trial ids
-            var recorded = resume ? FinderReport.recorded(store, FinderReport.FOLDER, FinderJob.inputs(config, started.fingerprint()))
-                    : Optional.<FinderReport.Finding>empty();
-            FinderReport.Finding finding;
+            var recorded = resume ? FinderJob.recorded(config, started.fingerprint(), store) : Optional.<SweepConfig>empty();
             if (recorded.isPresent()) {
-                finding = recorded.get();
-                LOG.info("resume: the range test's suggestion is kept from {}", FinderReport.FOLDER + FinderReport.JSON);
-            } else {
-                finding = FinderJob.run(jsc, config, data, started.fingerprint(), store, FinderReport.FOLDER);
+                LOG.info("resume: the range test's suggestions are kept from {}", FinderReport.FOLDER + FinderReport.JSON);
             }
-            config = config.withLearningRates(config.auto().around(finding.centre()));
-            LOG.info("learning-rates = auto: range test suggests {}; sweeping {}", finding.centre(), config.learningRates());
+            config = recorded.isPresent() ? recorded.get() : FinderJob.auto(jsc, config, data, started.fingerprint(), store);
         }
         List<Trial> trials = planned != null ? planned : TrialGrid.of(config);
         Journal journal = journal(store, config, started.fingerprint(), started.runId(), startNanos);
@@ -419,18 +412,19 @@ public final class SweepJob {
         }
         List<TrialResult> all = inGridOrder(trials, finished, fresh);
         // the best trial is retrained on the driver while the tables are written: both are latency
+        var judging = config.judging();
         var bestModel = CompletableFuture.runAsync(() -> {
             try {
-                BestModel.write(store, all, data);
+                BestModel.write(store, all, data, judging.rankBy());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         try {
-            ResultTables.write(store, all);
+            ResultTables.write(store, all, judging.unstableFactor());
             long wall = recorded.earlierMillis() + (System.nanoTime() - startNanos) / 1_000_000;
             var execution = new RunFacts.Execution(wall, jsc.master(), jsc.defaultParallelism());
-            Summary.write(store, all, new RunFacts(config.name(), config.resolved(), execution, null));
+            Summary.write(store, all, new RunFacts(config.name(), config.resolved(), execution, null, config.judging()));
         } catch (Exception | Error e) {
             // the retraining must not outlive a failed run: it would be writing while the process exits
             bestModel.exceptionally(t -> null).join();

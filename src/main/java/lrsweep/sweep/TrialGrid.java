@@ -6,12 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import lrsweep.config.LearningRates;
 import lrsweep.config.SearchSpace;
 import lrsweep.config.SearchSpaces;
 import lrsweep.config.SweepConfig;
@@ -25,8 +27,9 @@ import lrsweep.train.TrainConfig;
 import lrsweep.train.Trial;
 
 /**
- * The trials of a sweep: learning rates × schedules × optimizers × seeds, in that nesting order;
- * or, for a random search, {@code sweep.trials} sampled configurations × optimizers × seeds.
+ * The trials of a sweep: learning rates × schedules × optimizers × seeds, in that nesting order
+ * (an optimizer with its own rates at those only); or, for a random search, {@code sweep.trials}
+ * sampled configurations × optimizers × seeds.
  */
 public final class TrialGrid {
 
@@ -37,10 +40,16 @@ public final class TrialGrid {
     }
 
     private static List<Trial> grid(SweepConfig config) {
+        var rates = new LinkedHashSet<Double>();
+        config.optimizers().forEach(o -> rates.addAll(config.learningRates(o)));
         List<Trial> trials = new ArrayList<>();
-        for (double lr : config.learningRates()) {
+        for (double lr : rates) {
             for (ScheduleVariant schedule : config.schedules()) {
-                trials.addAll(trials(config, lr, schedule));
+                for (Optimizer optimizer : config.optimizers()) {
+                    if (config.learningRates(optimizer).contains(lr)) {
+                        trials.addAll(trials(config, lr, schedule, optimizer));
+                    }
+                }
             }
         }
         return trials;
@@ -48,8 +57,9 @@ public final class TrialGrid {
 
     /**
      * Samples a random search, reproducibly from {@code sweep.search-seed}: a rate from its range,
-     * a variant uniformly, then each of its ranged parameters (in path order). A sample drawn twice
-     * (possible with choices) is trained once.
+     * a variant uniformly, then each of its ranged parameters (in path order), then a rate for each
+     * optimizer with its own range (in their order; the others take the first). A sample drawn
+     * twice (possible with choices) is trained once.
      */
     private static List<Trial> sample(SweepConfig config) {
         SearchSpace search = config.search();
@@ -62,21 +72,20 @@ public final class TrialGrid {
             space.ranges().keySet().stream().sorted().forEach(path -> values.put(path, space.ranges().get(path).sample(random)));
             values.put("name", ConfigValueFactory.fromAnyRef(space.name()));
             ScheduleVariant schedule = Schedules.parse(SearchSpaces.withValues(space.template(), values).toConfig(), space.path());
-            trials(config, lr, schedule).forEach(t -> trials.putIfAbsent(t.id(), t));
+            for (Optimizer optimizer : config.optimizers()) {
+                double rate = config.ownRates().get(optimizer) instanceof LearningRates.Ranged own
+                        ? ((Number) own.range().sample(random).unwrapped()).doubleValue() : lr;
+                trials(config, rate, schedule, optimizer).forEach(t -> trials.putIfAbsent(t.id(), t));
+            }
         }
         return List.copyOf(trials.values());
     }
 
-    /** One configuration's trials: with each optimizer, each seed. */
-    private static List<Trial> trials(SweepConfig config, double lr, ScheduleVariant schedule) {
-        List<Trial> trials = new ArrayList<>();
-        for (Optimizer optimizer : config.optimizers()) {
-            TrainConfig train = config.train().withOptimizer(optimizer);
-            for (int seed : config.seeds()) {
-                trials.add(new Trial(id(config, lr, schedule, seed, train), lr, schedule, seed, train, config.model()));
-            }
-        }
-        return trials;
+    /** One configuration's trials: one per seed. */
+    private static List<Trial> trials(SweepConfig config, double lr, ScheduleVariant schedule, Optimizer optimizer) {
+        TrainConfig train = config.train().withOptimizer(optimizer);
+        return config.seeds().stream()
+                .map(seed -> new Trial(id(config, lr, schedule, seed, train), lr, schedule, seed, train, config.model())).toList();
     }
 
     /**

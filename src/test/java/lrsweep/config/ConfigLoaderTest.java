@@ -578,4 +578,47 @@ class ConfigLoaderTest {
         assertError("sweep.schedules = [{type = constant, name = a}, {type = constant, name = b}]",
                 "sweep.schedules[1]", "the same schedule as an earlier variant");
     }
+
+    @Test
+    void anOptimizerMayCarryItsOwnLearningRates() {
+        SweepConfig c = ConfigLoader.fromConfig(parse("""
+                sweep.optimizers = [sgd, {type = adam, beta1 = 0.8, learning-rates = [1e-3, 3e-4]}, {type = rmsprop, learning-rates = auto}]
+                """), "test");
+        var adam = c.optimizers().get(1);
+        assertFalse(adam.parameters().containsKey("learning-rates"), "not a parameter of the optimizer: " + adam);
+        assertEquals(0.8, adam.parameters().get("beta1"));
+        assertEquals(List.of(1e-3, 3e-4), c.learningRates(adam));
+        assertEquals(List.of(0.1, 0.01), c.learningRates(c.optimizers().get(0)), "sgd takes sweep.learning-rates");
+        assertEquals(List.of(c.optimizers().get(2)), c.autoOptimizers());
+        assertEquals(new AutoGrid(5, 2), c.auto(), "an optimizer's auto needs the auto grid");
+        assertEquals(List.of(), ConfigLoader.fromConfig(parse("sweep.optimizers = [sgd, adam]"), "test").autoOptimizers());
+        SweepConfig overridden = ConfigLoader.fromConfig(parse("""
+                sweep { learning-rates = auto, optimizers = [{type = sgd, learning-rates = [0.1]}, {type = adam, learning-rates = [1e-3]}] }
+                """), "test");
+        assertEquals(null, overridden.auto(), "no optimizer takes the shared auto: no range test");
+        assertEquals(List.of(1e-3), overridden.learningRates(overridden.optimizers().get(1)));
+    }
+
+    @Test
+    void anOptimizersOwnRatesAreCheckedAsTheSharedOnesAre() {
+        assertError("sweep.optimizers = [sgd, {type = adam, learning-rates = [0.1, -1]}]", "test.conf: 1",
+                "sweep.optimizers[1].learning-rates", "positive and finite, got -1");
+        assertError("sweep.optimizers = [sgd, {type = adam, learning-rates = {log-uniform = [1e-4, 1e-2]}}]",
+                "sweep.optimizers[1].learning-rates", "must be a list of positive numbers, or auto");
+        assertError("sweep { search = random, trials = 2, optimizers = [sgd, {type = adam, learning-rates = auto}] }",
+                "sweep.optimizers[1].learning-rates", "auto needs sweep.search = grid");
+        assertError("sweep { search = random, trials = 2, optimizers = [{type = adam, learning-rates = {uniform = [0, 1]}}] }",
+                "sweep.optimizers[0].learning-rates", "0 < lo < hi");
+        assertError("train.optimizer = {type = adam, learning-rates = [0.1]}", "train.optimizer.learning-rates", "unknown parameter of adam");
+    }
+
+    @Test
+    void rankByAndTheUnstableFactorAreRead() {
+        SweepConfig dflt = ConfigLoader.fromConfig(parse(""), "test");
+        assertEquals(new Judging(Judging.RankBy.BEST, 1.5), dflt.judging());
+        SweepConfig c = ConfigLoader.fromConfig(parse("sweep { rank-by = final, unstable-factor = 2 }"), "test");
+        assertEquals(new Judging(Judging.RankBy.FINAL, 2), c.judging());
+        assertError("sweep.rank-by = last", "test.conf: 1", "sweep.rank-by", "must be one of best, final");
+        assertError("sweep.unstable-factor = 1", "test.conf: 1", "sweep.unstable-factor", "> 1", "got 1");
+    }
 }

@@ -39,7 +39,8 @@ class HtmlReportTest {
             train.epochs = 4
             """), "browser-test");
     static final List<TrialResult> RESULTS = TrialGrid.of(CONFIG).stream().map(HtmlReportTest::result).toList();
-    static final RunFacts FACTS = new RunFacts("browser-test", CONFIG.resolved(), new RunFacts.Execution(12_345, "local[2]", 2), null);
+    static final RunFacts FACTS = new RunFacts("browser-test", CONFIG.resolved(), new RunFacts.Execution(12_345, "local[2]", 2), null,
+            CONFIG.judging());
 
     @TempDir
     Path tmp;
@@ -138,7 +139,7 @@ class HtmlReportTest {
             }
             return new TrialResult(t, TrialStatus.OK, epochs, null, 100);
         }).toList();
-        String html = HtmlReport.render(results, new RunFacts("random", random.resolved(), null, null), null);
+        String html = HtmlReport.render(results, new RunFacts("random", random.resolved(), null, null, random.judging()), null);
         assertFalse(html.contains("id=\"heatmap\""));
         assertTrue(html.contains("8 sampled learning rates × 2 schedules × 1 seed"), html);
         String slice = svg(html, "slice");
@@ -159,7 +160,7 @@ class HtmlReportTest {
                 """), "three");
         List<TrialResult> results = TrialGrid.of(three).stream().map(t -> new TrialResult(t, TrialStatus.OK,
                 List.of(epoch(t, 0, 1), epoch(t, 1, t.train().optimizer().name().equals("adam") ? 0.4 : 0.8)), null, 100)).toList();
-        String html = HtmlReport.render(results, new RunFacts("three", three.resolved(), null, null), null);
+        String html = HtmlReport.render(results, new RunFacts("three", three.resolved(), null, null, three.judging()), null);
         String marginals = html.substring(html.indexOf("<section id=\"marginals\">"));
         marginals = marginals.substring(0, marginals.indexOf("</section>"));
         assertTrue(marginals.contains("<tr><th>adam</th><td class=\"num\">0.4000</td><td class=\"num\">0.4000</td>"), marginals);
@@ -200,7 +201,7 @@ class HtmlReportTest {
 
     @Test
     void rebuiltReportsSayTheRunFactsAreNotRecorded() {
-        String html = HtmlReport.render(RESULTS, new RunFacts("browser-test", CONFIG.resolved(), null, null), null);
+        String html = HtmlReport.render(RESULTS, new RunFacts("browser-test", CONFIG.resolved(), null, null, CONFIG.judging()), null);
         assertTrue(html.contains("<dt>Spark master</dt><dd>not recorded (rebuilt from the Parquet tables)</dd>"));
         assertTrue(HtmlReport.render(RESULTS, FACTS, null).contains("<dt>Spark master</dt><dd>local[2]</dd>"));
     }

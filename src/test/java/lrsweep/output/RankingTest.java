@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import lrsweep.config.ConfigLoader;
+import lrsweep.config.Judging;
 import lrsweep.config.SweepConfig;
 import lrsweep.sweep.TrialGrid;
 import lrsweep.train.EpochRecord;
@@ -37,19 +38,19 @@ class RankingTest {
 
     @Test
     void byLossTheLowestLossWins() {
-        TrialResult best = Ranking.best(results("val_loss")).orElseThrow();
+        TrialResult best = Ranking.best(results("val_loss"), Judging.RankBy.BEST).orElseThrow();
         assertEquals(0.1, best.trial().learningRate());
         assertEquals(0, best.best().orElseThrow().epoch());
-        assertEquals(0.1, Configurations.rank(results("val_loss")).get(0).learningRate());
+        assertEquals(0.1, Configurations.rank(results("val_loss"), Judging.RankBy.BEST).get(0).learningRate());
     }
 
     @Test
     void byAccuracyTheHighestAccuracyWins() {
         List<TrialResult> results = results("val_accuracy");
-        assertEquals(List.of(0.01, 0.1), Ranking.rank(results).stream().map(r -> r.trial().learningRate()).toList());
-        TrialResult best = Ranking.best(results).orElseThrow();
+        assertEquals(List.of(0.01, 0.1), Ranking.rank(results, Judging.RankBy.BEST).stream().map(r -> r.trial().learningRate()).toList());
+        TrialResult best = Ranking.best(results, Judging.RankBy.BEST).orElseThrow();
         assertEquals(1, best.best().orElseThrow().epoch(), "the epoch of the highest accuracy, not of the lowest loss");
-        var configurations = Configurations.rank(results);
+        var configurations = Configurations.rank(results, Judging.RankBy.BEST);
         assertEquals(0.01, configurations.get(0).learningRate());
         assertEquals(0.85, configurations.get(0).mean(), 1e-12);
     }

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
@@ -40,16 +41,17 @@ class FinderTest {
         FinderReport.Finding finding;
         try (var store = SweepStore.open(output.resolve("lr-find").toString(), "output.dir", Mode.NEW,
                 new org.apache.hadoop.conf.Configuration(), java.time.Duration.ofSeconds(60))) {
-            finding = FinderJob.run(SharedSpark.context(), config, data, "data", store, "");
+            finding = FinderJob.run(SharedSpark.context(), config, data, "data", store, "", config.optimizers()).get(0);
         }
         assertTrue(finding.steepest() > 0.01 && finding.steepest() < 1, "steepest " + finding.steepest());
         assertTrue(finding.minLossOver10() > 0.01 && finding.minLossOver10() < 1, "min/10 " + finding.minLossOver10());
         assertTrue(Files.size(output.resolve("lr-find/lr-find.svg")) > 1000);
         assertEquals(finding.centre(), new ObjectMapper().readTree(output.resolve("lr-find/lr-find.json").toFile())
-                .get("suggestion").get("centre").asDouble(), 1e-12);
+                .get("suggestions").get(0).get("centre").asDouble(), 1e-12);
 
         // trained with a fixed rate for 2 epochs, the suggestion beats rates 30× smaller and larger
-        var sweep = config.withLearningRates(List.of(finding.centre() / 30, finding.centre(), finding.centre() * 30));
+        var sweep = config.withLearningRates(java.util.Map.of(config.optimizers().get(0),
+                List.of(finding.centre() / 30, finding.centre(), finding.centre() * 30)));
         List<TrialResult> runs = TrialGrid.of(sweep).stream().map(t -> Trainer.train(t, data)).toList();
         TrialResult suggested = runs.get(1);
         assertEquals(TrialStatus.OK, suggested.status(), suggested.toString());
@@ -71,12 +73,32 @@ class FinderTest {
                 """);
         var outcome = SweepJob.run(SharedSpark.session(), config, Mode.NEW, new PrintStream(new ByteArrayOutputStream()), false);
         Path sweep = output.resolve("finder");
-        double centre = new ObjectMapper().readTree(sweep.resolve("lr-find/lr-find.json").toFile()).get("suggestion").get("centre").asDouble();
+        double centre = new ObjectMapper().readTree(sweep.resolve("lr-find/lr-find.json").toFile()).get("suggestions").get(0).get("centre").asDouble();
         List<Double> rates = outcome.results().stream().map(r -> r.trial().learningRate()).toList();
         assertEquals(config.auto().around(centre), rates);
         assertEquals(rates.get(0) / rates.get(2), 10, 0.2, "one decade from first to last");
         assertTrue(Files.readString(sweep.resolve("report.html")).contains("id=\"range-test\""));
         assertEquals(40, SharedSpark.session().read().parquet(sweep.resolve("lr-find/trace").toString()).count());
+    }
+
+    @Test
+    void anOptimizersOwnAutoRunsTheRangeTestWithItAloneAndTheOthersKeepTheSharedRates() throws Exception {
+        SweepConfig config = config("""
+                sweep { optimizers = [sgd, {type = adam, learning-rates = auto}], learning-rates = [0.1]
+                        auto { points = 2, span-decades = 1 }, name = own-auto }
+                finder.steps = 30
+                train.epochs = 1
+                data { train-examples = 300, validation-examples = 100 }
+                """);
+        var outcome = SweepJob.run(SharedSpark.session(), config, Mode.NEW, new PrintStream(new ByteArrayOutputStream()), false);
+        var json = new ObjectMapper().readTree(output.resolve("own-auto/lr-find/lr-find.json").toFile());
+        assertEquals(1, json.get("suggestions").size(), "sgd's rates are listed: only adam is tested");
+        assertEquals("adam", json.get("suggestions").get(0).get("optimizer").asText());
+        double centre = json.get("suggestions").get(0).get("centre").asDouble();
+        var rates = new java.util.TreeMap<String, List<Double>>();
+        outcome.results().forEach(r -> rates.computeIfAbsent(r.trial().train().optimizer().name(), o -> new ArrayList<>())
+                .add(r.trial().learningRate()));
+        assertEquals(java.util.Map.of("adam", config.auto().around(centre), "sgd", List.of(0.1)), rates);
     }
 
     @Test

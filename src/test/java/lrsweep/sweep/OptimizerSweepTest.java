@@ -82,13 +82,13 @@ class OptimizerSweepTest {
     @Test
     void bestJsonAndReportsCarryTheOptimizer() throws Exception {
         JsonNode best = new ObjectMapper().readTree(dir.resolve("best.json").toFile()).get("best");
-        TrialResult winner = lrsweep.output.Ranking.best(outcome.results()).orElseThrow();
+        TrialResult winner = lrsweep.output.Ranking.best(outcome.results(), config.judging().rankBy()).orElseThrow();
         assertEquals(winner.trial().train().optimizer().name(), best.get("optimizer").asText());
         assertEquals(winner.trial().train().optimizer().type().word(), best.get("config").get("optimizer").get("type").asText());
         assertEquals(best.get("config").get("optimizer"), best.get("config").get("train").get("optimizer"));
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("| optimizer |"), md);
-        assertTrue(md.contains("and optimizer `" + winner.trial().train().optimizer().name() + "`"), md);
+        assertTrue(md.contains("**Best:** " + lrsweep.output.TrialText.of(winner.trial()) + ":"), md);
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<th>optimizer</th>"));
         assertTrue(html.contains("sweep.optimizers = [" + winner.trial().train().optimizer().spec().replace("\"", "&quot;") + "]"), html);
@@ -97,7 +97,7 @@ class OptimizerSweepTest {
     /** best-model.zip loads with DL4J's ModelSerializer and scores the recorded best validation loss. */
     @Test
     void bestModelReproducesTheBestValidationLoss() throws Exception {
-        TrialResult winner = lrsweep.output.Ranking.best(outcome.results()).orElseThrow();
+        TrialResult winner = lrsweep.output.Ranking.best(outcome.results(), config.judging().rankBy()).orElseThrow();
         var net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(BestModel.FILE).toFile());
         var validation = DataLoader.load(config.data(), new org.apache.hadoop.conf.Configuration()).validation();
         float[] p = net.output(Nd4j.create(validation.features(), new long[] {validation.size(), validation.featureCount()}, 'c'))

@@ -19,8 +19,10 @@ import lrsweep.config.SweepConfig;
 import lrsweep.data.DataSplit;
 import lrsweep.data.SparkTables;
 import lrsweep.store.SweepStore.Mode;
+import lrsweep.train.Objective;
 import lrsweep.train.RangeTest;
 import lrsweep.train.RangeTrace;
+import lrsweep.train.RungGate;
 import lrsweep.train.Trainer;
 import lrsweep.train.TrialResult;
 import org.apache.spark.sql.Row;
@@ -123,7 +125,7 @@ class RegressionTest {
 
         String html = Files.readString(Path.of(outcome.directory(), "report.html"));
         assertTrue(html.contains("id=\"val-mae-charts\"") && !html.contains("id=\"val-accuracy-charts\""), "a regression has no accuracy");
-        assertTrue(Files.readString(Path.of(outcome.directory(), "report.md")).contains("| best val_loss | final val mae |"));
+        assertTrue(Files.readString(Path.of(outcome.directory(), "report.md")).contains("| best val_loss | final val_loss | final val mae |"));
     }
 
     /** DL4J's engine trains the same regression as the fast engine's hand-written identity/MSE output, to float rounding. */
@@ -158,15 +160,33 @@ class RegressionTest {
      */
     @Test
     void halvingByMaeKeepsTheLowestError() throws Exception {
-        var outcome = SweepJob.run(spark, mlp("halving", """
+        SweepConfig config = mlp("halving", """
                 sweep { learning-rates = [0.03, 0.003, 0.0003, 0.00003], search = halving, objective = val_mae }
                 halving { min-epochs = 1, eta = 2 }
                 train.epochs = 4
-                """), Mode.NEW, quiet(), false);
-        TrialResult lowest = outcome.results().stream()
-                .min(java.util.Comparator.comparingDouble(r -> r.epochs().get(0).valMae())).orElseThrow();
-        assertTrue(lowest.rung() > 0 || !lowest.pruned(), lowest.toString());
-        assertTrue(outcome.results().stream().anyMatch(TrialResult::pruned), "some trial is stopped");
+                """);
+        // reports in grid order, one trial after the other: which are pruned is then fixed (on Spark it
+        // depends on the order reports arrive in)
+        DataSplit data = SparkTables.load(spark, config.data());
+        var board = new RungBoard(2, Objective.VAL_MAE);
+        RungGate gate = new RungGate() {
+            @Override
+            public int[] rungs(int epochs) {
+                return RungBoard.rungs(1, 2, epochs);
+            }
+
+            @Override
+            public boolean promote(String trialId, int rung, double value) {
+                return board.promote(trialId, rung, value);
+            }
+        };
+        List<TrialResult> results = TrialGrid.of(config).stream().map(t -> Trainer.train(t, data, gate)).toList();
+        TrialResult lowest = results.stream().min(java.util.Comparator.comparingDouble(r -> r.epochs().get(0).valMae())).orElseThrow();
+        assertTrue(lowest.rung() > 0 || !lowest.pruned(), "the lowest error after the first epoch goes on: " + lowest);
+        assertTrue(results.stream().anyMatch(TrialResult::pruned), "some trial is stopped: " + results);
+        // and the same search on Spark runs and records its rungs
+        var outcome = SweepJob.run(spark, config, Mode.NEW, quiet(), false);
+        assertTrue(outcome.results().stream().allMatch(r -> r.rung() >= 0), outcome.results().toString());
     }
 
     /** find-lr on a regression: the range test's smoothed MSE falls before it blows up. */

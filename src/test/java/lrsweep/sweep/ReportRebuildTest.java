@@ -79,7 +79,7 @@ class ReportRebuildTest {
         List<TrialResult> read;
         try (var store = SweepStore.open(output.resolve("order").toString(), "output.dir", Mode.NEW,
                 new org.apache.hadoop.conf.Configuration(), java.time.Duration.ofSeconds(60))) {
-            ResultTables.write(store, results);
+            ResultTables.write(store, results, config.judging().unstableFactor());
             read = ResultTables.read(store, config.train(), config.model(), null);
         }
         assertEquals(results.size(), read.size());

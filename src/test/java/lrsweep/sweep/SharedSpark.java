@@ -10,9 +10,12 @@ public final class SharedSpark {
 
     private SharedSpark() {}
 
+    /** The session; a new one if a command-line test's run stopped the last (a command owns its context and stops it). */
     public static synchronized SparkSession session() {
-        if (session == null) {
+        if (session == null || session.sparkContext().isStopped()) {
             System.setProperty("spark.master", "local[2]");
+            SparkSession.clearActiveSession();
+            SparkSession.clearDefaultSession();
             session = SparkSession.builder().config(SweepJob.conf("tests")).getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
         }

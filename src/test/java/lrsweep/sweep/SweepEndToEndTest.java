@@ -89,7 +89,7 @@ class SweepEndToEndTest {
         var trials = spark.read().parquet(dir.resolve("trials").toString());
         assertEquals(key + "status:string,epochs_run:int,stopped_epoch:int,objective:string,best_epoch:int,best_value:double,"
                 + "best_val_loss:double,final_val_loss:double,final_val_accuracy:double,final_val_mae:double,train_millis:bigint,"
-                + "error:string,rung:int,promoted:boolean", columns(trials.schema()));
+                + "error:string,rung:int,promoted:boolean,unstable:boolean", columns(trials.schema()));
         var histories = spark.read().parquet(dir.resolve("histories").toString());
         assertEquals(0, histories.where("val_mae is not null or val_accuracy is null").count(), "a classifier has no mean absolute error");
         for (Row t : trials.collectAsList()) {
@@ -206,12 +206,17 @@ class SweepEndToEndTest {
         assertEquals(lowest.<Double>getAs("best_val_loss"), best.get("best").get("best_val_loss").asDouble(), 1e-12);
         assertEquals(4, best.get("ranking").size());
         assertEquals("diverged", best.get("ranking").get(3).get("status").asText());
-        assertEquals(0.1, best.get("best").get("config").get("learning_rate").asDouble());
+        assertEquals(0.1, best.get("best").get("config").get("learning-rate").asDouble());
         assertNotNull(best.get("best").get("config").get("schedule").get("type"));
+        assertEquals(32, best.get("best").get("config").get("train").get("batch-size").asInt());
+        // 0.1 won against 10000: the optimum may lie below it
+        assertTrue(best.get("warnings").get(0).asText().startsWith("sgd: the best learning rate, 0.1, is the smallest of the 2 swept"),
+                best.get("warnings").toString());
 
         String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.contains(lowest.<String>getAs("trial_id")), report);
         assertTrue(report.contains("2 ok, 2 diverged, 0 failed"), report);
+        assertTrue(report.contains("at the grid's edge: widen it"), report);
         var resolved = ConfigFactory.parseFile(dir.resolve("config.conf").toFile());
         assertEquals("e2e", resolved.getString("sweep.name"));
         assertEquals(3, resolved.getInt("train.epochs"));

@@ -196,4 +196,43 @@ class TrialGridTest {
         long highDecade = trials.stream().filter(t -> t.learningRate() >= 0.1).count();
         assertTrue(lowDecade > 10 && highDecade > 10, lowDecade + " / " + highDecade);
     }
+
+    @Test
+    void anOptimizerWithItsOwnRatesIsSweptOverThoseOnlyAndTheOthersKeepTheirIds() {
+        List<Trial> shared = grid("sweep.optimizers = [sgd, adam]");
+        List<Trial> own = grid("sweep.optimizers = [sgd, {type = adam, learning-rates = [1e-3, 3e-4]}]");
+        var adamRates = own.stream().filter(t -> t.train().optimizer().name().equals("adam")).map(Trial::learningRate)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of(1e-3, 3e-4), adamRates);
+        var sgdRates = own.stream().filter(t -> t.train().optimizer().name().equals("sgd")).map(Trial::learningRate)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of(0.1, 0.01, 0.001), sgdRates);
+        assertEquals(3 * 2 * 2 + 2 * 2 * 2, own.size());
+        // the key is not part of any trial's identity: a trial both sweeps have has one id
+        Set<String> sharedIds = shared.stream().map(Trial::id).collect(Collectors.toSet());
+        List<Trial> common = own.stream().filter(t -> t.train().optimizer().name().equals("sgd") || t.learningRate() == 1e-3).toList();
+        assertEquals(3 * 2 * 2 + 2 * 2, common.size());
+        assertTrue(common.stream().allMatch(t -> sharedIds.contains(t.id())), "the same trials, the same ids");
+        // rates in the order first listed: the shared 0.001 once, adam's 3e-4 after it
+        assertEquals(List.of(0.1, 0.01, 0.001, 3e-4), own.stream().map(Trial::learningRate).distinct().toList());
+    }
+
+    @Test
+    void aRandomSearchDrawsAnOptimizersOwnRateFromItsOwnRangeAndLeavesOtherSweepsAsTheyWere() {
+        String random = """
+                sweep { search = random, trials = 6, learning-rates = {log-uniform = [0.01, 1]}, seeds = [1]
+                        optimizers = [sgd, %s] }
+                """;
+        List<Trial> shared = grid(random.formatted("adam"));
+        List<Trial> own = grid(random.formatted("{type = adam, learning-rates = {log-uniform = [1e-4, 1e-3]}}"));
+        for (Trial t : own) {
+            boolean adam = t.train().optimizer().name().equals("adam");
+            double lo = adam ? 1e-4 : 0.01;
+            double hi = adam ? 1e-3 : 1;
+            assertTrue(t.learningRate() >= lo && t.learningRate() <= hi, t.toString());
+        }
+        assertEquals(12, own.size());
+        // the first sample's draws come before any optimizer's own: its sgd trial is the same
+        assertEquals(shared.get(0).id(), own.get(0).id());
+    }
 }
