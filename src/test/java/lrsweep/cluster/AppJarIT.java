@@ -191,7 +191,7 @@ class AppJarIT {
                 || r.output().contains("NoSuchMethodError"), r.output());
         Path sweep = out.resolve("sweep");
         assertTrue(r.output().contains("results: " + sweep), r.output());
-        Matcher best = Pattern.compile("best: learning rate 0\\.1, schedule .*validation loss \\d").matcher(r.output());
+        Matcher best = Pattern.compile("best: lr 0\\.1, .*: val_loss \\d").matcher(r.output());
         assertTrue(best.find(), r.output());
 
         JsonNode complete = new ObjectMapper().readTree(sweep.resolve("_complete.json").toFile());
