@@ -25,11 +25,11 @@ public final class SearchSpaces {
     static SearchSpace parse(Config c) {
         String mode = ConfigLoader.oneOf(c, "sweep.search", List.of("grid", "random", "tpe", "halving"));
         // checked whether or not the search is tpe
-        var tpe = new Tpe.Settings(ConfigLoader.integer(c, "sweep.tpe.startup-trials", c.getNumber("sweep.tpe.startup-trials")),
-                ConfigLoader.positiveInt(c, "sweep.tpe.candidates"));
-        if (tpe.startupTrials() < 0) {
-            throw ConfigLoader.bad(c, "sweep.tpe.startup-trials", "must be ≥ 0, got " + tpe.startupTrials());
+        int startupTrials = ConfigLoader.integer(c, "sweep.tpe.startup-trials", c.getNumber("sweep.tpe.startup-trials"));
+        if (startupTrials < 0) {
+            throw ConfigLoader.bad(c, "sweep.tpe.startup-trials", "must be ≥ 0, got " + startupTrials);
         }
+        var tpe = new Tpe.Settings(startupTrials, ConfigLoader.positiveInt(c, "sweep.tpe.candidates"));
         if (mode.equals("grid") && !c.getIsNull("sweep.trials")) {
             throw ConfigLoader.bad(c, "sweep.trials", "is for sweep.search = random, tpe or halving; a grid runs every combination");
         }

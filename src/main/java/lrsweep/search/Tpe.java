@@ -66,7 +66,17 @@ public final class Tpe {
      *               and observations give the same values
      */
     public Proposal propose(long number) {
-        return new Proposal(new Random(seed * 0x9E3779B97F4A7C15L + number), List.copyOf(observations));
+        return new Proposal(new Random(mix(mix(seed) + number)), List.copyOf(observations));
+    }
+
+    /**
+     * SplitMix64's finalizer: java.util.Random's first draws from nearby seeds are nearly equal (its
+     * first nextInt(2) is the same for thousands of consecutive seeds), so each proposal's seed is scrambled.
+     */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** Optuna's {@code default_gamma}: how many of n observations are "below" (the good ones). */
