@@ -102,8 +102,12 @@ public final class SweepRunner {
 
     /**
      * Trains the trials {@code proposer} proposes, keeping every task slot busy: one Spark job per
-     * trial ({@code submitJob}, as {@link #run} submits its one job), started when a slot frees, so
-     * that each trial is proposed from every result that arrived before it. Returns the results in
+     * trial ({@code submitJob}, as {@link #run} submits its one job), each proposed from every result
+     * that arrived before it. One job more than the slots is kept in flight, so that a freed slot
+     * finds its next task already queued rather than waiting for the driver to propose and submit
+     * it (that proposal sees one result fewer). Measured on 2 slots with no-op tasks, warm JVM: 3.6
+     * to 4.8 ms a trial against 0.7 to 0.9 ms in one job (6 to 8 ms with only the slots in flight);
+     * the first hundreds of jobs of a JVM, before the JIT, take 8 to 20 ms. Returns the results in
      * order of completion.
      */
     public static List<TrialResult> run(JavaSparkContext jsc, Proposer proposer, DataSplit data, Listener<TrialResult> listener)
@@ -116,9 +120,9 @@ public final class SweepRunner {
         boolean complete = false;
         try {
             List<TrialResult> results = new ArrayList<>();
-            int slots = jsc.defaultParallelism();
+            int inFlight = jsc.defaultParallelism() + 1;
             while (true) {
-                while (running.size() < slots) {
+                while (running.size() < inFlight) {
                     Optional<Trial> next = proposer.next();
                     if (next.isEmpty()) {
                         break;
