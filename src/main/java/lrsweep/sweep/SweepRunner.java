@@ -30,7 +30,9 @@ import scala.runtime.BoxedUnit;
  * results reach the driver (and are committed) one by one as their tasks finish, not when the whole
  * sweep does. One job rather than one per item: Spark's per-job work (closure cleaning, task
  * serialization, scheduling) and the JIT compiling it cost more CPU than a sweep can spare
- * (measured: 64 jobs against one). The data is broadcast once, so each executor JVM receives it once.
+ * (measured: 64 jobs against one); an adaptive search, whose next trial depends on the results,
+ * takes one job per trial (see {@link #run(JavaSparkContext, Proposer, DataSplit, Listener)}). The
+ * data is broadcast once, so each executor JVM receives it once.
  */
 public final class SweepRunner {
 
@@ -106,7 +108,7 @@ public final class SweepRunner {
      * that arrived before it. One job more than the slots is kept in flight, so that a freed slot
      * finds its next task already queued rather than waiting for the driver to propose and submit
      * it (that proposal sees one result fewer). Measured on 2 slots with no-op tasks, warm JVM: 3.6
-     * to 4.8 ms a trial against 0.7 to 0.9 ms in one job (6 to 8 ms with only the slots in flight);
+     * to 4.8 ms a trial against 0.7 to 0.9 ms in one job (3.6 to 8 ms with only the slots in flight);
      * the first hundreds of jobs of a JVM, before the JIT, take 8 to 20 ms. Returns the results in
      * order of completion.
      */
