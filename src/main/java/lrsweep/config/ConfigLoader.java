@@ -89,7 +89,7 @@ public final class ConfigLoader {
                 swept.optimizers(),
                 swept.own(),
                 search,
-                halving(c, c.getString("sweep.search").equals("halving")),
+                halving(c, c.getString("sweep.search").equals("halving") || oneOf(c, "sweep.pruning", List.of("none", "halving")).equals("halving")),
                 seeds(c),
                 train,
                 model,

@@ -34,12 +34,27 @@ public final class Tpe {
         }
     }
 
-    /** A finished trial's values and its cost (lower is better; +∞ for one that reached no finite value). */
-    public record Observation(Map<String, Double> point, double cost) {
+    /**
+     * A finished trial's values and its cost (lower is better; +∞ for one that reached no finite value).
+     *
+     * @param prunedAt for a trial a pruner stopped, the step it reached; -1 for one that completed
+     */
+    public record Observation(Map<String, Double> point, double cost, int prunedAt) {
         public Observation {
             point = Map.copyOf(point);
         }
+
+        public static Observation completed(Map<String, Double> point, double cost) {
+            return new Observation(point, cost, -1);
+        }
     }
+
+    /**
+     * Optuna's order for the split ({@code _split_complete_trials} and {@code _split_pruned_trials}):
+     * completed trials by cost, then pruned ones, the furthest first, each step's by cost.
+     */
+    private static final Comparator<Observation> BEST_FIRST = Comparator.<Observation>comparingInt(o -> o.prunedAt() < 0 ? 0 : 1)
+            .thenComparingInt(o -> -o.prunedAt()).thenComparingDouble(Observation::cost);
 
     private final Settings settings;
     private final long seed;
@@ -96,10 +111,10 @@ public final class Tpe {
                 below = above = null;
                 return;
             }
-            // the best gamma(n) by cost, ties to the older; each side kept oldest first, for the weights
+            // the best gamma(n), ties to the older; each side kept oldest first, for the weights
             int nBelow = gamma(known.size());
             List<Integer> best = IntStream.range(0, known.size()).boxed()
-                    .sorted(Comparator.comparingDouble(i -> known.get(i).cost())).limit(nBelow).sorted().toList();
+                    .sorted(Comparator.comparing(known::get, BEST_FIRST)).limit(nBelow).sorted().toList();
             below = best.stream().map(known::get).toList();
             above = IntStream.range(0, known.size()).filter(i -> !best.contains(i)).mapToObj(known::get).toList();
         }

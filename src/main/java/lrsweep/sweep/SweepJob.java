@@ -416,7 +416,7 @@ public final class SweepJob {
                 committed.incrementAndGet();
                 progress.finished(result);
             };
-            fresh = tpe != null ? SweepRunner.run(jsc, tpe, data, commit) : SweepRunner.run(jsc, pending, data, gate, commit);
+            fresh = tpe != null ? SweepRunner.run(jsc, tpe, data, gate, commit) : SweepRunner.run(jsc, pending, data, gate, commit);
         } catch (Exception e) {
             if (interruption(e)) {
                 throw new Interrupted(finished.size() + committed.get(), total);

@@ -31,7 +31,7 @@ import scala.runtime.BoxedUnit;
  * sweep does. One job rather than one per item: Spark's per-job work (closure cleaning, task
  * serialization, scheduling) and the JIT compiling it cost more CPU than a sweep can spare
  * (measured: 64 jobs against one); an adaptive search, whose next trial depends on the results,
- * takes one job per trial (see {@link #run(JavaSparkContext, Proposer, DataSplit, Listener)}). The
+ * takes one job per trial (see {@link #run(JavaSparkContext, Proposer, DataSplit, RungGate, Listener)}). The
  * data is broadcast once, so each executor JVM receives it once.
  */
 public final class SweepRunner {
@@ -112,10 +112,10 @@ public final class SweepRunner {
      * the first hundreds of jobs of a JVM, before the JIT, take 8 to 20 ms. Returns the results in
      * order of completion.
      */
-    public static List<TrialResult> run(JavaSparkContext jsc, Proposer proposer, DataSplit data, Listener<TrialResult> listener)
-            throws Exception {
+    public static List<TrialResult> run(JavaSparkContext jsc, Proposer proposer, DataSplit data, RungGate gate,
+            Listener<TrialResult> listener) throws Exception {
         Broadcast<DataSplit> broadcast = jsc.broadcast(data);
-        Function1<Iterator<Trial>, TrialResult> perTask = perTask((t, d) -> Trainer.train(t, d, RungGate.NONE), broadcast);
+        Function1<Iterator<Trial>, TrialResult> perTask = perTask((t, d) -> Trainer.train(t, d, gate), broadcast);
         BlockingQueue<TrialResult> finished = new LinkedBlockingQueue<>();
         Map<String, SimpleFutureAction<BoxedUnit>> running = new HashMap<>();
         String group = "lr-sweep-" + UUID.randomUUID();

@@ -115,9 +115,11 @@ final class TpeSearch implements SweepRunner.Proposer {
 
     @Override
     public void finished(TrialResult result) {
-        // a failed trial says nothing about its configuration (Optuna leaves FAIL trials out too)
+        // a failed trial says nothing about its configuration (Optuna leaves FAIL trials out too); a
+        // pruned one counts at its last rung, with the value halving judged it by
         if (result.status() != TrialStatus.FAILED) {
-            tpe.observe(new Tpe.Observation(points.get(result.trial().id()), result.bestCost()));
+            tpe.observe(new Tpe.Observation(points.get(result.trial().id()), result.bestCost(),
+                    result.pruned() ? result.epochs().size() : -1));
         }
     }
 

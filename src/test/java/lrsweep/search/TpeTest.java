@@ -40,7 +40,7 @@ class TpeTest {
                 p.put("pct", proposal.value("pct", PCT));
             }
             double cost = objective(p);
-            tpe.observe(new Tpe.Observation(p, cost));
+            tpe.observe(Tpe.Observation.completed(p, cost));
             best = Math.min(best, cost);
         }
         return best;
@@ -84,14 +84,28 @@ class TpeTest {
     }
 
     @Test
+    void aPrunedTrialRanksAfterEveryCompletedOneHoweverLowItsCost() {
+        var tpe = new Tpe(new Tpe.Settings(0, 24), 5);
+        // 10 completed, the best two (costs 1 and 2) at choice 0, the rest at 2; one pruned at choice 1 with cost 0
+        for (int i = 1; i <= 10; i++) {
+            tpe.observe(Tpe.Observation.completed(Map.of("c", i <= 2 ? 0.0 : 2.0), i));
+        }
+        tpe.observe(new Tpe.Observation(Map.of("c", 1.0), 0, 1));
+        // gamma(11) = 2: below are the two completed at choice 0, so l(x)/g(x) is largest there
+        for (int i = 0; i < 20; i++) {
+            assertEquals(0.0, tpe.propose(i).value("c", new Dimension.Categorical(3)), "proposal " + i);
+        }
+    }
+
+    @Test
     void aConditionalParameterLearnsFromTheTrialsThatHaveIt() {
         var tpe = new Tpe(new Tpe.Settings(1, 24), 2);
         // only trials with schedule 1 have pct; the best of them are near 0.3
         List<Double> pcts = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             double pct = 0.1 + 0.8 * i / 29;
-            tpe.observe(new Tpe.Observation(Map.of("schedule", 1.0, "pct", pct), Math.abs(pct - 0.3)));
-            tpe.observe(new Tpe.Observation(Map.of("schedule", 0.0), 5.0));
+            tpe.observe(Tpe.Observation.completed(Map.of("schedule", 1.0, "pct", pct), Math.abs(pct - 0.3)));
+            tpe.observe(Tpe.Observation.completed(Map.of("schedule", 0.0), 5.0));
         }
         for (int i = 0; i < 20; i++) {
             pcts.add(tpe.propose(i).value("pct", PCT));

@@ -18,6 +18,7 @@ import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
 import lrsweep.store.Journal;
 import lrsweep.store.SweepStore.Mode;
+import lrsweep.train.TrialResult;
 import lrsweep.train.TrialStatus;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,10 @@ class TpeSweepTest {
     Path output;
 
     private SweepConfig config(String name, int trials) {
+        return config(name, trials, "");
+    }
+
+    private SweepConfig config(String name, int trials, String extra) {
         return ConfigLoader.fromConfig(ConfigFactory.parseString("""
                 sweep { search = tpe, trials = %d, tpe.startup-trials = 2 }
                 sweep.learning-rates = {log-uniform = [0.01, 0.5]}
@@ -37,7 +42,7 @@ class TpeSweepTest {
                 train { epochs = 2, batch-size = 32 }
                 data { train-examples = 200, validation-examples = 100 }
                 output.dir = "%s"
-                """.formatted(trials, output.toString().replace("\\", "/"))), name);
+                """.formatted(trials, output.toString().replace("\\", "/")) + extra), name);
     }
 
     private List<Row> trialsTable(String name) {
@@ -72,6 +77,25 @@ class TpeSweepTest {
         // the 4 finished trials were not trained again: their journal entries are untouched
         before.forEach((id, modified) -> assertEquals(modified, after.get(id), "trial " + id + " retrained"));
         assertEquals(6, trialsTable("resumed").size());
+    }
+
+    @Test
+    void withHalvingPrunedTrialsStopAtARungAndStillCountAgainstTheBudget() throws Exception {
+        var outcome = SweepJob.run(SharedSpark.session(),
+                config("pruned", 6, "sweep.pruning = halving\nhalving { min-epochs = 1, eta = 2 }\ntrain.epochs = 3\n"), Mode.NEW,
+                quiet(), false);
+        assertEquals(6, outcome.results().size());
+        // which trials are pruned depends on the order reports arrive in: check what holds in any order
+        for (TrialResult r : outcome.results()) {
+            assertEquals(TrialStatus.OK, r.status());
+            assertTrue(r.rung() >= 0, "rungs at 1 and 2 epochs: every trial reported at least once");
+            assertEquals(r.pruned() ? List.of(1, 2).get(r.rung()) : 3, r.epochs().size(), r.toString());
+        }
+        long pruned = outcome.results().stream().filter(TrialResult::pruned).count();
+        var trials = SharedSpark.session().read().parquet(output.resolve("pruned/trials").toString());
+        assertEquals(6, trials.count());
+        assertEquals(pruned, trials.where("promoted = false").count());
+        assertTrue(Files.readString(output.resolve("pruned/report.md")).contains("Successive halving: rung 0: 6 reported"));
     }
 
     /** Journal entries by trial id, with their modification times. */
