@@ -16,15 +16,13 @@ class TpeTest {
     private static final Dimension RATE = new Dimension.Real(1e-4, 1, true);
     private static final Dimension SCHEDULE = new Dimension.Categorical(4);
     private static final double[] PENALTY = {0.6, 0.0, 0.3, 1.0};
-    /** A parameter only schedule 1 has (say, one-cycle's pct-start), best at 0.3. */
+    /** A parameter only schedule 1 has (say, one-cycle's pct-start). */
     private static final Dimension PCT = new Dimension.Real(0.1, 0.9, false);
 
-    /** Minimum 0 at lr = 10^-1.3 ≈ 0.05, schedule 1, pct 0.3. */
+    /** Minimum 0 at lr = 10^-1.3 ≈ 0.05, schedule 1. */
     private static double objective(Map<String, Double> p) {
         double lr = Math.log10(p.get("lr")) + 1.3;
-        int schedule = (int) Math.round(p.get("schedule"));
-        double pct = schedule == 1 ? 2 * (p.get("pct") - 0.3) * (p.get("pct") - 0.3) : 0;
-        return lr * lr + PENALTY[schedule] + pct;
+        return lr * lr + PENALTY[(int) Math.round(p.get("schedule"))];
     }
 
     /** The best objective after {@code budget} proposals, each observed before the next. */
@@ -36,9 +34,6 @@ class TpeTest {
             Map<String, Double> p = new HashMap<>();
             p.put("schedule", proposal.value("schedule", SCHEDULE));
             p.put("lr", proposal.value("lr", RATE));
-            if (p.get("schedule") == 1) {
-                p.put("pct", proposal.value("pct", PCT));
-            }
             double cost = objective(p);
             tpe.observe(Tpe.Observation.completed(p, cost));
             best = Math.min(best, cost);
@@ -64,7 +59,8 @@ class TpeTest {
         }
         double medianTpe = median(tpe);
         double medianRandom = median(random);
-        assertTrue(medianTpe < medianRandom, "TPE median best " + medianTpe + " vs random " + medianRandom);
+        // measured: 0.0011 against 0.071 on these 10 seeds (3.4e-4 against 0.014 over 50): a quarter leaves room
+        assertTrue(medianTpe < medianRandom / 4, "TPE median best " + medianTpe + " vs random " + medianRandom);
     }
 
     @Test
