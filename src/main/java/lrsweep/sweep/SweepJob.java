@@ -394,7 +394,7 @@ public final class SweepJob {
         if (tpe != null) {
             tpe.resume(trials.stream().map(t -> finished.get(t.id())).filter(Objects::nonNull).toList());
         }
-        LOG.info("{} trials to train on Spark master {} ({} task slots)", tpe != null ? total - finished.size() : pending.size(),
+        LOG.info("{} trials to train on Spark master {} ({} task slots)", tpe != null ? Math.max(total - finished.size(), 0) : pending.size(),
                 jsc.master(), jsc.defaultParallelism());
         List<TrialResult> fresh;
         var committed = new AtomicInteger();
