@@ -159,6 +159,13 @@ final class RunCommand {
                     sweep.schedules().size(), sweep.seeds().size(), sweep.train().epochs());
             return;
         }
+        if (sweep.search().mode() == SearchSpace.Mode.TPE) {
+            out.printf(Locale.ROOT, "sweep '%s': %d trials = %d configurations proposed by TPE as results arrive (search-seed %d, "
+                            + "the first %d at random) × %d seeds, %d epochs each%n",
+                    sweep.name(), sweep.search().trials() * sweep.seeds().size(), sweep.search().trials(), sweep.search().seed(),
+                    Math.min(sweep.search().tpe().startupTrials(), sweep.search().trials()), sweep.seeds().size(), sweep.train().epochs());
+            return;
+        }
         List<Trial> trials = TrialGrid.of(sweep);
         boolean random = sweep.search().mode() == SearchSpace.Mode.RANDOM;
         if (!random && !sweep.ownRates().isEmpty()) {

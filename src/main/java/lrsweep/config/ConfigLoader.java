@@ -69,7 +69,7 @@ public final class ConfigLoader {
         var autoGrid = new AutoGrid(positiveInt(c, "sweep.auto.points"), positiveNumber(c, "sweep.auto.span-decades"));
         SearchSpace search = SearchSpaces.parse(c);
         Task task = oneOf(c, "model.task", Task.class);
-        boolean random = search.mode() == SearchSpace.Mode.RANDOM;
+        boolean random = search.sampled();
         var train = new TrainConfig(
                 positiveInt(c, "train.epochs"),
                 positiveInt(c, "train.batch-size"),
@@ -89,7 +89,7 @@ public final class ConfigLoader {
                 swept.optimizers(),
                 swept.own(),
                 search,
-                halving(c, c.getString("sweep.search").equals("halving")),
+                halving(c, c.getString("sweep.search").equals("halving") || oneOf(c, "sweep.pruning", List.of("none", "halving")).equals("halving")),
                 seeds(c),
                 train,
                 model,
@@ -144,7 +144,7 @@ public final class ConfigLoader {
     /** Whether {@code value} (at {@code path}) is {@code auto}, which only a grid (or halving of one) can take. */
     private static boolean isAuto(Config c, ConfigValue value, String path) {
         boolean auto = value.valueType() == ConfigValueType.STRING && value.unwrapped().equals("auto");
-        if (auto && (c.getString("sweep.search").equals("random") || !c.getIsNull("sweep.trials"))) {
+        if (auto && (List.of("random", "tpe").contains(c.getString("sweep.search")) || !c.getIsNull("sweep.trials"))) {
             throw new ConfigException.BadValue(value.origin(), path, "auto needs sweep.search = grid, or halving without sweep.trials; "
                     + "a random search samples its rates from a list or a range");
         }

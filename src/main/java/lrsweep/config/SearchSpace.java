@@ -3,25 +3,33 @@ package lrsweep.config;
 import com.typesafe.config.ConfigObject;
 import java.util.List;
 import java.util.Map;
+import lrsweep.search.Tpe;
 
 /**
  * How the trials of a sweep are chosen.
  *
  * @param mode         how candidates are chosen: grid, every learning rate × schedule × optimizer × seed;
- *                     random, {@code trials} samples (each per optimizer and seed). Halving prunes
- *                     either (see {@link Halving})
- * @param trials       with random search, how many configurations to sample (each run per seed)
+ *                     random, {@code trials} samples (each per optimizer and seed); tpe, {@code trials}
+ *                     configurations (optimizer included) proposed one by one from the results so far,
+ *                     each per seed. Halving prunes grid or random (see {@link Halving})
+ * @param trials       with random search or tpe, how many configurations to sample (each run per seed)
  * @param seed         seeds the sampler and halving's order of trials, so a search is reproducible
- * @param learningRate with random search, the learning rate's range (a choice when rates are listed)
- * @param schedules    with random search, each variant with its ranged parameters
+ * @param learningRate with random search or tpe, the learning rate's range (a choice when rates are listed)
+ * @param schedules    with random search or tpe, each variant with its ranged parameters
+ * @param tpe          with tpe, the sampler's settings ({@code sweep.tpe}); else null
  */
-public record SearchSpace(Mode mode, int trials, int seed, Distribution learningRate, List<ScheduleSpace> schedules) {
+public record SearchSpace(Mode mode, int trials, int seed, Distribution learningRate, List<ScheduleSpace> schedules, Tpe.Settings tpe) {
 
-    public enum Mode { GRID, RANDOM }
+    public enum Mode { GRID, RANDOM, TPE }
 
     /** Every combination; {@code seed} orders the trials of a halving search. */
     public static SearchSpace grid(int seed) {
-        return new SearchSpace(Mode.GRID, 0, seed, null, List.of());
+        return new SearchSpace(Mode.GRID, 0, seed, null, List.of(), null);
+    }
+
+    /** Whether the trials are drawn from ranges (random or tpe), not crossed from lists (grid). */
+    public boolean sampled() {
+        return mode != Mode.GRID;
     }
 
     public SearchSpace {

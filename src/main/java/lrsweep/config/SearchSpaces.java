@@ -15,16 +15,23 @@ import java.util.stream.Collectors;
 import com.typesafe.config.ConfigFactory;
 import lrsweep.schedule.Names;
 import lrsweep.schedule.Schedules;
+import lrsweep.search.Tpe;
 
-/** Reads {@code sweep.search} and, for a random search, its space: ranges for rates and schedule parameters. */
+/** Reads {@code sweep.search} and, for a random or tpe search, its space: ranges for rates and schedule parameters. */
 public final class SearchSpaces {
 
     private SearchSpaces() {}
 
     static SearchSpace parse(Config c) {
-        String mode = ConfigLoader.oneOf(c, "sweep.search", List.of("grid", "random", "halving"));
+        String mode = ConfigLoader.oneOf(c, "sweep.search", List.of("grid", "random", "tpe", "halving"));
+        // checked whether or not the search is tpe
+        int startupTrials = ConfigLoader.integer(c, "sweep.tpe.startup-trials", c.getNumber("sweep.tpe.startup-trials"));
+        if (startupTrials < 0) {
+            throw ConfigLoader.bad(c, "sweep.tpe.startup-trials", "must be ≥ 0, got " + startupTrials);
+        }
+        var tpe = new Tpe.Settings(startupTrials, ConfigLoader.positiveInt(c, "sweep.tpe.candidates"));
         if (mode.equals("grid") && !c.getIsNull("sweep.trials")) {
-            throw ConfigLoader.bad(c, "sweep.trials", "is for sweep.search = random or halving; a grid runs every combination");
+            throw ConfigLoader.bad(c, "sweep.trials", "is for sweep.search = random, tpe or halving; a grid runs every combination");
         }
         int seed = ConfigLoader.integer(c, "sweep.search-seed", c.getNumber("sweep.search-seed"));
         // halving prunes the grid, or as many sampled configurations as sweep.trials says
@@ -33,10 +40,11 @@ public final class SearchSpaces {
         }
         if (c.getIsNull("sweep.trials")) {
             throw new ConfigException.BadValue(c.getValue("sweep.search").origin(), "sweep.trials",
-                    "a random search needs how many configurations to sample: set sweep.trials");
+                    "a " + mode + " search needs how many configurations to sample: set sweep.trials");
         }
-        return new SearchSpace(SearchSpace.Mode.RANDOM, ConfigLoader.positiveInt(c, "sweep.trials"), seed,
-                learningRate(c.getValue("sweep.learning-rates"), "sweep.learning-rates"), schedules(c));
+        boolean isTpe = mode.equals("tpe");
+        return new SearchSpace(isTpe ? SearchSpace.Mode.TPE : SearchSpace.Mode.RANDOM, ConfigLoader.positiveInt(c, "sweep.trials"), seed,
+                learningRate(c.getValue("sweep.learning-rates"), "sweep.learning-rates"), schedules(c), isTpe ? tpe : null);
     }
 
     /** A grid takes values only: a range in a grid's schedule is a mistake worth naming. */
@@ -45,7 +53,7 @@ public final class SearchSpaces {
         if (!ranges.isEmpty()) {
             String key = ranges.keySet().iterator().next();
             throw new ConfigException.BadValue(variant.getValue(key).origin(), path + "." + key,
-                    "a range needs sweep.search = random; a grid takes single values");
+                    "a range needs sweep.search = random or tpe; a grid takes single values");
         }
     }
 

@@ -56,7 +56,7 @@ public record SweepConfig(
 
     public SweepConfig {
         learningRates = List.copyOf(learningRates);
-        if (learningRates.isEmpty() && auto == null && search.mode() != SearchSpace.Mode.RANDOM) {
+        if (learningRates.isEmpty() && auto == null && !search.sampled()) {
             throw new IllegalArgumentException("learning rates, an auto grid, or a random search");
         }
         schedules = List.copyOf(schedules);
@@ -84,7 +84,7 @@ public record SweepConfig(
 
     /** The optimizers whose rates come from a range test: an own {@code auto}, or the shared one. */
     public List<Optimizer> autoOptimizers() {
-        boolean shared = learningRates.isEmpty() && search.mode() != SearchSpace.Mode.RANDOM;
+        boolean shared = learningRates.isEmpty() && !search.sampled();
         return optimizers.stream().filter(o -> ownRates.containsKey(o) ? ownRates.get(o) instanceof LearningRates.Auto : shared)
                 .toList();
     }

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import lrsweep.config.InputException;
+import lrsweep.config.SearchSpace;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataConfig;
 import lrsweep.data.DataLoader;
@@ -147,10 +148,10 @@ public final class SweepJob {
     /**
      * The sweep's trials, drawn before anything is written so that a sample the schedule library
      * refuses stops the run with the sweep directory untouched; null for learning-rates = auto,
-     * whose trials follow from the range test.
+     * whose trials follow from the range test, and for tpe, whose trials follow from the results.
      */
     private static List<Trial> plan(SweepConfig config) {
-        return config.auto() == null ? TrialGrid.of(config) : null;
+        return config.auto() == null && config.search().mode() != SearchSpace.Mode.TPE ? TrialGrid.of(config) : null;
     }
 
     /**
@@ -205,7 +206,7 @@ public final class SweepJob {
         try {
             Journal.Recorded recorded = null;
             if (mode == SweepStore.Mode.RESUME) {
-                List<Trial> known = planned != null ? planned : autoTrials(config, loaded.fingerprint(), store).orElse(null);
+                List<Trial> known = planned != null ? planned : unplannedTrials(config, loaded.fingerprint(), store).orElse(null);
                 if (known != null) {
                     recorded = journal(store, config, loaded.fingerprint(), runId, System.nanoTime()).load(known, true);
                 }
@@ -231,8 +232,14 @@ public final class SweepJob {
         return new Journal(store, t -> TrialGrid.key(config, t), fingerprint, runId, startNanos);
     }
 
-    /** learning-rates = auto, resumed: the trials of the range test's recorded suggestion, if it still applies. */
-    private static Optional<List<Trial>> autoTrials(SweepConfig config, String fingerprint, SweepStore store) throws IOException {
+    /**
+     * Resumed, the trials a sweep without a plan had: tpe's stored proposals, or with learning-rates
+     * = auto the trials of the range test's recorded suggestion, if it still applies.
+     */
+    private static Optional<List<Trial>> unplannedTrials(SweepConfig config, String fingerprint, SweepStore store) throws IOException {
+        if (config.search().mode() == SearchSpace.Mode.TPE) {
+            return Optional.of(TpeSearch.open(config, store).stored());
+        }
         return FinderJob.recorded(config, fingerprint, store).map(TrialGrid::of);
     }
 
@@ -366,14 +373,17 @@ public final class SweepJob {
             }
             config = recorded.isPresent() ? recorded.get() : FinderJob.auto(jsc, config, data, started.fingerprint(), store);
         }
-        List<Trial> trials = planned != null ? planned : TrialGrid.of(config);
+        TpeSearch tpe = config.search().mode() == SearchSpace.Mode.TPE ? TpeSearch.open(config, store) : null;
+        List<Trial> trials = planned != null ? planned : tpe != null ? tpe.stored() : TrialGrid.of(config);
         Journal journal = journal(store, config, started.fingerprint(), started.runId(), startNanos);
         // a resumed auto sweep whose range test ran again has new trials: its old journal is not "another sweep"
         Journal.Recorded recorded = started.recorded() != null ? started.recorded()
                 : resume ? journal.load(trials, false) : new Journal.Recorded(Map.of(), 0, 0);
         Map<String, TrialResult> finished = recorded.done();
+        // tpe: its budget, not what it has stored so far
+        int total = tpe != null ? tpe.budgetTrials() : trials.size();
         if (resume) {
-            LOG.info("resume: {} of {} trials already finished, skipped (failed ones run again)", finished.size(), trials.size());
+            LOG.info("resume: {} of {} trials already finished, skipped (failed ones run again)", finished.size(), total);
         }
         List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).collect(Collectors.toList());
         if (config.halving() != null) {
@@ -381,7 +391,11 @@ public final class SweepJob {
             // would report worst to best and promote everyone, so the order is mixed (reproducibly)
             Collections.shuffle(pending, new Random(config.search().seed()));
         }
-        LOG.info("{} trials to train on Spark master {} ({} task slots)", pending.size(), jsc.master(), jsc.defaultParallelism());
+        if (tpe != null) {
+            tpe.resume(trials.stream().map(t -> finished.get(t.id())).filter(Objects::nonNull).toList());
+        }
+        LOG.info("{} trials to train on Spark master {} ({} task slots)", tpe != null ? Math.max(total - finished.size(), 0) : pending.size(),
+                jsc.master(), jsc.defaultParallelism());
         List<TrialResult> fresh;
         var committed = new AtomicInteger();
         var running = new RunningTasks();
@@ -392,25 +406,26 @@ public final class SweepJob {
             finished.values().stream().filter(r -> r.rung() >= 0).forEach(r -> board.recordFinished(r, rungEpochs));
         }
         jsc.sc().addSparkListener(running);
-        try (var progress = new Progress(progressOut, terminal, trials.size(), finished.values(), 5);
+        try (var progress = new Progress(progressOut, terminal, total, finished.values(), 5);
                 var rungs = board == null ? null
                         : new PromotionServer(board, jsc.getConf().get("spark.driver.host"))) {
             running.progress = progress;
             RungGate gate = rungs == null ? RungGate.NONE : rungs.gate(config.halving().minEpochs(), config.halving().eta());
-            fresh = SweepRunner.run(jsc, pending, data, gate, result -> {
+            SweepRunner.Listener<TrialResult> commit = result -> {
                 journal.commit(result);
                 committed.incrementAndGet();
                 progress.finished(result);
-            });
+            };
+            fresh = tpe != null ? SweepRunner.run(jsc, tpe, data, gate, commit) : SweepRunner.run(jsc, pending, data, gate, commit);
         } catch (Exception e) {
             if (interruption(e)) {
-                throw new Interrupted(finished.size() + committed.get(), trials.size());
+                throw new Interrupted(finished.size() + committed.get(), total);
             }
             throw e;
         } finally {
             jsc.sc().removeSparkListener(running);
         }
-        List<TrialResult> all = inGridOrder(trials, finished, fresh);
+        List<TrialResult> all = tpe != null ? inProposalOrder(trials, finished, fresh) : inGridOrder(trials, finished, fresh);
         // the best trial is retrained on the driver while the tables are written: both are latency
         var judging = config.judging();
         var bestModel = CompletableFuture.runAsync(() -> {
@@ -451,6 +466,13 @@ public final class SweepJob {
             }
         }
         return Thread.currentThread().isInterrupted();
+    }
+
+    /** A tpe search's results: the earlier runs' (in their stored order), then this run's as they finished. */
+    private static List<TrialResult> inProposalOrder(List<Trial> stored, Map<String, TrialResult> finished, List<TrialResult> fresh) {
+        List<TrialResult> ordered = new ArrayList<>(stored.stream().map(t -> finished.get(t.id())).filter(Objects::nonNull).toList());
+        ordered.addAll(fresh);
+        return ordered;
     }
 
     private static List<TrialResult> inGridOrder(List<Trial> trials, Map<String, TrialResult> finished, List<TrialResult> fresh) {

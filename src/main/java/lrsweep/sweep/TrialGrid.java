@@ -35,8 +35,13 @@ public final class TrialGrid {
 
     private TrialGrid() {}
 
+    /** The trials of a grid or random search; a tpe search proposes its own ({@link TpeSearch}). */
     public static List<Trial> of(SweepConfig config) {
-        return config.search().mode() == SearchSpace.Mode.RANDOM ? sample(config) : grid(config);
+        return switch (config.search().mode()) {
+            case GRID -> grid(config);
+            case RANDOM -> sample(config);
+            case TPE -> throw new IllegalArgumentException("a tpe search proposes its trials as results arrive");
+        };
     }
 
     private static List<Trial> grid(SweepConfig config) {
@@ -82,7 +87,7 @@ public final class TrialGrid {
     }
 
     /** One configuration's trials: one per seed. */
-    private static List<Trial> trials(SweepConfig config, double lr, ScheduleVariant schedule, Optimizer optimizer) {
+    static List<Trial> trials(SweepConfig config, double lr, ScheduleVariant schedule, Optimizer optimizer) {
         TrainConfig train = config.train().withOptimizer(optimizer);
         return config.seeds().stream()
                 .map(seed -> new Trial(id(config, lr, schedule, seed, train), lr, schedule, seed, train, config.model())).toList();

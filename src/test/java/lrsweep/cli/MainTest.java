@@ -122,6 +122,17 @@ class MainTest {
     }
 
     @Test
+    void dryRunOfATpeSearchSaysWhatItWillTrainWithoutListingTrialsThatDependOnResults() throws IOException {
+        Path file = config("sweep { search = tpe, trials = 6, learning-rates = {log-uniform = [1e-3, 1]}, seeds = [1, 2] }\n");
+        assertEquals(0, main(run(file, "--dry-run")), err.toString());
+        String listing = out.toString();
+        assertTrue(listing.contains("12 trials = 6 configurations proposed by TPE as results arrive (search-seed 1, the first 6 at random) × 2 seeds"),
+                listing);
+        assertEquals(1, listing.lines().count(), listing);
+        assertFalse(Files.exists(dir.resolve("results")));
+    }
+
+    @Test
     void dryRunChecksThatTheDataExists() throws IOException {
         Path missing = dir.resolve("no-such.csv");
         Path file = config("data { format = csv, train-path = \"" + missing + "\", validation-split = 0.2 }\n");

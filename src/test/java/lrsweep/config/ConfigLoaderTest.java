@@ -497,6 +497,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tpeTakesRandomSearchsSpaceAndNamesItsErrors() {
+        var tpe = ConfigLoader.fromConfig(parse("sweep { search = tpe, trials = 7, learning-rates = {log-uniform = [1e-3, 1]} }\n"
+                + "sweep.tpe.startup-trials = 3"), "test");
+        assertEquals(SearchSpace.Mode.TPE, tpe.search().mode());
+        assertEquals(7, tpe.search().trials());
+        assertEquals(3, tpe.search().tpe().startupTrials());
+        assertEquals(24, tpe.search().tpe().candidates(), "Optuna's n_ei_candidates, from reference.conf");
+        assertError("sweep.search = tpe", "test.conf: 1", "sweep.trials", "a tpe search needs how many configurations");
+        assertError("sweep { search = tpe, trials = 5, learning-rates = auto }", "sweep.learning-rates", "auto needs sweep.search = grid");
+        assertError("sweep.tpe.startup-trials = -1", "test.conf: 1", "sweep.tpe.startup-trials", "≥ 0");
+        assertError("sweep.tpe.candidates = 0", "sweep.tpe.candidates");
+        assertError("sweep.trials = 5", "sweep.trials", "is for sweep.search = random, tpe");
+        assertError("sweep.pruning = hyperband", "test.conf: 1", "sweep.pruning", "none, halving");
+        assertEquals(new Halving(2, 3), ConfigLoader.fromConfig(parse("sweep { search = tpe, trials = 7, "
+                + "learning-rates = {log-uniform = [1e-3, 1]}, pruning = halving }\ntrain.epochs = 4"), "test").halving());
+    }
+
+    @Test
     void aRangesBadValueIsReportedAtTheRangesLine() {
         assertError("sweep { search = random, trials = 5\n schedules = [{type = exponential, k = {uniform = [-1, 1]}}] }",
                 "test.conf: 2", "sweep.schedules[0].k", "got -1");
