@@ -167,7 +167,7 @@ public final class Journal {
             return "its trial settings are not this config's";
         }
         if (!e.data().equals(data)) {
-            return "it was trained on other data (the input files changed since)";
+            return "it was trained on other data (the input files, or the DataFrames given to LrSweep, changed since)";
         }
         if (e.elapsedMillis() < 0 || e.trainMillis() < 0 || e.rung() < -1) {
             return "negative times or rung";
