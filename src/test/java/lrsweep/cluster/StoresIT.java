@@ -81,6 +81,43 @@ class StoresIT {
                 launcher.with(Map.of("HADOOP_CONF_DIR", confDir.toString())));
     }
 
+    /**
+     * A TPE search whose driver is killed: the resume rebuilds the sampler from what finished and
+     * proposes on to the budget, every trial once.
+     */
+    @Test
+    void aTpeSearchKilledMidwayContinuesToItsBudget() throws Exception {
+        Path tpe = Files.writeString(work.resolve("tpe.conf"), """
+                sweep { name = it, search = tpe, trials = 8, search-seed = 3, tpe.startup-trials = 3 }
+                sweep.learning-rates = {log-uniform = [0.01, 0.5]}
+                sweep.schedules = [{type = constant}, {type = cosine}]
+                train.epochs = 3
+                data { train-examples = 2000, validation-examples = 500 }
+                """);
+        Launcher tpeLauncher = new Launcher(work, tpe, Map.of("LRSWEEP_DRIVER_MEMORY", "2g"));
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        String output = work.resolve("tpe-killed").toString();
+        String dir = output + "/it";
+        Path log = tpeLauncher.logFile();
+        Process driver = tpeLauncher.start(tpeLauncher.runArgs("--output", output), log);
+        Launcher.waitFor(() -> journal(fs, dir) >= 2, driver, log);
+        driver.destroyForcibly().waitFor();
+        int finished = journal(fs, dir);
+        assertTrue(finished < 8, "killed before the end (" + finished + " of 8 done)");
+
+        Launcher.Result resumed = tpeLauncher.run("--output", output, "--resume");
+        assertEquals(0, resumed.code(), resumed.output());
+        Matcher skipped = Pattern.compile("resume: (\\d+) of 8 trials already finished").matcher(resumed.output());
+        assertTrue(skipped.find(), resumed.output());
+        assertTrue(Integer.parseInt(skipped.group(1)) >= finished, resumed.output());
+        assertEquals(8, journal(fs, dir), "the budget, each trial once");
+        var trials = spark.read().parquet(dir + "/trials");
+        assertEquals(8, trials.count());
+        assertEquals(8, trials.select("trial_id").distinct().count());
+        assertEquals(8, trials.where("status = 'ok'").count());
+        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(dir + "/_complete.json")));
+    }
+
     /** Kills the driver once 2 trials are in the journal, resumes, checks the results and the report. */
     private static void killedAndResumed(FileSystem fs, String output, Launcher launcher) throws Exception {
         String dir = output + "/it";
