@@ -105,12 +105,12 @@ class HalvingTest {
     }
 
     /** How a gate in these tests decides. */
-    private interface Decision {
-        boolean promote(String trialId, int rung, double valLoss);
+    interface Decision {
+        boolean promote(String trialId, int rung, double value);
     }
 
-    /** A gate in this JVM with rungs after 1, 2, 4, ... epochs (min-epochs 1, eta 2). */
-    private static RungGate gate(Decision decision) {
+    /** A gate in this JVM with rungs after 1, 2, 4, ... epochs (min-epochs 1, eta 2); RegressionTest's too. */
+    static RungGate gate(Decision decision) {
         return new RungGate() {
             @Override
             public int[] rungs(int epochs) {

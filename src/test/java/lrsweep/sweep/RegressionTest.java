@@ -169,17 +169,7 @@ class RegressionTest {
         // depends on the order reports arrive in)
         DataSplit data = SparkTables.load(spark, config.data());
         var board = new RungBoard(2, Objective.VAL_MAE);
-        RungGate gate = new RungGate() {
-            @Override
-            public int[] rungs(int epochs) {
-                return RungBoard.rungs(1, 2, epochs);
-            }
-
-            @Override
-            public boolean promote(String trialId, int rung, double value) {
-                return board.promote(trialId, rung, value);
-            }
-        };
+        RungGate gate = HalvingTest.gate(board::promote);
         List<TrialResult> results = TrialGrid.of(config).stream().map(t -> Trainer.train(t, data, gate)).toList();
         TrialResult lowest = results.stream().min(java.util.Comparator.comparingDouble(r -> r.epochs().get(0).valMae())).orElseThrow();
         assertTrue(lowest.rung() > 0 || !lowest.pruned(), "the lowest error after the first epoch goes on: " + lowest);
