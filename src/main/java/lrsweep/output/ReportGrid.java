@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
+import lrsweep.config.Judging;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Objective;
 import lrsweep.train.Trial;
@@ -32,11 +33,10 @@ record ReportGrid(List<TrialResult> results, List<Double> rates, List<String> sc
                 sampled);
     }
 
-    /** The value a trial is ranked by (its best value of {@code sweep.objective}), if it trained ok. */
+    /** A trial's best value of {@code sweep.objective} (as ranked with rank-by = best), if it trained ok. */
     static OptionalDouble objective(TrialResult r) {
-        Objective objective = r.trial().train().objective();
-        return r.status() != TrialStatus.OK ? OptionalDouble.empty()
-                : r.best().map(e -> OptionalDouble.of(objective.value(e))).orElse(OptionalDouble.empty());
+        double value = Ranking.value(r, Judging.RankBy.BEST);
+        return r.status() == TrialStatus.OK && !Double.isNaN(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
     }
 
     /** The sweep's objective, which every trial shares: its name and which way is better. */
