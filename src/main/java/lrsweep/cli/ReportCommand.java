@@ -20,9 +20,8 @@ import lrsweep.output.Summary;
 import lrsweep.store.Journal;
 import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
-import lrsweep.sweep.FinderJob;
 import lrsweep.sweep.SweepJob;
-import lrsweep.sweep.TrialGrid;
+import lrsweep.strategy.SearchStrategy;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
 import org.apache.hadoop.conf.Configuration;
@@ -121,12 +120,9 @@ public final class ReportCommand {
                 && !store.readString(Journal.FOLDER + "/" + entries.get(0).getPath().getName()).contains("\"data\"");
     }
 
-    /** The config's trials; for learning-rates = auto, those of the recorded range test, if there is one. */
+    /** The trials the search knows without training: a plan's, tpe's stored proposals, or those of auto's recorded range test. */
     private static Optional<List<Trial>> trials(SweepConfig config, SweepStore store, String fingerprint) throws IOException {
-        if (config.auto() == null) {
-            return Optional.of(TrialGrid.of(config));
-        }
-        return FinderJob.recorded(config, fingerprint, store).map(TrialGrid::of);
+        return SearchStrategy.of(config).known(store, fingerprint);
     }
 
     private static Report fromJournal(SweepStore store, SweepConfig config, List<Trial> trials, String fingerprint)

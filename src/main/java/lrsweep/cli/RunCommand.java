@@ -1,6 +1,5 @@
 package lrsweep.cli;
 
-import lrsweep.schedule.Names;
 import com.typesafe.config.ConfigUtil;
 import java.io.File;
 import java.io.PrintStream;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.InputException;
-import lrsweep.config.SearchSpace;
 import lrsweep.config.SweepConfig;
 import lrsweep.config.Judging;
 import lrsweep.output.Configurations;
@@ -20,8 +18,7 @@ import lrsweep.output.Summary;
 import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
 import lrsweep.sweep.SweepJob;
-import lrsweep.sweep.TrialGrid;
-import lrsweep.train.Optimizer;
+import lrsweep.strategy.SearchStrategy;
 import lrsweep.train.Trial;
 
 /** {@code run [CONFIG] [options] [key=value ...]}: validates the config, then runs the sweep. */
@@ -149,48 +146,20 @@ final class RunCommand {
         return outcome.anyFailed() ? Main.TRIALS_FAILED : Main.OK;
     }
 
-    private static void printGrid(SweepConfig sweep, PrintStream out) {
-        if (sweep.auto() != null) {
-            var listed = sweep.optimizers().stream().filter(o -> !sweep.autoOptimizers().contains(o)).toList();
-            out.printf(Locale.ROOT, "sweep '%s': learning-rates = auto for %s: a range test with each first, then %d learning rates "
-                            + "(log-spaced over %s decades around its suggestion)%s × %d schedules × %d seeds, %d epochs each%n",
-                    sweep.name(), String.join(", ", sweep.autoOptimizers().stream().map(Optimizer::name).toList()), sweep.auto().points(),
-                    Names.number(sweep.auto().spanDecades()), listed.isEmpty() ? "" : "; " + rates(sweep, listed),
-                    sweep.schedules().size(), sweep.seeds().size(), sweep.train().epochs());
+    /** The search in a line, and the trials it knows before training (none for auto and tpe). */
+    private static void printGrid(SweepConfig sweep, PrintStream out) throws java.io.IOException {
+        SearchStrategy search = SearchStrategy.of(sweep);
+        out.println(search.describe());
+        var trials = search.known(null, null);
+        if (trials.isEmpty()) {
             return;
-        }
-        if (sweep.search().mode() == SearchSpace.Mode.TPE) {
-            out.printf(Locale.ROOT, "sweep '%s': %d trials = %d configurations proposed by TPE as results arrive (search-seed %d, "
-                            + "the first %d at random) × %d seeds, %d epochs each%n",
-                    sweep.name(), sweep.search().trials() * sweep.seeds().size(), sweep.search().trials(), sweep.search().seed(),
-                    Math.min(sweep.search().tpe().startupTrials(), sweep.search().trials()), sweep.seeds().size(), sweep.train().epochs());
-            return;
-        }
-        List<Trial> trials = TrialGrid.of(sweep);
-        boolean random = sweep.search().mode() == SearchSpace.Mode.RANDOM;
-        if (!random && !sweep.ownRates().isEmpty()) {
-            out.printf(Locale.ROOT, "sweep '%s': %d trials = each optimizer's learning rates (%s) × %d schedules × %d seeds, %d epochs each%n",
-                    sweep.name(), trials.size(), rates(sweep, sweep.optimizers()), sweep.schedules().size(), sweep.seeds().size(),
-                    sweep.train().epochs());
-        } else {
-            out.printf(Locale.ROOT, random
-                            ? "sweep '%1$s': %2$d trials = %6$d sampled configurations (search-seed %7$d) × %9$d optimizers × %5$d seeds, %8$d epochs each%n"
-                            : "sweep '%1$s': %2$d trials = %3$d learning rates × %4$d schedules × %9$d optimizers × %5$d seeds, %8$d epochs each%n",
-                    sweep.name(), trials.size(), sweep.learningRates().size(), sweep.schedules().size(), sweep.seeds().size(),
-                    sweep.search().trials(), sweep.search().seed(), sweep.train().epochs(), sweep.optimizers().size());
         }
         out.printf(Locale.ROOT, "%-14s %-22s %-6s %-20s %s%n", "trial_id", "learning_rate", "seed", "optimizer",
                 "schedule");
-        for (Trial t : trials) {
+        for (Trial t : trials.get()) {
             out.printf(Locale.ROOT, "%-14s %-22s %-6d %-20s %s%n", t.id(), TrialText.rate(t.learningRate()), t.seed(),
                     t.train().optimizer().name(), TrialText.schedule(t.schedule()));
         }
-    }
-
-    /** {@code sgd: 0.3, 0.1; adam: 0.001}: each optimizer's listed rates. */
-    private static String rates(SweepConfig sweep, List<Optimizer> optimizers) {
-        return String.join("; ", optimizers.stream().map(o -> o.name() + ": "
-                + String.join(", ", sweep.learningRates(o).stream().map(TrialText::rate).toList())).toList());
     }
 
     private static void printVerdict(SweepJob.Outcome outcome, Judging judging, PrintStream out) {

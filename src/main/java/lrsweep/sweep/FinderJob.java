@@ -9,6 +9,7 @@ import java.util.Optional;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataSplit;
 import lrsweep.output.FinderReport;
+import lrsweep.strategy.AutoSearch;
 import lrsweep.store.SweepStore;
 import lrsweep.train.Optimizer;
 import lrsweep.train.RangeTest;
@@ -55,25 +56,10 @@ public final class FinderJob {
     static SweepConfig auto(JavaSparkContext jsc, SweepConfig config, DataSplit data, String fingerprint, SweepStore store)
             throws Exception {
         var findings = run(jsc, config, data, fingerprint, store, FinderReport.FOLDER, config.autoOptimizers());
-        var swept = around(config, findings);
+        var swept = AutoSearch.around(config, findings);
         findings.forEach(f -> LOG.info("learning-rates = auto: {}'s range test suggests {}; sweeping {}", f.optimizer(), f.centre(),
                 config.auto().around(f.centre())));
         return swept;
-    }
-
-    /** The sweep around the suggestions its {@link FinderReport#FOLDER} records, if they were made with these inputs. */
-    public static Optional<SweepConfig> recorded(SweepConfig config, String fingerprint, SweepStore store) throws java.io.IOException {
-        return FinderReport.recorded(store, FinderReport.FOLDER, inputs(config, fingerprint, config.autoOptimizers()))
-                .map(findings -> around(config, findings));
-    }
-
-    /** Each auto optimizer's grid around its finding (findings in {@link SweepConfig#autoOptimizers}' order). */
-    private static SweepConfig around(SweepConfig config, List<FinderReport.Finding> findings) {
-        Map<Optimizer, List<Double>> rates = new LinkedHashMap<>();
-        for (int i = 0; i < findings.size(); i++) {
-            rates.put(config.autoOptimizers().get(i), config.auto().around(findings.get(i).centre()));
-        }
-        return config.withLearningRates(rates);
     }
 
     /**
@@ -96,21 +82,12 @@ public final class FinderJob {
         }
         LOG.info("range test: {} run(s), rate {} → {} over {}", specs.size(), config.finder().startLr(), config.finder().endLr(),
                 config.finder().steps() == 0 ? "one epoch" : config.finder().steps() + " minibatches");
-        List<RangeTrace> traces = SweepRunner.run(jsc, specs, data, RangeTest::run, specs.size() + " range test(s)",
+        List<RangeTrace> traces = SweepRunner.run(jsc, specs, data, RangeTest::run, "range test",
                 t -> LOG.info("range test {}: steepest descent at {}, minimum loss / 10 = {}{}", t.id(), t.steepest(),
                         t.minLossOver10(), t.stoppedEarly() ? " (stopped when the loss exploded)" : ""));
         Map<String, List<RangeTrace>> byOptimizer = new LinkedHashMap<>();
         optimizers.forEach(o -> byOptimizer.put(o.name(), new ArrayList<>()));
         traces.stream().sorted(Comparator.comparingInt(RangeTrace::seed)).forEach(t -> byOptimizer.get(byTest.get(t.id()).name()).add(t));
-        return FinderReport.write(store, folder, byOptimizer, inputs(config, fingerprint, optimizers));
-    }
-
-    /**
-     * Everything a range test's outcome follows from: its settings, the optimizers tested, the
-     * model, training, data (and its files) and seeds.
-     */
-    private static String inputs(SweepConfig config, String fingerprint, List<Optimizer> optimizers) {
-        return String.join("|", config.finder().toString(), optimizers.toString(), config.train().key(), config.model().key(),
-                config.data().toString(), fingerprint, config.seeds().toString());
+        return FinderReport.write(store, folder, byOptimizer, AutoSearch.rangeTestInputs(config, fingerprint, optimizers));
     }
 }

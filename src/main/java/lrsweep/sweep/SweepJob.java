@@ -5,24 +5,19 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import lrsweep.config.InputException;
-import lrsweep.config.SearchSpace;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataConfig;
 import lrsweep.data.DataLoader;
@@ -30,15 +25,17 @@ import lrsweep.data.DataSplit;
 import lrsweep.data.SparkTables;
 import lrsweep.model.Networks;
 import lrsweep.model.UserNetwork;
-import lrsweep.output.FinderReport;
 import lrsweep.output.ResultTables;
 import lrsweep.output.RunFacts;
 import lrsweep.output.Summary;
+import lrsweep.pruning.Pruner;
 import lrsweep.store.InputFiles;
 import lrsweep.store.Journal;
 import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
 import lrsweep.store.YarnAttempt;
+import lrsweep.strategy.SearchStrategy;
+import lrsweep.strategy.TrialKeys;
 import lrsweep.train.RungGate;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -85,10 +82,10 @@ public final class SweepJob {
         long startNanos = System.nanoTime();
         SweepStore.Mode mode = forAttempt(requested);
         SweepConfig config = withNetworkRead(declared);
-        List<Trial> trials = plan(config);
-        Started started = start(config, config.outputLocation(), mode, config.name(), null, null, trials);
+        SearchStrategy search = SearchStrategy.of(config);
+        Started started = start(config, config.outputLocation(), mode, config.name(), null, null, search);
         try (started) {
-            return execute(started, config, trials, mode, startNanos, progressOut, terminal);
+            return execute(started, config, search, mode, startNanos, progressOut, terminal);
         }
     }
 
@@ -108,9 +105,9 @@ public final class SweepJob {
             PrintStream progressOut, boolean terminal) throws Exception {
         long startNanos = System.nanoTime();
         SweepConfig config = withNetworkRead(declared);
-        List<Trial> trials = plan(config);
-        try (Started started = start(config, config.outputLocation(), mode, config.name(), spark, frames, trials)) {
-            return execute(started, config, trials, mode, startNanos, progressOut, terminal);
+        SearchStrategy search = SearchStrategy.of(config);
+        try (Started started = start(config, config.outputLocation(), mode, config.name(), spark, frames, search)) {
+            return execute(started, config, search, mode, startNanos, progressOut, terminal);
         }
     }
 
@@ -143,15 +140,6 @@ public final class SweepJob {
             throw new InputException("model.path = " + network.path() + ": " + (e instanceof java.io.FileNotFoundException
                     ? "no such file" : e.getMessage()), e);
         }
-    }
-
-    /**
-     * The sweep's trials, drawn before anything is written so that a sample the schedule library
-     * refuses stops the run with the sweep directory untouched; null for learning-rates = auto,
-     * whose trials follow from the range test, and for tpe, whose trials follow from the results.
-     */
-    private static List<Trial> plan(SweepConfig config) {
-        return config.auto() == null && config.search().mode() != SearchSpace.Mode.TPE ? TrialGrid.of(config) : null;
     }
 
     /**
@@ -188,11 +176,11 @@ public final class SweepJob {
      * @param given   a running session to use, or null to start a Spark context (and stop it if the
      *                start fails)
      * @param frames  DataFrames to take the examples from (with {@code given}), or null to read {@code data.*}'s files
-     * @param planned the trials, to check a resumed journal against before anything changes; null if
-     *                not known yet
+     * @param search  the sweep's search, whose trials known so far a resumed journal is checked against
+     *                before anything changes; null for a range test alone
      */
     static Started start(SweepConfig config, String location, SweepStore.Mode mode, String appName, SparkSession given,
-            Frames frames, List<Trial> planned) throws IOException {
+            Frames frames, SearchStrategy search) throws IOException {
         SparkConf conf = conf(appName);
         if (given == null) {
             checkReachable(conf.get("spark.master"));
@@ -205,8 +193,8 @@ public final class SweepJob {
         SparkContext context = null;
         try {
             Journal.Recorded recorded = null;
-            if (mode == SweepStore.Mode.RESUME) {
-                List<Trial> known = planned != null ? planned : unplannedTrials(config, loaded.fingerprint(), store).orElse(null);
+            if (mode == SweepStore.Mode.RESUME && search != null) {
+                List<Trial> known = search.known(store, loaded.fingerprint()).orElse(null);
                 if (known != null) {
                     recorded = journal(store, config, loaded.fingerprint(), runId, System.nanoTime()).load(known, true);
                 }
@@ -229,18 +217,7 @@ public final class SweepJob {
 
     /** A sweep's journal, its entries checked against this config's trials and this data. */
     public static Journal journal(SweepStore store, SweepConfig config, String fingerprint, String runId, long startNanos) {
-        return new Journal(store, t -> TrialGrid.key(config, t), fingerprint, runId, startNanos);
-    }
-
-    /**
-     * Resumed, the trials a sweep without a plan had: tpe's stored proposals, or with learning-rates
-     * = auto the trials of the range test's recorded suggestion, if it still applies.
-     */
-    private static Optional<List<Trial>> unplannedTrials(SweepConfig config, String fingerprint, SweepStore store) throws IOException {
-        if (config.search().mode() == SearchSpace.Mode.TPE) {
-            return Optional.of(TpeSearch.open(config, store).stored());
-        }
-        return FinderJob.recorded(config, fingerprint, store).map(TrialGrid::of);
+        return new Journal(store, t -> TrialKeys.key(config, t), fingerprint, runId, startNanos);
     }
 
     /**
@@ -359,64 +336,38 @@ public final class SweepJob {
         return SweepStore.open(location, "output.dir", mode, hadoop, config.leaseTimeout());
     }
 
-    private static Outcome execute(Started started, SweepConfig config, List<Trial> planned, SweepStore.Mode mode,
+    private static Outcome execute(Started started, SweepConfig config, SearchStrategy search, SweepStore.Mode mode,
             long startNanos, PrintStream progressOut, boolean terminal) throws Exception {
         DataSplit data = started.data();
         SweepStore store = started.store();
         var jsc = started.jsc();
         boolean resume = mode == SweepStore.Mode.RESUME;
-        if (config.auto() != null) {
-            // a resumed sweep keeps its range test's suggestion, and so its rates and trial ids
-            var recorded = resume ? FinderJob.recorded(config, started.fingerprint(), store) : Optional.<SweepConfig>empty();
-            if (recorded.isPresent()) {
-                LOG.info("resume: the range test's suggestions are kept from {}", FinderReport.FOLDER + FinderReport.JSON);
-            }
-            config = recorded.isPresent() ? recorded.get() : FinderJob.auto(jsc, config, data, started.fingerprint(), store);
-        }
-        TpeSearch tpe = config.search().mode() == SearchSpace.Mode.TPE ? TpeSearch.open(config, store) : null;
-        List<Trial> trials = planned != null ? planned : tpe != null ? tpe.stored() : TrialGrid.of(config);
+        List<Trial> trials = search.open(new SearchStrategy.Context(store, resume, started.fingerprint(),
+                c -> FinderJob.auto(jsc, c, data, started.fingerprint(), store)));
         Journal journal = journal(store, config, started.fingerprint(), started.runId(), startNanos);
         // a resumed auto sweep whose range test ran again has new trials: its old journal is not "another sweep"
         Journal.Recorded recorded = started.recorded() != null ? started.recorded()
                 : resume ? journal.load(trials, false) : new Journal.Recorded(Map.of(), 0, 0);
         Map<String, TrialResult> finished = recorded.done();
-        // tpe: its budget, not what it has stored so far
-        int total = tpe != null ? tpe.budgetTrials() : trials.size();
+        search.resume(trials.stream().map(t -> finished.get(t.id())).filter(Objects::nonNull).toList());
+        int total = search.total();
         if (resume) {
             LOG.info("resume: {} of {} trials already finished, skipped (failed ones run again)", finished.size(), total);
         }
-        List<Trial> pending = trials.stream().filter(t -> !finished.containsKey(t.id())).collect(Collectors.toList());
-        if (config.halving() != null) {
-            // asynchronous halving judges each report against those before it: a grid in order of rate
-            // would report worst to best and promote everyone, so the order is mixed (reproducibly)
-            Collections.shuffle(pending, new Random(config.search().seed()));
-        }
-        if (tpe != null) {
-            tpe.resume(trials.stream().map(t -> finished.get(t.id())).filter(Objects::nonNull).toList());
-        }
-        LOG.info("{} trials to train on Spark master {} ({} task slots)", tpe != null ? Math.max(total - finished.size(), 0) : pending.size(),
-                jsc.master(), jsc.defaultParallelism());
+        LOG.info("{} trials to train on Spark master {} ({} task slots)", Math.max(total - finished.size(), 0), jsc.master(),
+                jsc.defaultParallelism());
         List<TrialResult> fresh;
         var committed = new AtomicInteger();
         var running = new RunningTasks();
-        RungBoard board = config.halving() == null ? null : new RungBoard(config.halving().eta(), config.train().objective());
-        if (board != null) {
-            // a resumed sweep: the trials that finished before report again, so new ones face them
-            int[] rungEpochs = RungBoard.rungs(config.halving().minEpochs(), config.halving().eta(), config.train().epochs());
-            finished.values().stream().filter(r -> r.rung() >= 0).forEach(r -> board.recordFinished(r, rungEpochs));
-        }
         jsc.sc().addSparkListener(running);
-        try (var progress = new Progress(progressOut, terminal, total, finished.values(), 5);
-                var rungs = board == null ? null
-                        : new PromotionServer(board, jsc.getConf().get("spark.driver.host"))) {
+        try (var progress = new Progress(progressOut, terminal, total, finished.values(), 5); var pruner = Pruner.of(config)) {
             running.progress = progress;
-            RungGate gate = rungs == null ? RungGate.NONE : rungs.gate(config.halving().minEpochs(), config.halving().eta());
-            SweepRunner.Listener<TrialResult> commit = result -> {
+            RungGate gate = pruner.start(jsc.getConf().get("spark.driver.host"), finished.values());
+            fresh = SweepRunner.run(jsc, search, pruner, gate, data, result -> {
                 journal.commit(result);
                 committed.incrementAndGet();
                 progress.finished(result);
-            };
-            fresh = tpe != null ? SweepRunner.run(jsc, tpe, data, gate, commit) : SweepRunner.run(jsc, pending, data, gate, commit);
+            });
         } catch (Exception e) {
             if (interruption(e)) {
                 throw new Interrupted(finished.size() + committed.get(), total);
@@ -425,7 +376,7 @@ public final class SweepJob {
         } finally {
             jsc.sc().removeSparkListener(running);
         }
-        List<TrialResult> all = tpe != null ? inProposalOrder(trials, finished, fresh) : inGridOrder(trials, finished, fresh);
+        List<TrialResult> all = inOrder(search.trials(), finished, fresh);
         // the best trial is retrained on the driver while the tables are written: both are latency
         var judging = config.judging();
         var bestModel = CompletableFuture.runAsync(() -> {
@@ -468,21 +419,11 @@ public final class SweepJob {
         return Thread.currentThread().isInterrupted();
     }
 
-    /** A tpe search's results: the earlier runs' (in their stored order), then this run's as they finished. */
-    private static List<TrialResult> inProposalOrder(List<Trial> stored, Map<String, TrialResult> finished, List<TrialResult> fresh) {
-        List<TrialResult> ordered = new ArrayList<>(stored.stream().map(t -> finished.get(t.id())).filter(Objects::nonNull).toList());
-        ordered.addAll(fresh);
-        return ordered;
-    }
-
-    private static List<TrialResult> inGridOrder(List<Trial> trials, Map<String, TrialResult> finished, List<TrialResult> fresh) {
+    /** The results of {@code trials} that have one (a tpe search's earlier runs may have left proposals untrained). */
+    private static List<TrialResult> inOrder(List<Trial> trials, Map<String, TrialResult> finished, List<TrialResult> fresh) {
         Map<String, TrialResult> byId = new HashMap<>(finished);
         fresh.forEach(r -> byId.put(r.trial().id(), r));
-        List<TrialResult> ordered = new ArrayList<>();
-        for (Trial t : trials) {
-            ordered.add(byId.get(t.id()));
-        }
-        return ordered;
+        return trials.stream().map(t -> byId.get(t.id())).filter(Objects::nonNull).toList();
     }
 
     /**

@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import lrsweep.data.DataSplit;
+import lrsweep.pruning.Pruner;
+import lrsweep.strategy.SearchStrategy;
 import lrsweep.train.RungGate;
 import lrsweep.train.Trainer;
 import lrsweep.train.Trial;
@@ -26,13 +27,16 @@ import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.BoxedUnit;
 
 /**
- * Fans trials (or range tests) out to Spark executors: one Spark job with one task per item, whose
- * results reach the driver (and are committed) one by one as their tasks finish, not when the whole
- * sweep does. One job rather than one per item: Spark's per-job work (closure cleaning, task
- * serialization, scheduling) and the JIT compiling it cost more CPU than a sweep can spare
- * (measured: 64 jobs against one); an adaptive search, whose next trial depends on the results,
- * takes one job per trial (see {@link #run(JavaSparkContext, Proposer, DataSplit, RungGate, Listener)}). The
- * data is broadcast once, so each executor JVM receives it once.
+ * Fans trials (or range tests) out to Spark executors, keeping every task slot busy: each batch a
+ * {@link Source} gives is one Spark job with one task per item, and results reach the driver (and
+ * are committed, and observed by the search) one by one as their tasks finish. A plan is one batch,
+ * so one job; an adaptive search gives one configuration at a time, so a job per configuration,
+ * and one item more than the slots is kept in flight, so that a freed slot finds its next task
+ * already queued rather than waiting for the driver to propose and submit it (that proposal sees
+ * one result fewer). Measured on 2 slots with no-op tasks, warm JVM: 3.6 to 4.8 ms a trial with a
+ * job per trial against 0.7 to 0.9 ms in one job (3.6 to 8 ms with only the slots in flight); the
+ * first hundreds of jobs of a JVM, before the JIT, take 8 to 20 ms. The data is broadcast once, so
+ * each executor JVM receives it once.
  */
 public final class SweepRunner {
 
@@ -41,124 +45,130 @@ public final class SweepRunner {
         void finished(R result) throws Exception;
     }
 
-    /** An adaptive search: the next trial to start (empty when none is left), and each result as it arrives. */
-    public interface Proposer {
-        Optional<Trial> next() throws Exception;
+    /** Where a run's items come from, and where their results go back to. */
+    public interface Source<T, R> {
+        /** The next items to start, as one job; none to wait for results (or when all are given). */
+        List<T> next() throws Exception;
 
-        void finished(TrialResult result);
+        /** A result, after the listener took it. */
+        void finished(R result);
     }
 
     private SweepRunner() {}
 
-    /** Trains {@code trials} and returns their results in order of completion. */
-    public static List<TrialResult> run(JavaSparkContext jsc, List<Trial> trials, DataSplit data, RungGate gate,
+    /** Trains the trials {@code search} proposes, in the order {@code pruner} starts them; returns their results in order of completion. */
+    public static List<TrialResult> run(JavaSparkContext jsc, SearchStrategy search, Pruner pruner, RungGate gate, DataSplit data,
             Listener<TrialResult> listener) throws Exception {
-        return run(jsc, trials, data, (t, d) -> Trainer.train(t, d, gate), trials.size() + " trials", listener);
+        return run(jsc, new Source<Trial, TrialResult>() {
+            @Override
+            public List<Trial> next() throws Exception {
+                return pruner.order(search.next());
+            }
+
+            @Override
+            public void finished(TrialResult result) {
+                search.observe(result);
+            }
+        }, data, (t, d) -> Trainer.train(t, d, gate), "trial", listener);
+    }
+
+    /** Runs {@code task} on each item in one job (started in list order); returns the results in order of completion. */
+    public static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, List<T> items, DataSplit data,
+            Function2<T, DataSplit, R> task, String noun, Listener<R> listener) throws Exception {
+        var given = new boolean[1];
+        return run(jsc, new Source<T, R>() {
+            @Override
+            public List<T> next() {
+                List<T> batch = given[0] ? List.of() : items;
+                given[0] = true;
+                return batch;
+            }
+
+            @Override
+            public void finished(R result) {}
+        }, data, task, noun, listener);
     }
 
     /**
-     * Runs {@code task} on each item, one task per item (started in list order), and returns the
+     * Runs {@code task} on each item {@code source} gives, one task per item, and returns the
      * results in order of completion. {@code task} must not throw for a doomed item: what it throws
      * is Spark's to retry.
+     *
+     * @param noun what an item is, for the jobs' descriptions
      */
-    public static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, List<T> items, DataSplit data,
-            Function2<T, DataSplit, R> task, String description, Listener<R> listener) throws Exception {
-        if (items.isEmpty()) {
-            return List.of();
-        }
+    public static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, Source<T, R> source, DataSplit data,
+            Function2<T, DataSplit, R> task, String noun, Listener<R> listener) throws Exception {
         Broadcast<DataSplit> broadcast = jsc.broadcast(data);
         Function1<Iterator<T>, R> perTask = perTask(task, broadcast);
         // filled on Spark's scheduler thread, which must not wait for our journal and progress line
-        BlockingQueue<R> finished = new LinkedBlockingQueue<>();
-        // a group of its own so that cancelling the job interrupts its running tasks
-        jsc.setJobGroup("lr-sweep-" + UUID.randomUUID(), "lr-sweep: " + description, true);
-        SimpleFutureAction<BoxedUnit> job;
-        try {
-            job = submit(jsc, items, perTask, finished);
-        } finally {
-            jsc.clearJobGroup();
-        }
+        BlockingQueue<Arrived<R>> arrived = new LinkedBlockingQueue<>();
+        Map<Integer, Job> running = new HashMap<>();
+        // one group for all the jobs, so that cancelling it interrupts their running tasks
+        String group = "lr-sweep-" + UUID.randomUUID();
+        int inFlight = jsc.defaultParallelism() + 1;
+        int due = 0;
+        int jobs = 0;
         boolean complete = false;
         try {
             List<R> results = new ArrayList<>();
-            while (results.size() < items.size()) {
-                R result = finished.poll(100, TimeUnit.MILLISECONDS);
-                if (result == null) {
-                    if (job.isCompleted() && finished.isEmpty()) {
-                        throw failure(job, results.size() + " of " + items.size() + " results");
-                    }
-                    continue;
-                }
-                listener.finished(result);
-                results.add(result);
-            }
-            complete = true;
-            return results;
-        } finally {
-            if (!complete) {
-                job.cancel(); // the tasks still running would train for nothing
-            }
-            broadcast.destroy();
-        }
-    }
-
-    /**
-     * Trains the trials {@code proposer} proposes, keeping every task slot busy: one Spark job per
-     * trial ({@code submitJob}, as {@link #run} submits its one job), each proposed from every result
-     * that arrived before it. One job more than the slots is kept in flight, so that a freed slot
-     * finds its next task already queued rather than waiting for the driver to propose and submit
-     * it (that proposal sees one result fewer). Measured on 2 slots with no-op tasks, warm JVM: 3.6
-     * to 4.8 ms a trial against 0.7 to 0.9 ms in one job (3.6 to 8 ms with only the slots in flight);
-     * the first hundreds of jobs of a JVM, before the JIT, take 8 to 20 ms. Returns the results in
-     * order of completion.
-     */
-    public static List<TrialResult> run(JavaSparkContext jsc, Proposer proposer, DataSplit data, RungGate gate,
-            Listener<TrialResult> listener) throws Exception {
-        Broadcast<DataSplit> broadcast = jsc.broadcast(data);
-        Function1<Iterator<Trial>, TrialResult> perTask = perTask((t, d) -> Trainer.train(t, d, gate), broadcast);
-        BlockingQueue<TrialResult> finished = new LinkedBlockingQueue<>();
-        Map<String, SimpleFutureAction<BoxedUnit>> running = new HashMap<>();
-        String group = "lr-sweep-" + UUID.randomUUID();
-        boolean complete = false;
-        try {
-            List<TrialResult> results = new ArrayList<>();
-            int inFlight = jsc.defaultParallelism() + 1;
             while (true) {
-                while (running.size() < inFlight) {
-                    Optional<Trial> next = proposer.next();
-                    if (next.isEmpty()) {
+                while (due < inFlight) {
+                    List<T> items = source.next();
+                    if (items.isEmpty()) {
                         break;
                     }
-                    jsc.setJobGroup(group, "lr-sweep: trial " + next.get().id(), true);
+                    int number = jobs++;
+                    jsc.setJobGroup(group, "lr-sweep: " + items.size() + " " + noun + (items.size() == 1 ? "" : "s"), true);
                     try {
-                        running.put(next.get().id(), submit(jsc, List.of(next.get()), perTask, finished));
+                        running.put(number, new Job(submit(jsc, items, perTask, r -> arrived.add(new Arrived<>(number, r))), items.size()));
                     } finally {
                         jsc.clearJobGroup();
                     }
+                    due += items.size();
                 }
-                if (running.isEmpty()) {
+                if (due == 0) {
                     complete = true;
                     return results;
                 }
-                TrialResult result = finished.poll(100, TimeUnit.MILLISECONDS);
-                if (result == null) {
-                    for (var job : running.values()) {
-                        if (job.isCompleted() && finished.isEmpty()) {
-                            throw failure(job, "no result");
+                Arrived<R> next = arrived.poll(100, TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    for (Job job : running.values()) {
+                        if (job.future.isCompleted() && arrived.isEmpty()) {
+                            throw failure(job.future, (job.items - job.due) + " of " + job.items + " results");
                         }
                     }
                     continue;
                 }
-                running.remove(result.trial().id());
-                listener.finished(result);
-                proposer.finished(result);
-                results.add(result);
+                due--;
+                Job job = running.get(next.job());
+                if (--job.due == 0) {
+                    running.remove(next.job());
+                }
+                listener.finished(next.result());
+                source.finished(next.result());
+                results.add(next.result());
             }
         } finally {
             if (!complete) {
                 jsc.cancelJobGroup(group); // the tasks still running would train for nothing
             }
             broadcast.destroy();
+        }
+    }
+
+    /** A result and the job it came from. */
+    private record Arrived<R>(int job, R result) {}
+
+    /** A submitted job and how many of its results are still due. */
+    private static final class Job {
+        final SimpleFutureAction<BoxedUnit> future;
+        final int items;
+        int due;
+
+        Job(SimpleFutureAction<BoxedUnit> future, int items) {
+            this.future = future;
+            this.items = items;
+            this.due = items;
         }
     }
 
@@ -172,13 +182,13 @@ public final class SweepRunner {
         };
     }
 
-    /** One job with one task per item, each result put on {@code finished} as its task ends. */
+    /** One job with one task per item, each result handed to {@code arrived} as its task ends. */
     private static <T extends Serializable, R> SimpleFutureAction<BoxedUnit> submit(JavaSparkContext jsc, List<T> items,
-            Function1<Iterator<T>, R> perTask, BlockingQueue<R> finished) {
+            Function1<Iterator<T>, R> perTask, java.util.function.Consumer<R> arrived) {
         return jsc.sc().submitJob(jsc.parallelize(items, items.size()).rdd(), perTask,
                 CollectionConverters.asScala(IntStream.range(0, items.size()).<Object>mapToObj(i -> i).toList()).toSeq(),
                 (index, result) -> {
-                    finished.add(result);
+                    arrived.accept(result);
                     return BoxedUnit.UNIT;
                 },
                 () -> BoxedUnit.UNIT);

@@ -1,5 +1,6 @@
 package lrsweep.output;
 
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
-import lrsweep.sweep.TrialGrid;
+import lrsweep.strategy.TrialKeys;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -37,7 +38,7 @@ class ConfigurationsTest {
 
     @Test
     void meanAndStdOverTheOkRunsBestFirst() {
-        var ranked = Configurations.rank(TrialGrid.of(CONFIG).stream().map(ConfigurationsTest::result).toList(), CONFIG.judging().rankBy());
+        var ranked = Configurations.rank(SearchStrategy.of(CONFIG).trials().stream().map(ConfigurationsTest::result).toList(), CONFIG.judging().rankBy());
         assertEquals(List.of(0.3, 0.1, 0.03), ranked.stream().map(Configurations.Configuration::learningRate).toList());
         assertEquals(0.52, ranked.get(0).mean(), 1e-12);
         assertEquals(0.02, ranked.get(0).std(), 1e-12);
@@ -48,7 +49,7 @@ class ConfigurationsTest {
 
     @Test
     void aDifferenceWithinTheCombinedSpreadIsATie() {
-        var ranked = Configurations.rank(TrialGrid.of(CONFIG).stream().map(ConfigurationsTest::result).toList(), CONFIG.judging().rankBy());
+        var ranked = Configurations.rank(SearchStrategy.of(CONFIG).trials().stream().map(ConfigurationsTest::result).toList(), CONFIG.judging().rankBy());
         // 0.55 − 0.52 = 0.03 ≤ hypot(0.02, 0.02) = 0.028? no: not a tie
         assertFalse(ranked.get(1).tiedWith(ranked.get(0)));
         assertFalse(ranked.get(2).tiedWith(ranked.get(0)));

@@ -1,5 +1,6 @@
 package lrsweep.output;
 
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
-import lrsweep.sweep.TrialGrid;
+import lrsweep.strategy.TrialKeys;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -38,7 +39,7 @@ class HtmlReportTest {
             sweep.seeds = [1, 2]
             train.epochs = 4
             """), "browser-test");
-    static final List<TrialResult> RESULTS = TrialGrid.of(CONFIG).stream().map(HtmlReportTest::result).toList();
+    static final List<TrialResult> RESULTS = SearchStrategy.of(CONFIG).trials().stream().map(HtmlReportTest::result).toList();
     static final RunFacts FACTS = new RunFacts("browser-test", CONFIG.resolved(), new RunFacts.Execution(12_345, "local[2]", 2), null,
             CONFIG.judging());
 
@@ -73,7 +74,7 @@ class HtmlReportTest {
     void hoconSnippetTrainsTheSameTrialAgain() {
         for (Trial t : List.of(trial(0.3, "cosine", 1), trial(0.1, "halving <fast>", 2))) {
             String snippet = HtmlReport.hocon(t, CONFIG.resolved());
-            List<Trial> again = TrialGrid.of(ConfigLoader.fromConfig(ConfigFactory.parseString(snippet), "again"));
+            List<Trial> again = SearchStrategy.of(ConfigLoader.fromConfig(ConfigFactory.parseString(snippet), "again")).trials();
             assertEquals(1, again.size(), snippet);
             assertEquals(t.id(), again.get(0).id(), snippet);
             assertEquals(t.schedule().name(), again.get(0).schedule().name());
@@ -85,9 +86,9 @@ class HtmlReportTest {
         SweepConfig halving = ConfigLoader.fromConfig(ConfigFactory.parseString(
                 "sweep { search = halving, learning-rates = [0.1, 0.3], schedules = [{type = cosine}] }\n"
                         + "halving { min-epochs = 1, eta = 2 }\ntrain.epochs = 4"), "halving");
-        Trial t = TrialGrid.of(halving).get(1);
+        Trial t = SearchStrategy.of(halving).trials().get(1);
         String snippet = HtmlReport.hocon(t, halving.resolved());
-        List<Trial> again = TrialGrid.of(ConfigLoader.fromConfig(ConfigFactory.parseString(snippet), "again"));
+        List<Trial> again = SearchStrategy.of(ConfigLoader.fromConfig(ConfigFactory.parseString(snippet), "again")).trials();
         assertEquals(List.of(t.id()), again.stream().map(Trial::id).toList(), snippet);
     }
 
@@ -131,7 +132,7 @@ class HtmlReportTest {
                         schedules = [{type = constant}, {type = exponential, decay-rate = {uniform = [0.8, 0.99]}}] }
                 train.epochs = 3
                 """), "random");
-        List<TrialResult> results = TrialGrid.of(random).stream().map(t -> {
+        List<TrialResult> results = SearchStrategy.of(random).trials().stream().map(t -> {
             double miss = Math.abs(Math.log10(t.learningRate() / 0.03));
             List<EpochRecord> epochs = new ArrayList<>();
             for (int e = 0; e < 3; e++) {
@@ -158,7 +159,7 @@ class HtmlReportTest {
                 sweep { learning-rates = [0.01, 0.1], schedules = [{type = constant}, {type = cosine}], optimizers = [sgd, adam] }
                 train.epochs = 2
                 """), "three");
-        List<TrialResult> results = TrialGrid.of(three).stream().map(t -> new TrialResult(t, TrialStatus.OK,
+        List<TrialResult> results = SearchStrategy.of(three).trials().stream().map(t -> new TrialResult(t, TrialStatus.OK,
                 List.of(epoch(t, 0, 1), epoch(t, 1, t.train().optimizer().name().equals("adam") ? 0.4 : 0.8)), null, 100)).toList();
         String html = HtmlReport.render(results, new RunFacts("three", three.resolved(), null, null, three.judging()), null);
         String marginals = html.substring(html.indexOf("<section id=\"marginals\">"));

@@ -1,5 +1,6 @@
 package lrsweep.output;
 
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
@@ -7,7 +8,7 @@ import java.util.List;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.Judging;
 import lrsweep.config.SweepConfig;
-import lrsweep.sweep.TrialGrid;
+import lrsweep.strategy.TrialKeys;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -22,7 +23,7 @@ class RankingTest {
                 sweep { learning-rates = [0.1, 0.01], objective = %s }
                 train.epochs = 2
                 """.formatted(objective)), "ranking");
-        return TrialGrid.of(config).stream().map(RankingTest::result).toList();
+        return SearchStrategy.of(config).trials().stream().map(RankingTest::result).toList();
     }
 
     /**

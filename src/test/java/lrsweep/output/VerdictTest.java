@@ -1,5 +1,6 @@
 package lrsweep.output;
 
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.Judging;
 import lrsweep.config.SweepConfig;
-import lrsweep.sweep.TrialGrid;
+import lrsweep.strategy.TrialKeys;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -37,7 +38,7 @@ class VerdictTest {
             "adam 0.03", new double[] {0.35, 2.3}); // the lowest loss of all, then a collapse: unstable
 
     private static List<TrialResult> results(SweepConfig config) {
-        return TrialGrid.of(config).stream().map(VerdictTest::result).toList();
+        return SearchStrategy.of(config).trials().stream().map(VerdictTest::result).toList();
     }
 
     private static TrialResult result(Trial t) {
@@ -136,7 +137,7 @@ class VerdictTest {
                 sweep { search = random, trials = 3, learning-rates = {log-uniform = [0.001, 1]}
                         schedules = [{type = exponential, k = {uniform = [0.05, 0.3]}}] }
                 """), "random");
-        for (Trial t : TrialGrid.of(config)) {
+        for (Trial t : SearchStrategy.of(config).trials()) {
             assertEquals("exponential(k~U[0.05,0.3])", t.schedule().name());
             String text = TrialText.of(t);
             // 3 significant digits, not a double's 17: lr 0.0123, exponential(k=0.157), sgd, seed 1

@@ -1,5 +1,7 @@
 package lrsweep.store;
 
+import lrsweep.strategy.TrialKeys;
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.InputException;
-import lrsweep.sweep.TrialGrid;
+import lrsweep.strategy.TrialKeys;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -30,8 +32,8 @@ class JournalTest {
 
     private static final lrsweep.config.SweepConfig CONFIG = ConfigLoader.fromConfig(
             ConfigFactory.parseString("sweep { learning-rates = [10, 1, 0.1, 0.01], schedules = [{type = cosine}] }"), "journal");
-    private static final List<Trial> TRIALS = TrialGrid.of(CONFIG);
-    private static final Function<Trial, String> KEY = t -> TrialGrid.key(CONFIG, t);
+    private static final List<Trial> TRIALS = SearchStrategy.of(CONFIG).trials();
+    private static final Function<Trial, String> KEY = t -> TrialKeys.key(CONFIG, t);
 
     @TempDir
     Path output;

@@ -1,5 +1,6 @@
 package lrsweep.sweep;
 
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class FinderTest {
         // trained with a fixed rate for 2 epochs, the suggestion beats rates 30× smaller and larger
         var sweep = config.withLearningRates(java.util.Map.of(config.optimizers().get(0),
                 List.of(finding.centre() / 30, finding.centre(), finding.centre() * 30)));
-        List<TrialResult> runs = TrialGrid.of(sweep).stream().map(t -> Trainer.train(t, data)).toList();
+        List<TrialResult> runs = SearchStrategy.of(sweep).trials().stream().map(t -> Trainer.train(t, data)).toList();
         TrialResult suggested = runs.get(1);
         assertEquals(TrialStatus.OK, suggested.status(), suggested.toString());
         double loss = suggested.best().orElseThrow().valLoss();

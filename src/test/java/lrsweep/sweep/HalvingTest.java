@@ -1,5 +1,7 @@
 package lrsweep.sweep;
 
+import lrsweep.pruning.RungBoard;
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +78,7 @@ class HalvingTest {
         var data = lrsweep.data.DataLoader.load(config.data(), new org.apache.hadoop.conf.Configuration());
         var board = new RungBoard(2, Objective.VAL_LOSS);
         RungGate gate = gate(board::promote);
-        List<TrialResult> results = TrialGrid.of(config).stream().map(t -> Trainer.train(t, data, gate)).toList();
+        List<TrialResult> results = SearchStrategy.of(config).trials().stream().map(t -> Trainer.train(t, data, gate)).toList();
         assertEquals(List.of(false, true, true, true, true, true), results.stream().map(TrialResult::pruned).toList());
         assertEquals(List.of(4, 2, 1, 1, 1, 1), results.stream().map(r -> r.epochs().size()).toList());
         assertEquals(List.of(1, 1, 0, 0, 0, 0), results.stream().map(TrialResult::rung).toList());
@@ -97,7 +99,7 @@ class HalvingTest {
             }
             return true;
         });
-        TrialResult result = Trainer.train(TrialGrid.of(config).get(0), data, gate);
+        TrialResult result = Trainer.train(SearchStrategy.of(config).trials().get(0), data, gate);
         assertEquals(TrialStatus.FAILED, result.status());
         assertEquals(0, result.rung(), "rung 1 was never decided");
         assertEquals(2, result.epochs().size());

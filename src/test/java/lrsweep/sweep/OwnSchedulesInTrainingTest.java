@@ -1,5 +1,6 @@
 package lrsweep.sweep;
 
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,7 +113,7 @@ class OwnSchedulesInTrainingTest {
                       {type = class, class = com.acme.Halving, every = {choice = [1, 2]}}
                     ]
                     """), "random");
-            List<Trial> trials = TrialGrid.of(config);
+            List<Trial> trials = SearchStrategy.of(config).trials();
             Set<String> specs = trials.stream().map(t -> t.schedule().spec()).collect(Collectors.toSet());
             assertTrue(specs.stream().allMatch(s -> s.contains("\"expr\":\"lr0 / (1 + t)\"") || s.contains("\"values\":[1,0.1]")
                     || s.contains("\"every\":1,") || s.contains("\"every\":2,")), specs.toString());

@@ -1,5 +1,6 @@
 package lrsweep.sweep;
 
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class ProgressTest {
 
-    private static final List<Trial> TRIALS = TrialGrid.of(ConfigLoader.fromConfig(
-            ConfigFactory.parseString("sweep { learning-rates = [10, 0.1, 0.01], schedules = [{type = constant}] }"), "progress"));
+    private static final List<Trial> TRIALS = SearchStrategy.of(ConfigLoader.fromConfig(
+            ConfigFactory.parseString("sweep { learning-rates = [10, 0.1, 0.01], schedules = [{type = constant}] }"), "progress")).trials();
 
     private static TrialResult result(Trial t, TrialStatus status, double valLoss) {
         return new TrialResult(t, status, List.of(new EpochRecord(0, t.learningRate(), valLoss, valLoss, 0.5, 10)), null, 10);

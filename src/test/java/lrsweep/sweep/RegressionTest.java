@@ -1,5 +1,7 @@
 package lrsweep.sweep;
 
+import lrsweep.pruning.RungBoard;
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -170,7 +172,7 @@ class RegressionTest {
         DataSplit data = SparkTables.load(spark, config.data());
         var board = new RungBoard(2, Objective.VAL_MAE);
         RungGate gate = HalvingTest.gate(board::promote);
-        List<TrialResult> results = TrialGrid.of(config).stream().map(t -> Trainer.train(t, data, gate)).toList();
+        List<TrialResult> results = SearchStrategy.of(config).trials().stream().map(t -> Trainer.train(t, data, gate)).toList();
         TrialResult lowest = results.stream().min(java.util.Comparator.comparingDouble(r -> r.epochs().get(0).valMae())).orElseThrow();
         assertTrue(lowest.rung() > 0 || !lowest.pruned(), "the lowest error after the first epoch goes on: " + lowest);
         assertTrue(results.stream().anyMatch(TrialResult::pruned), "some trial is stopped: " + results);

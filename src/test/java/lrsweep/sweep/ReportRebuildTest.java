@@ -1,5 +1,6 @@
 package lrsweep.sweep;
 
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,7 @@ class ReportRebuildTest {
     void aTableOfSeveralFilesIsReadBackInTheOrderItWasWritten() throws Exception {
         // 12,000 trials
         var config = ConfigLoader.fromConfig(ConfigFactory.parseString("sweep.learning-rates = [0.1]"), "order");
-        Trial template = TrialGrid.of(config).get(0);
+        Trial template = SearchStrategy.of(config).trials().get(0);
         List<TrialResult> results = new ArrayList<>();
         for (int i = 0; i < 12_000; i++) {
             // ids and losses in no order that a sort could restore

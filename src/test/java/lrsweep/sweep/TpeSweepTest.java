@@ -61,6 +61,10 @@ class TpeSweepTest {
         // every trial's id is the digest of its key, as the journal checks it
         assertEquals(ids, journalIds("tpe").keySet());
         assertTrue(Files.exists(output.resolve("tpe/best.json")));
+        // report DIR finds the trials from the stored proposals (it failed before: a tpe search has no plan)
+        var rebuilt = lrsweep.cli.ReportCommand.rebuild(output.resolve("tpe").toString());
+        assertEquals(ids, rebuilt.results().stream().map(r -> r.trial().id()).collect(Collectors.toSet()));
+        assertEquals(outcome.results().stream().map(TrialResult::bestCost).toList(), rebuilt.results().stream().map(TrialResult::bestCost).toList());
     }
 
     @Test

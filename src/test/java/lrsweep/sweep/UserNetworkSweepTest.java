@@ -1,5 +1,6 @@
 package lrsweep.sweep;
 
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -151,11 +152,11 @@ class UserNetworkSweepTest {
         Path file = dir.resolve("edited.json");
         var config = config("edited", "type = dl4j, path = \"" + file + "\"", "");
         Files.writeString(file, mlp(784, 16).toJson());
-        List<String> before = TrialGrid.of(SweepJob.withNetworkRead(config)).stream().map(Trial::id).toList();
+        List<String> before = SearchStrategy.of(SweepJob.withNetworkRead(config)).trials().stream().map(Trial::id).toList();
         Files.writeString(file, mlp(784, 16).toJson().replace("\n", "\n  "));
-        assertEquals(before, TrialGrid.of(SweepJob.withNetworkRead(config)).stream().map(Trial::id).toList(), "layout is not content");
+        assertEquals(before, SearchStrategy.of(SweepJob.withNetworkRead(config)).trials().stream().map(Trial::id).toList(), "layout is not content");
         Files.writeString(file, mlp(784, 32).toJson());
-        List<String> after = TrialGrid.of(SweepJob.withNetworkRead(config)).stream().map(Trial::id).toList();
+        List<String> after = SearchStrategy.of(SweepJob.withNetworkRead(config)).trials().stream().map(Trial::id).toList();
         assertEquals(before.size(), after.size());
         assertTrue(after.stream().noneMatch(before::contains), before + " " + after);
     }

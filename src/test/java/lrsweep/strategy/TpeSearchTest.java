@@ -1,5 +1,6 @@
-package lrsweep.sweep;
+package lrsweep.strategy;
 
+import lrsweep.strategy.TrialKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
 import lrsweep.store.SweepStore;
@@ -42,13 +42,16 @@ class TpeSearchTest {
         return new TrialResult(t, TrialStatus.OK, List.of(new EpochRecord(0, t.learningRate(), loss, loss, 0.5, 1)), null, 1);
     }
 
-    /** Every trial the search proposes, each scored before the next is asked for. */
-    private static List<Trial> drain(TpeSearch search) throws Exception {
+    /** Every trial the search proposes, each configuration scored before the next is asked for. */
+    private static List<Trial> drain(SweepConfig config, SweepStore store) throws Exception {
+        var search = SearchStrategy.of(config);
+        search.open(new SearchStrategy.Context(store, false, null, null));
         List<Trial> trials = new ArrayList<>();
-        for (Optional<Trial> t = search.next(); t.isPresent(); t = search.next()) {
-            trials.add(t.get());
-            search.finished(score(t.get()));
+        for (List<Trial> proposed = search.next(); !proposed.isEmpty(); proposed = search.next()) {
+            trials.addAll(proposed);
+            proposed.forEach(t -> search.observe(score(t)));
         }
+        assertEquals(trials, search.trials(), "the tables list them in the order proposed");
         return trials;
     }
 
@@ -62,7 +65,7 @@ class TpeSearchTest {
                 """);
         List<Trial> trials;
         try (var store = store("space")) {
-            trials = drain(TpeSearch.open(config, store));
+            trials = drain(config, store);
         }
         assertEquals(12, trials.size());
         assertEquals(12, new HashSet<>(trials.stream().map(Trial::id).toList()).size());
@@ -71,13 +74,13 @@ class TpeSearchTest {
             assertTrue(adam ? t.learningRate() >= 1e-4 && t.learningRate() <= 1e-2 : t.learningRate() >= 1e-3 && t.learningRate() <= 1,
                     t.train().optimizer().name() + " at " + t.learningRate());
             // the id is the canonical key's digest, as a grid's
-            assertEquals(TrialGrid.id(config, t.learningRate(), t.schedule(), t.seed(), t.train()), t.id());
+            assertEquals(TrialKeys.id(config, t.learningRate(), t.schedule(), t.seed(), t.train()), t.id());
         }
         assertTrue(trials.stream().anyMatch(t -> t.schedule().name().startsWith("step")));
         assertTrue(trials.stream().anyMatch(t -> t.schedule().name().equals("cosine")));
         // what was proposed is stored: a resume finds the same trials again
         try (var store = store("space")) {
-            assertEquals(new HashSet<>(trials), new HashSet<>(TpeSearch.open(config, store).stored()));
+            assertEquals(new HashSet<>(trials), new HashSet<>(SearchStrategy.of(config).known(store, null).orElseThrow()));
         }
     }
 
@@ -85,7 +88,7 @@ class TpeSearchTest {
     void oneSlotAndOneSeedGiveTheSameTrials() throws Exception {
         String sweep = "sweep { trials = 8, search-seed = 4, learning-rates = {log-uniform = [1e-3, 1]} }";
         try (var a = store("a"); var b = store("b")) {
-            assertEquals(drain(TpeSearch.open(config(sweep), a)), drain(TpeSearch.open(config(sweep), b)));
+            assertEquals(drain(config(sweep), a), drain(config(sweep), b));
         }
     }
 
@@ -93,7 +96,7 @@ class TpeSearchTest {
     void stopsWhenTheSpaceHasNoUntriedConfigurationLeft() throws Exception {
         var config = config("sweep { trials = 5, learning-rates = [0.1, 0.2], schedules = [{type = constant}] }");
         try (var store = store("small")) {
-            assertEquals(2, drain(TpeSearch.open(config, store)).size());
+            assertEquals(2, drain(config, store).size());
         }
     }
 }

@@ -1,4 +1,4 @@
-package lrsweep.sweep;
+package lrsweep.pruning;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -1,17 +1,16 @@
-package lrsweep.sweep;
+package lrsweep.strategy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +38,7 @@ import lrsweep.train.TrialStatus;
  * is stored ({@code search/<trial id>.json}) before its trials start, so that a resume rebuilds
  * the trials the journal names and the sampler's observations.
  */
-final class TpeSearch implements SweepRunner.Proposer {
+public final class TpeSearch implements SearchStrategy {
 
     static final String FOLDER = "search";
     /** Proposals drawn again when one repeats a known configuration (possible with choices) before the space counts as spent. */
@@ -48,39 +47,47 @@ final class TpeSearch implements SweepRunner.Proposer {
 
     private final SweepConfig config;
     private final SearchSpace space;
-    private final SweepStore store;
     private final Tpe tpe;
-    /** Every stored point by trial id: earlier runs' and this run's. */
-    private final Map<String, Map<String, Double>> points;
+    private SweepStore store;
+    /** Every stored point by trial id, in the order the tables list them: earlier runs' and this run's. */
+    private final Map<String, Map<String, Double>> points = new LinkedHashMap<>();
     /** Trial ids proposed or finished: a repeat is drawn again. */
     private final Set<String> known = new HashSet<>();
-    /** The current proposal's trials not started yet. */
-    private final Deque<Trial> queued = new ArrayDeque<>();
     private int configurations;
 
-    private TpeSearch(SweepConfig config, SweepStore store, Map<String, Map<String, Double>> points) {
+    TpeSearch(SweepConfig config) {
         this.config = config;
         this.space = config.search();
-        this.store = store;
         this.tpe = new Tpe(space.tpe(), space.seed());
-        this.points = points;
     }
 
-    /** The search of {@code config} in {@code store}, with the points its earlier runs stored. */
-    static TpeSearch open(SweepConfig config, SweepStore store) throws IOException {
+    @Override
+    public Optional<List<Trial>> known(SweepStore store, String fingerprint) throws IOException {
+        return store == null ? Optional.empty() : Optional.of(stored(read(store)));
+    }
+
+    /** Reads the points earlier runs stored. */
+    @Override
+    public List<Trial> open(Context context) throws IOException {
+        store = context.store();
+        points.putAll(read(store));
+        return stored(points);
+    }
+
+    /** The points {@code store} holds by trial id, by name, so that a resume observes them in the same order on every file system. */
+    private static Map<String, Map<String, Double>> read(SweepStore store) throws IOException {
         Map<String, Map<String, Double>> points = new LinkedHashMap<>();
-        // by name, so that a resume observes them in the same order on every file system
         for (String name : store.list(FOLDER).stream().map(f -> f.getPath().getName()).sorted().toList()) {
             if (name.endsWith(".json")) {
                 points.put(name.substring(0, name.length() - ".json".length()),
                         JSON.readValue(store.read(FOLDER + "/" + name), new TypeReference<TreeMap<String, Double>>() {}));
             }
         }
-        return new TpeSearch(config, store, points);
+        return points;
     }
 
-    /** The trials of the stored points whose ids still match (a changed config gives other ids): what the journal is read against. */
-    List<Trial> stored() {
+    /** The trials of stored points whose ids still match (a changed config gives other ids): what the journal is read against. */
+    private List<Trial> stored(Map<String, Map<String, Double>> points) {
         List<Trial> trials = new ArrayList<>();
         for (var e : points.entrySet()) {
             trials(e.getValue()).stream().filter(t -> t.id().equals(e.getKey())).forEach(trials::add);
@@ -88,32 +95,37 @@ final class TpeSearch implements SweepRunner.Proposer {
         return trials;
     }
 
+    @Override
+    public List<Trial> trials() {
+        return stored(points);
+    }
+
     /** A resumed search: the finished trials become observations and count against the budget. */
-    void resume(Collection<TrialResult> finished) {
+    @Override
+    public void resume(Collection<TrialResult> finished) {
         var configurationsDone = new HashSet<Map<String, Double>>();
         for (TrialResult r : finished) {
             configurationsDone.add(points.get(r.trial().id()));
             known.add(r.trial().id());
-            finished(r);
+            observe(r);
         }
         configurations = configurationsDone.size();
     }
 
     /** How many trials the budget stands for: each configuration per seed. */
-    int budgetTrials() {
+    @Override
+    public int total() {
         return space.trials() * config.seeds().size();
     }
 
+    /** The next configuration's trials, one per seed; none once the budget (or the space) is spent. */
     @Override
-    public Optional<Trial> next() throws IOException {
-        if (queued.isEmpty() && configurations < space.trials()) {
-            propose();
-        }
-        return Optional.ofNullable(queued.poll());
+    public List<Trial> next() throws IOException {
+        return configurations < space.trials() ? propose() : List.of();
     }
 
     @Override
-    public void finished(TrialResult result) {
+    public void observe(TrialResult result) {
         // a failed trial says nothing about its configuration (Optuna leaves FAIL trials out too); a
         // pruned one counts at its last rung, with the value halving judged it by
         if (result.status() != TrialStatus.FAILED) {
@@ -122,8 +134,8 @@ final class TpeSearch implements SweepRunner.Proposer {
         }
     }
 
-    /** Queues the next configuration's trials, or none once every redraw repeated a known one. */
-    private void propose() throws IOException {
+    /** The next configuration's trials, or none once every redraw repeated a known one. */
+    private List<Trial> propose() throws IOException {
         for (int redraw = 0; redraw < REDRAWS; redraw++) {
             // numbered by configuration, so a resumed search draws what an uninterrupted one would have
             Map<String, Double> point = draw(tpe.propose((long) configurations * REDRAWS + redraw));
@@ -134,12 +146,19 @@ final class TpeSearch implements SweepRunner.Proposer {
                     points.put(t.id(), point);
                     known.add(t.id());
                 }
-                queued.addAll(trials);
                 configurations++;
-                return;
+                return trials;
             }
         }
         configurations = space.trials(); // the space holds no configuration not tried yet
+        return List.of();
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "sweep '%s': %d trials = %d configurations proposed by TPE as results arrive (search-seed %d, "
+                        + "the first %d at random) × %d seeds, %d epochs each", config.name(), total(), space.trials(), space.seed(),
+                Math.min(space.tpe().startupTrials(), space.trials()), config.seeds().size(), config.train().epochs());
     }
 
     /** A point's values, in the order that decides which exist: the optimizer, its rate, the schedule, its ranges. */
@@ -170,7 +189,7 @@ final class TpeSearch implements SweepRunner.Proposer {
         schedule.ranges().forEach((path, range) -> values.put(path, value(range, point.get(rangeName(s, path)))));
         values.put("name", ConfigValueFactory.fromAnyRef(schedule.name()));
         var variant = Schedules.parse(SearchSpaces.withValues(schedule.template(), values).toConfig(), schedule.path());
-        return TrialGrid.trials(config, lr, variant, config.optimizers().get(o));
+        return TrialKeys.trials(config, lr, variant, config.optimizers().get(o));
     }
 
     private Distribution rate(int optimizer) {

@@ -1,4 +1,4 @@
-package lrsweep.sweep;
+package lrsweep.strategy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,67 +27,16 @@ import lrsweep.train.TrainConfig;
 import lrsweep.train.Trial;
 
 /**
- * The trials of a sweep: learning rates × schedules × optimizers × seeds, in that nesting order
- * (an optimizer with its own rates at those only); or, for a random search, {@code sweep.trials}
- * sampled configurations × optimizers × seeds.
+ * A trial's identity: one configuration's trials (one per seed), each with an id that digests
+ * everything its history follows from, so that the same trial gets the same id on every run and
+ * retry and a changed setting never passes for a finished result.
  */
-public final class TrialGrid {
+public final class TrialKeys {
 
-    private TrialGrid() {}
-
-    /** The trials of a grid or random search; a tpe search proposes its own ({@link TpeSearch}). */
-    public static List<Trial> of(SweepConfig config) {
-        return switch (config.search().mode()) {
-            case GRID -> grid(config);
-            case RANDOM -> sample(config);
-            case TPE -> throw new IllegalArgumentException("a tpe search proposes its trials as results arrive");
-        };
-    }
-
-    private static List<Trial> grid(SweepConfig config) {
-        var rates = new LinkedHashSet<Double>();
-        config.optimizers().forEach(o -> rates.addAll(config.learningRates(o)));
-        List<Trial> trials = new ArrayList<>();
-        for (double lr : rates) {
-            for (ScheduleVariant schedule : config.schedules()) {
-                for (Optimizer optimizer : config.optimizers()) {
-                    if (config.learningRates(optimizer).contains(lr)) {
-                        trials.addAll(trials(config, lr, schedule, optimizer));
-                    }
-                }
-            }
-        }
-        return trials;
-    }
-
-    /**
-     * Samples a random search, reproducibly from {@code sweep.search-seed}: a rate from its range,
-     * a variant uniformly, then each of its ranged parameters (in path order), then a rate for each
-     * optimizer with its own range (in their order; the others take the first). A sample drawn
-     * twice (possible with choices) is trained once.
-     */
-    private static List<Trial> sample(SweepConfig config) {
-        SearchSpace search = config.search();
-        Random random = new Random(search.seed());
-        Map<String, Trial> trials = new LinkedHashMap<>();
-        for (int i = 0; i < search.trials(); i++) {
-            double lr = ((Number) search.learningRate().sample(random).unwrapped()).doubleValue();
-            var space = search.schedules().get(random.nextInt(search.schedules().size()));
-            Map<String, ConfigValue> values = new TreeMap<>();
-            space.ranges().keySet().stream().sorted().forEach(path -> values.put(path, space.ranges().get(path).sample(random)));
-            values.put("name", ConfigValueFactory.fromAnyRef(space.name()));
-            ScheduleVariant schedule = Schedules.parse(SearchSpaces.withValues(space.template(), values).toConfig(), space.path());
-            for (Optimizer optimizer : config.optimizers()) {
-                double rate = config.ownRates().get(optimizer) instanceof LearningRates.Ranged own
-                        ? ((Number) own.range().sample(random).unwrapped()).doubleValue() : lr;
-                trials(config, rate, schedule, optimizer).forEach(t -> trials.putIfAbsent(t.id(), t));
-            }
-        }
-        return List.copyOf(trials.values());
-    }
+    private TrialKeys() {}
 
     /** One configuration's trials: one per seed. */
-    static List<Trial> trials(SweepConfig config, double lr, ScheduleVariant schedule, Optimizer optimizer) {
+    public static List<Trial> trials(SweepConfig config, double lr, ScheduleVariant schedule, Optimizer optimizer) {
         TrainConfig train = config.train().withOptimizer(optimizer);
         return config.seeds().stream()
                 .map(seed -> new Trial(id(config, lr, schedule, seed, train), lr, schedule, seed, train, config.model())).toList();
@@ -99,7 +48,7 @@ public final class TrialGrid {
      *
      * @param train the trial's own train settings, with its own optimizer
      */
-    static String id(SweepConfig config, double lr, ScheduleVariant schedule, int seed, TrainConfig train) {
+    public static String id(SweepConfig config, double lr, ScheduleVariant schedule, int seed, TrainConfig train) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key(config, lr, schedule, seed, train)
                     .getBytes(StandardCharsets.UTF_8));

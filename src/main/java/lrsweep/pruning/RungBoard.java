@@ -1,4 +1,4 @@
-package lrsweep.sweep;
+package lrsweep.pruning;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import lrsweep.train.TrialResult;
  * (the lowest loss or mean absolute error, the highest accuracy). Early reporters
  * compete against fewer peers; that is the price of never waiting for a rung to fill.
  */
-final class RungBoard {
+public final class RungBoard {
 
     private final int eta;
     private final Objective objective;
@@ -22,7 +22,7 @@ final class RungBoard {
     private final Map<Integer, List<Double>> reports = new HashMap<>();
     private final Map<String, Boolean> decisions = new HashMap<>();
 
-    RungBoard(int eta, Objective objective) {
+    public RungBoard(int eta, Objective objective) {
         this.eta = eta;
         this.objective = objective;
     }
@@ -31,7 +31,7 @@ final class RungBoard {
      * Records a report and decides. A retried task (lost executor) reports again: it gets the same
      * answer and is not counted twice.
      */
-    synchronized boolean promote(String trialId, int rung, double value) {
+    public synchronized boolean promote(String trialId, int rung, double value) {
         String key = trialId + "@" + rung;
         Boolean earlier = decisions.get(key);
         if (earlier != null) {
@@ -62,7 +62,7 @@ final class RungBoard {
     }
 
     /** Epoch counts after which trials report: min-epochs · eta^k, below the run's epochs. */
-    static int[] rungs(int minEpochs, int eta, int epochs) {
+    public static int[] rungs(int minEpochs, int eta, int epochs) {
         var rungs = new ArrayList<Integer>();
         for (long r = minEpochs; r < epochs; r *= eta) {
             rungs.add((int) r);

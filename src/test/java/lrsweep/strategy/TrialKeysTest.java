@@ -1,5 +1,6 @@
-package lrsweep.sweep;
+package lrsweep.strategy;
 
+import lrsweep.strategy.SearchStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,7 @@ import lrsweep.config.SweepConfig;
 import lrsweep.train.Trial;
 import org.junit.jupiter.api.Test;
 
-class TrialGridTest {
+class TrialKeysTest {
 
     private static final String BASE = """
             sweep {
@@ -28,7 +29,7 @@ class TrialGridTest {
     /** The trials of BASE with {@code extra} HOCON appended (later keys win). */
     private static List<Trial> grid(String extra) {
         SweepConfig config = ConfigLoader.fromConfig(ConfigFactory.parseString(BASE + extra), "grid");
-        return TrialGrid.of(config);
+        return SearchStrategy.of(config).trials();
     }
 
     private static String idOf(List<Trial> trials, double lr, String schedule, int seed) {
@@ -78,7 +79,7 @@ class TrialGridTest {
     void theDefaultSweepsIdsArePinned() {
         // an id that changes makes --resume retrain a finished sweep: change these only on purpose
         // (a change in what shapes a trial's history), and say so where the change is described
-        List<Trial> trials = TrialGrid.of(ConfigLoader.load(new File("conf/sweep.conf"), List.of()));
+        List<Trial> trials = SearchStrategy.of(ConfigLoader.load(new File("conf/sweep.conf"), List.of())).trials();
         assertEquals("89c8c97c04df", idOf(trials, 0.3, "cosine", 1), "README's example best trial");
         assertEquals("8d2decdcd26d", idOf(trials, 0.01, "cosine", 1));
     }

@@ -1,4 +1,4 @@
-package lrsweep.sweep;
+package lrsweep.pruning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
