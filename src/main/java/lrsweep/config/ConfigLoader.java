@@ -89,7 +89,7 @@ public final class ConfigLoader {
                 swept.optimizers(),
                 swept.own(),
                 search,
-                halving(c, c.getString("sweep.search").equals("halving") || oneOf(c, "sweep.pruning", List.of("none", "halving")).equals("halving")),
+                halving(c, c.getString("sweep.search").equals("halving") ? "halving" : oneOf(c, "sweep.pruning", List.of("none", "halving", "hyperband"))),
                 seeds(c),
                 train,
                 model,
@@ -314,8 +314,9 @@ public final class ConfigLoader {
         return new FinderConfig(start, end, steps, smoothing, stop);
     }
 
-    /** The halving settings, checked whether or not the search uses them; null unless it does. */
-    private static Halving halving(Config c, boolean used) {
+    /** The halving settings, checked whether or not the search uses them; null unless it is pruned ({@code pruning} not none). */
+    private static Halving halving(Config c, String pruning) {
+        boolean used = !pruning.equals("none");
         int minEpochs = positiveInt(c, "halving.min-epochs");
         int eta = positiveInt(c, "halving.eta");
         if (eta < 2) {
@@ -328,7 +329,7 @@ public final class ConfigLoader {
             throw bad(c, "halving.min-epochs", "must be below train.epochs (" + c.getInt("train.epochs")
                     + "), or no trial is ever pruned; got " + minEpochs);
         }
-        return new Halving(minEpochs, eta);
+        return new Halving(minEpochs, eta, pruning.equals("hyperband"));
     }
 
     /** {@code sweep.objective}: a metric the task has (accuracy is a classifier's, mean absolute error a regression's). */

@@ -17,7 +17,7 @@ import lrsweep.train.RungGate;
 
 /**
  * Where the trials of a successive-halving search ask whether to go on: a small HTTP endpoint on
- * the driver (executors reach the driver's host anyway) in front of the {@link RungBoard}.
+ * the driver (executors reach the driver's host anyway) in front of a {@link Judge}.
  */
 final class PromotionServer implements AutoCloseable {
 
@@ -25,8 +25,13 @@ final class PromotionServer implements AutoCloseable {
     private final ExecutorService handlers;
     private final String url;
 
+    /** How the driver decides a report: a {@link RungBoard}'s {@code promote}, or Hyperband's choice of one. */
+    interface Judge {
+        boolean promote(String trialId, int rung, double value);
+    }
+
     /** Listens on the driver's address, the one executors already reach. */
-    PromotionServer(RungBoard board, String driverHost) throws IOException {
+    PromotionServer(Judge board, String driverHost) throws IOException {
         server = HttpServer.create(new InetSocketAddress(driverHost, 0), 0);
         server.createContext("/promote", exchange -> {
             byte[] answer;

@@ -10,14 +10,17 @@ import lrsweep.train.TrialResult;
 
 /**
  * Judges the rung reports of a sweep's trials on the driver, whatever search proposed them: none,
- * or asynchronous successive halving. One implementation per pruner; {@link #of} is where a new
+ * asynchronous successive halving, or Hyperband's brackets of it. One implementation per pruner; {@link #of} is where a new
  * one registers.
  */
 public sealed interface Pruner extends AutoCloseable permits Pruner.None, AsyncHalving {
 
     /** The pruner {@code config} declares. */
     static Pruner of(SweepConfig config) {
-        return config.halving() == null ? new None() : new AsyncHalving(config.halving(), config.train(), config.search().seed());
+        if (config.halving() == null) {
+            return new None();
+        }
+        return new AsyncHalving(config.halving(), config.train(), config.search().seed());
     }
 
     /**

@@ -80,6 +80,6 @@ public final class TrialKeys {
                 + (d.task() == Task.REGRESSION ? ",regression" : "");
         return String.join("|",
                 "lr=" + lr, "schedule=" + schedule.spec(), "seed=" + seed,
-                train.key(), config.model().key(), Networks.INITIALISATION, data, String.valueOf(config.halving()));
+                train.key(), config.model().key(), Networks.INITIALISATION, data, config.halving() == null ? "null" : config.halving().key());
     }
 }

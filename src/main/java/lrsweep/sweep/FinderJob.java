@@ -82,7 +82,7 @@ public final class FinderJob {
         }
         LOG.info("range test: {} run(s), rate {} → {} over {}", specs.size(), config.finder().startLr(), config.finder().endLr(),
                 config.finder().steps() == 0 ? "one epoch" : config.finder().steps() + " minibatches");
-        List<RangeTrace> traces = SweepRunner.run(jsc, specs, data, RangeTest::run, "range test",
+        List<RangeTrace> traces = SweepRunner.run(jsc, specs, data, RangeTest::run, specs.size() + " range test(s)",
                 t -> LOG.info("range test {}: steepest descent at {}, minimum loss / 10 = {}{}", t.id(), t.steepest(),
                         t.minLossOver10(), t.stoppedEarly() ? " (stopped when the loss exploded)" : ""));
         Map<String, List<RangeTrace>> byOptimizer = new LinkedHashMap<>();

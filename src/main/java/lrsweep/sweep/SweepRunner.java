@@ -52,6 +52,9 @@ public final class SweepRunner {
 
         /** A result, after the listener took it. */
         void finished(R result);
+
+        /** A batch's job in Spark's UI and event log. */
+        String describe(List<T> items);
     }
 
     private SweepRunner() {}
@@ -69,12 +72,21 @@ public final class SweepRunner {
             public void finished(TrialResult result) {
                 search.observe(result);
             }
-        }, data, (t, d) -> Trainer.train(t, d, gate), "trial", listener);
+
+            @Override
+            public String describe(List<Trial> trials) {
+                return trials.size() == 1 ? "trial " + trials.get(0).id() : trials.size() + " trials";
+            }
+        }, data, (t, d) -> Trainer.train(t, d, gate), listener);
     }
 
-    /** Runs {@code task} on each item in one job (started in list order); returns the results in order of completion. */
+    /**
+     * Runs {@code task} on each item in one job (started in list order); returns the results in order of completion.
+     *
+     * @param description the job's, in Spark's UI and event log
+     */
     public static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, List<T> items, DataSplit data,
-            Function2<T, DataSplit, R> task, String noun, Listener<R> listener) throws Exception {
+            Function2<T, DataSplit, R> task, String description, Listener<R> listener) throws Exception {
         var given = new boolean[1];
         return run(jsc, new Source<T, R>() {
             @Override
@@ -86,18 +98,21 @@ public final class SweepRunner {
 
             @Override
             public void finished(R result) {}
-        }, data, task, noun, listener);
+
+            @Override
+            public String describe(List<T> batch) {
+                return description;
+            }
+        }, data, task, listener);
     }
 
     /**
      * Runs {@code task} on each item {@code source} gives, one task per item, and returns the
      * results in order of completion. {@code task} must not throw for a doomed item: what it throws
      * is Spark's to retry.
-     *
-     * @param noun what an item is, for the jobs' descriptions
      */
     public static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, Source<T, R> source, DataSplit data,
-            Function2<T, DataSplit, R> task, String noun, Listener<R> listener) throws Exception {
+            Function2<T, DataSplit, R> task, Listener<R> listener) throws Exception {
         Broadcast<DataSplit> broadcast = jsc.broadcast(data);
         Function1<Iterator<T>, R> perTask = perTask(task, broadcast);
         // filled on Spark's scheduler thread, which must not wait for our journal and progress line
@@ -118,7 +133,7 @@ public final class SweepRunner {
                         break;
                     }
                     int number = jobs++;
-                    jsc.setJobGroup(group, "lr-sweep: " + items.size() + " " + noun + (items.size() == 1 ? "" : "s"), true);
+                    jsc.setJobGroup(group, "lr-sweep: " + source.describe(items), true);
                     try {
                         running.put(number, new Job(submit(jsc, items, perTask, r -> arrived.add(new Arrived<>(number, r))), items.size()));
                     } finally {

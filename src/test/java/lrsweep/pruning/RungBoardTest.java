@@ -47,7 +47,7 @@ class RungBoardTest {
 
     @Test
     void gatesRungsAtMinEpochsTimesPowersOfEta() throws IOException {
-        try (var server = new PromotionServer(new RungBoard(3, Objective.VAL_LOSS), "127.0.0.1")) {
+        try (var server = new PromotionServer(new RungBoard(3, Objective.VAL_LOSS)::promote, "127.0.0.1")) {
             var gate = server.gate(1, 3);
             assertEquals(java.util.List.of(1, 3, 9), java.util.Arrays.stream(gate.rungs(27)).boxed().toList());
             assertEquals(java.util.List.of(2), java.util.Arrays.stream(server.gate(2, 3).rungs(5)).boxed().toList());
@@ -61,7 +61,7 @@ class RungBoardTest {
     void answersOnAnIpv6DriverHostToo() throws IOException {
         PromotionServer server;
         try {
-            server = new PromotionServer(new RungBoard(3, Objective.VAL_LOSS), "::1");
+            server = new PromotionServer(new RungBoard(3, Objective.VAL_LOSS)::promote, "::1");
         } catch (IOException e) {
             org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
             return;
