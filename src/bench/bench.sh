@@ -6,6 +6,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
+src/bench/peer-deps.sh
 ./submit.sh build
 mkdir -p target/bench
 javac -nowarn -d target/bench -cp "target/lr-sweep.jar:target/deps/*:target/spark/*" src/bench/java/lrsweep/bench/*.java

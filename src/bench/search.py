@@ -4,7 +4,7 @@ issue #18: learning rate log-uniform in [1e-3, 1] x the 4 schedules of conf/swee
 64 trials, min-epochs 1, eta 3. For each search seed, both run in turn as whole processes (the
 peer with /usr/bin/python3, needing Debian's python3-optuna, python3-torch, dataset-fashion-mnist
 and an OpenBLAS such as libopenblas0-pthread: without one, PyTorch falls back to the reference BLAS
-and the peer takes minutes per seed). Prints per seed each one's wall time, epochs trained and best validation
+and the peer takes minutes per seed; search.sh installs what is missing through peer-deps.sh). Prints per seed each one's wall time, epochs trained and best validation
 loss, then the medians. Run from the project root: src/bench/search.sh [--seeds 1,2,3].
 """
 import argparse, json, re, statistics, subprocess, sys, tempfile, time

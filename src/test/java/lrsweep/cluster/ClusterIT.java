@@ -2,6 +2,7 @@ package lrsweep.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,11 +13,16 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job on a real Spark standalone cluster (Master + 2 Workers started by {@code ./submit.sh
  * cluster start}, executors in their own JVMs), through {@code ./submit.sh run}, with faults: a
- * failing and a diverging trial, a killed driver resumed, a killed worker.
+ * failing and a diverging trial, a killed driver resumed, halving, a TPE search, a killed worker.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -164,6 +170,41 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void aTpeSearchWithHalvingRunsOnTheExecutors() throws Exception {
+        Path output = out("tpe");
+        // Spark's own record of the run says where each task ran: the driver logs too little to tell
+        Path events = Files.createDirectories(out("tpe-events"));
+        Launcher.Result r = launcher.run("--master", master, "--output", output.toString(),
+                "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri(),
+                "--conf", "spark.eventLog.compress=false", "--conf", "spark.eventLog.rolling.enabled=false",
+                "sweep.search=tpe", "sweep.trials=6", "sweep.tpe.startup-trials=3", "sweep.learning-rates={log-uniform=[0.01,0.5]}",
+                "sweep.pruning=halving", "halving.min-epochs=1", "halving.eta=3");
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("on Spark master " + master), r.output());
+
+        var trials = spark.read().parquet(output.resolve("it/trials").toString());
+        assertEquals(6, trials.count(), "the budget: 6 configurations × 1 seed");
+        Set<String> ids = new TreeSet<>(trials.select("trial_id").as(Encoders.STRING()).collectAsList());
+        assertEquals(6, ids.size(), "each trial once");
+        assertEquals(6, trials.where("status = 'ok'").count());
+        // one rung, after 1 of 3 epochs; who is pruned depends on arrival order
+        assertEquals(6, trials.where("rung = 0 and promoted is not null").count());
+        long pruned = trials.where("promoted = false").count();
+        assertEquals(pruned, trials.where("promoted = false and epochs_run = 1").count());
+        assertEquals(6 - pruned, trials.where("promoted = true and epochs_run = 3").count());
+        assertEquals(ids, names(output.resolve("it/search")), "one stored proposal per trial");
+        assertEquals(ids, names(output.resolve("it/journal")));
+
+        // every trial is a Spark job of its own, described by its id: its task ran on an executor
+        Map<String, String> executorByTrial = trialExecutors(events);
+        assertEquals(ids, executorByTrial.keySet(), "one successful task per trial");
+        assertFalse(executorByTrial.containsValue("driver"), executorByTrial.toString());
+        // 2 one-core workers and a trial more in flight than slots: neither executor is left idle
+        assertEquals(2, Set.copyOf(executorByTrial.values()).size(), "both workers' executors trained: " + executorByTrial);
+    }
+
+    @Test
+    @Order(6)
     void aKilledWorkerLosesNoTrialAndDuplicatesNone() throws Exception {
         Path output = out("worker-killed");
         Path log = launcher.logFile();
@@ -206,6 +247,41 @@ class ClusterIT {
             throw new IllegalStateException(e);
         }
         return byId;
+    }
+
+    /** The names of a folder's JSON files, without ".json": trial ids in journal/ and search/. */
+    private static Set<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    /** From the one event log in {@code events}: the executor id of each trial's successful task, by trial id. */
+    private static Map<String, String> trialExecutors(Path events) throws IOException {
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(events)) {
+            logs = files.toList();
+        }
+        assertEquals(1, logs.size(), logs.toString());
+        ObjectMapper json = new ObjectMapper();
+        Map<Integer, String> trialByStage = new HashMap<>();
+        Map<String, String> executorByTrial = new TreeMap<>();
+        String trialJob = "lr-sweep: trial ";
+        for (String line : Files.readAllLines(logs.get(0))) {
+            JsonNode event = json.readTree(line);
+            String description = event.path("Properties").path("spark.job.description").asText("");
+            if (event.path("Event").asText().equals("SparkListenerJobStart") && description.startsWith(trialJob)) {
+                event.get("Stage IDs").forEach(stage -> trialByStage.put(stage.asInt(), description.substring(trialJob.length())));
+            } else if (event.path("Event").asText().equals("SparkListenerTaskEnd")
+                    && event.path("Task End Reason").path("Reason").asText().equals("Success")
+                    && trialByStage.containsKey(event.path("Stage ID").asInt())) {
+                String previous = executorByTrial.put(trialByStage.get(event.get("Stage ID").asInt()),
+                        event.path("Task Info").path("Executor ID").asText());
+                assertNull(previous, "a trial trained twice: " + line);
+            }
+        }
+        return executorByTrial;
     }
 
     private static int count(Path journal) {
