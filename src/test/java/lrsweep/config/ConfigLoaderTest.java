@@ -509,9 +509,11 @@ class ConfigLoaderTest {
         assertError("sweep.tpe.startup-trials = -1", "test.conf: 1", "sweep.tpe.startup-trials", "≥ 0");
         assertError("sweep.tpe.candidates = 0", "sweep.tpe.candidates");
         assertError("sweep.trials = 5", "sweep.trials", "is for sweep.search = random, tpe");
-        assertError("sweep.pruning = hyperband", "test.conf: 1", "sweep.pruning", "none, halving");
+        assertError("sweep.pruning = successive", "test.conf: 1", "sweep.pruning", "none, halving, hyperband");
         assertEquals(new Halving(2, 3), ConfigLoader.fromConfig(parse("sweep { search = tpe, trials = 7, "
                 + "learning-rates = {log-uniform = [1e-3, 1]}, pruning = halving }\ntrain.epochs = 4"), "test").halving());
+        assertEquals(new Halving(2, 3, true), ConfigLoader.fromConfig(parse("sweep { search = tpe, trials = 7, "
+                + "learning-rates = {log-uniform = [1e-3, 1]}, pruning = hyperband }\ntrain.epochs = 4"), "test").halving());
     }
 
     @Test
