@@ -1,0 +1,12 @@
+package lrsweep.train;
+
+/**
+ * A network's trainable state, copied out of its engine: what training on needs besides the trial.
+ * Its layout is the engine's own, so it loads only into a network of the same model, engine and
+ * optimizer type.
+ *
+ * @param parameters every parameter, flat
+ * @param updater    the optimizer's state (empty for SGD)
+ * @param iteration  minibatch steps taken: Adam's bias correction and step-unit schedules read it
+ */
+public record NetworkState(float[] parameters, float[] updater, int iteration) {}
