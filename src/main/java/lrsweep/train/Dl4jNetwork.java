@@ -113,11 +113,8 @@ final class Dl4jNetwork implements Network {
 
     /** Copies {@code values} into {@code live} (null: an updater without state), which must hold as many. */
     private static void assign(INDArray live, float[] values, String what) {
-        long size = live == null ? 0 : live.length();
-        if (values.length != size) {
-            throw new IllegalArgumentException("a state of " + values.length + " " + what + " does not fit this network's " + size);
-        }
-        if (size > 0) {
+        NetworkState.checkFits(values.length, live == null ? 0 : live.length(), what);
+        if (values.length > 0) {
             live.assign(Nd4j.create(values, live.shape(), 'c'));
         }
     }

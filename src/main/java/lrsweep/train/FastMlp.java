@@ -240,10 +240,7 @@ final class FastMlp implements Network {
     }
 
     private static void split(float[] all, List<FloatBuffer> buffers, String what) {
-        int size = buffers.stream().mapToInt(FloatBuffer::capacity).sum();
-        if (all.length != size) {
-            throw new IllegalArgumentException("a state of " + all.length + " " + what + " does not fit this network's " + size);
-        }
+        NetworkState.checkFits(all.length, buffers.stream().mapToInt(FloatBuffer::capacity).sum(), what);
         int at = 0;
         for (FloatBuffer b : buffers) {
             b.put(0, all, at, b.capacity());

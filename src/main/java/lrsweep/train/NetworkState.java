@@ -9,4 +9,12 @@ package lrsweep.train;
  * @param updater    the optimizer's state (empty for SGD)
  * @param iteration  minibatch steps taken: Adam's bias correction and step-unit schedules read it
  */
-public record NetworkState(float[] parameters, float[] updater, int iteration) {}
+public record NetworkState(float[] parameters, float[] updater, int iteration) {
+
+    /** @throws IllegalArgumentException unless {@code given} values of a state fit the network's {@code size} */
+    static void checkFits(long given, long size, String what) {
+        if (given != size) {
+            throw new IllegalArgumentException("a state of " + given + " " + what + " does not fit this network's " + size);
+        }
+    }
+}

@@ -22,8 +22,9 @@ import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * Trains one trial and records its history: one training loop, whichever {@link Network} engine
- * ({@code train.engine}) does the arithmetic. Early stopping and halving's rungs judge by
+ * Trains one trial and records its history, whole or a segment at a time (population-based
+ * training): one training loop, whichever {@link Network} engine ({@code train.engine}) does the
+ * arithmetic. Early stopping and halving's rungs judge by
  * {@code sweep.objective}. Never throws: a NaN/inf minibatch loss, or an
  * epoch's mean training loss so far (by example) or validation loss above
  * {@code train.divergence-factor} × the untrained validation loss, ends the trial as
@@ -191,7 +192,8 @@ public final class Trainer {
                     : new ScheduleAdapter(variant, trial.learningRate(), runLength);
             network = network(trial.train(), trial.model(), trial.seed(), data, rate);
             divergedAbove = trial.train().divergenceFactor() * untrainedLoss(trial, data, network);
-            trainedBy = (usesFastEngine(trial.train(), trial.model()) ? "fast " : "dl4j ") + trial.train().optimizer().type().word();
+            trainedBy = (usesFastEngine(trial.train(), trial.model()) ? "fast " : "dl4j ")
+                    + trial.train().optimizer().type().word();
             if (start != null) {
                 resume(start);
             }
@@ -203,7 +205,8 @@ public final class Trainer {
          */
         private void resume(MemberState start) {
             if (!start.trainedBy().equals(trainedBy)) {
-                throw new IllegalArgumentException("a state trained by " + start.trainedBy() + " cannot train on by " + trainedBy);
+                throw new IllegalArgumentException(
+                        "a state trained by " + start.trainedBy() + " cannot train on by " + trainedBy);
             }
             for (; next < start.epoch(); next++) {
                 order.shuffle();
