@@ -23,11 +23,12 @@ public record MemberState(int epoch, String trainedBy, NetworkState network, dou
     private static final int FORMAT = 1;
 
     /**
-     * PBT's exploit: this member's progress (its epoch, and its own schedule's state) with
-     * {@code donor}'s network and optimizer state; the member then trains on at its own rate.
+     * PBT's exploit: {@code donor}'s network and optimizer state, at the donor's epoch (a member that
+     * diverged and idled since catches up), with this member's own schedule state; the member then
+     * trains on at its own rate, in its own shuffled order.
      */
     public MemberState withNetworkOf(MemberState donor) {
-        return new MemberState(epoch, donor.trainedBy, donor.network, plateauLosses);
+        return new MemberState(donor.epoch, donor.trainedBy, donor.network, plateauLosses);
     }
 
     /** Raw floats and doubles, big-endian: 4 bytes per parameter and per optimizer state value. */

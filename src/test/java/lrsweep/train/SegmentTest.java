@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,21 +19,38 @@ import lrsweep.config.ConfigLoader;
 import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
 import lrsweep.model.ModelConfig;
+import lrsweep.model.UserNetwork;
 import lrsweep.schedule.Schedules;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * Training in segments from a saved member state, as population-based training does: segments in a
  * row record what one run does, bit for bit, and a state copied into another trial carries exactly
- * the donor's network and optimizer state. 300 training and 100 validation examples (784 features),
- * batches of 32 (the last one short).
+ * the donor's network and optimizer state; with both engines, and DL4J's two kinds of network
+ * (the built-in MLP is a MultiLayerNetwork, {@code graph} a user's ComputationGraph). 300 training
+ * and 100 validation examples (784 features), batches of 32 (the last one short).
  */
 class SegmentTest {
 
     static DataSplit data;
+
+    /** A user's network of the other DL4J kind: 784-12-10, tanh. */
+    private static final UserNetwork GRAPH = UserNetwork.declared("graph.json", UserNetwork.Init.FRESH).read(
+            new NeuralNetConfiguration.Builder().graphBuilder()
+                    .addInputs("in")
+                    .addLayer("hidden", new DenseLayer.Builder().nIn(784).nOut(12).activation(Activation.TANH).build(), "in")
+                    .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nIn(12).nOut(10).activation(Activation.SOFTMAX)
+                            .build(), "hidden")
+                    .setOutputs("out")
+                    .build().toJson().getBytes(StandardCharsets.UTF_8));
 
     @BeforeAll
     static void load() throws IOException {
@@ -40,14 +58,20 @@ class SegmentTest {
                 "segment").data(), new org.apache.hadoop.conf.Configuration());
     }
 
-    private static Trial trial(String id, double lr, String schedule, String optimizer, String engine, int seed, List<Integer> hidden) {
+    /**
+     * {@code network}: {@code fast} or {@code dl4j}, the built-in MLP trained by that engine;
+     * {@code graph}, a user's ComputationGraph.
+     */
+    private static Trial trial(String id, double lr, String schedule, String optimizer, String network, int seed) {
+        boolean graph = network.equals("graph");
         return new Trial(id, lr, Schedules.parse(ConfigFactory.parseString(schedule), "schedule"), seed,
-                new TrainConfig(6, 32, Optimizer.of(Optimizer.Type.valueOf(optimizer.toUpperCase(Locale.ROOT))), 4, engine, 0),
-                ModelConfig.mlp(hidden, "relu"));
+                new TrainConfig(6, 32, Optimizer.of(Optimizer.Type.valueOf(optimizer.toUpperCase(Locale.ROOT))), 4,
+                        graph ? "dl4j" : network, 0),
+                graph ? ModelConfig.dl4j(GRAPH) : ModelConfig.mlp(List.of(16), "relu"));
     }
 
-    private static Trial trial(double lr, String schedule, String optimizer, String engine) {
-        return trial("t", lr, schedule, optimizer, engine, 3, List.of(16));
+    private static Trial trial(double lr, String schedule, String optimizer, String network) {
+        return trial("t", lr, schedule, optimizer, network, 3);
     }
 
     /** Every value of the records but their time; assertEquals on doubles compares their bits. */
@@ -79,14 +103,15 @@ class SegmentTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-            "fast; sgd;      0.1;  {type = cosine}",
-            "fast; adam;     0.01; {type = cosine}",
-            "fast; adam;     0.01; {type = one-cycle, unit = step}",
-            "fast; sgd;      0.1;  {type = plateau, factor = 0.5, patience = 0, threshold = 0.5}",
-            "dl4j; adam;     0.01; {type = cosine}",
-            "dl4j; nesterov; 0.05; {type = plateau, factor = 0.5, patience = 0, threshold = 0.5}"})
-    void segmentsInARowTrainAsOneRun(String engine, String optimizer, double lr, String schedule) {
-        Trial t = trial(lr, schedule, optimizer, engine);
+            "fast;  sgd;      0.1;  {type = cosine}",
+            "fast;  adam;     0.01; {type = cosine}",
+            "fast;  adam;     0.01; {type = one-cycle, unit = step}",
+            "fast;  sgd;      0.1;  {type = plateau, factor = 0.5, patience = 0, threshold = 0.5}",
+            "dl4j;  adam;     0.01; {type = cosine}",
+            "dl4j;  nesterov; 0.05; {type = plateau, factor = 0.5, patience = 0, threshold = 0.5}",
+            "graph; adam;     0.01; {type = cosine}"})
+    void segmentsInARowTrainAsOneRun(String network, String optimizer, double lr, String schedule) {
+        Trial t = trial(lr, schedule, optimizer, network);
         Trainer.Segment whole = Trainer.trainSegment(t, data, null, 6);
         Trainer.Segment first = Trainer.trainSegment(t, data, null, 3);
         Trainer.Segment second = Trainer.trainSegment(t, data, MemberState.fromBytes(first.end().toBytes()), 6);
@@ -103,9 +128,9 @@ class SegmentTest {
 
     /** The test above can fail: without Adam's moments the continued run trains differently. */
     @ParameterizedTest
-    @CsvSource({"fast", "dl4j"})
-    void theOptimizerStateMatters(String engine) {
-        Trial t = trial(0.01, "{type = constant}", "adam", engine);
+    @CsvSource({"fast", "dl4j", "graph"})
+    void theOptimizerStateMatters(String network) {
+        Trial t = trial(0.01, "{type = constant}", "adam", network);
         MemberState saved = Trainer.trainSegment(t, data, null, 3).end();
         NetworkState n = saved.network();
         var wiped = new MemberState(saved.epoch(), saved.trainedBy(),
@@ -132,16 +157,16 @@ class SegmentTest {
      * A's exactly; its next epoch is recorded at B's rate, from A's network.
      */
     @ParameterizedTest
-    @CsvSource({"fast", "dl4j"})
-    void exploitCopiesTheDonorsNetworkAndOptimizerState(String engine) {
-        Trial a = trial("a", 0.01, "{type = constant}", "adam", engine, 3, List.of(16));
-        Trial b = trial("b", 0.003, "{type = constant}", "adam", engine, 7, List.of(16));
+    @CsvSource({"fast", "dl4j", "graph"})
+    void exploitCopiesTheDonorsNetworkAndOptimizerState(String network) {
+        Trial a = trial("a", 0.01, "{type = constant}", "adam", network, 3);
+        Trial b = trial("b", 0.003, "{type = constant}", "adam", network, 7);
         MemberState donor = Trainer.trainSegment(a, data, null, 3).end();
         MemberState own = Trainer.trainSegment(b, data, null, 3).end();
         assertFalse(Arrays.equals(donor.network().parameters(), own.network().parameters()));
         assertFalse(Arrays.equals(donor.network().updater(), own.network().updater()));
 
-        Trial perturbed = trial("b", 0.003 * 1.2, "{type = constant}", "adam", engine, 7, List.of(16));
+        Trial perturbed = trial("b", 0.003 * 1.2, "{type = constant}", "adam", network, 7);
         MemberState copied = MemberState.fromBytes(own.withNetworkOf(donor).toBytes());
         Trainer.Segment atCopy = Trainer.trainSegment(perturbed, data, copied, 3);
         assertEquals(List.of(), atCopy.epochs());
@@ -160,6 +185,24 @@ class SegmentTest {
         assertTrue(fromDonor < fromOwn, next + " vs donor's " + donorsNext + " and own " + ownNext);
     }
 
+    /**
+     * A member that diverges stops its segment at that epoch; exploiting a member at the interval's
+     * end, it catches up and trains on from the donor's network.
+     */
+    @Test
+    void aDivergedMemberExploitsAtTheIntervalsEnd() {
+        Trainer.Segment blownUp = Trainer.trainSegment(trial(100, "{type = constant}", "adam", "fast"), data, null, 3);
+        assertTrue(blownUp.diverged());
+        assertTrue(blownUp.epochs().size() < 3, blownUp.epochs().toString());
+        assertEquals(blownUp.epochs().size(), blownUp.end().epoch());
+        MemberState donor = Trainer.trainSegment(trial(0.01, "{type = constant}", "adam", "fast"), data, null, 3).end();
+        Trainer.Segment next = Trainer.trainSegment(trial(0.02, "{type = constant}", "adam", "fast"), data,
+                blownUp.end().withNetworkOf(donor), 4);
+        assertFalse(next.diverged());
+        assertEquals(3, next.epochs().get(0).epoch());
+        assertTrue(next.epochs().get(0).finite());
+    }
+
     @Test
     void aStateContinuesOnlyUnderTheOptimizerThatMadeIt() {
         MemberState sgd = Trainer.trainSegment(trial(0.1, "{type = constant}", "sgd", "fast"), data, null, 1).end();
@@ -175,7 +218,9 @@ class SegmentTest {
     @ParameterizedTest
     @CsvSource({"sgd, 1, fast sgd", "adam, 3, fast adam"})
     void stateSizeOfTheBundledMlp(String optimizer, int floatsPerParameter, String trainedBy) {
-        Trial t = trial("t", 0.01, "{type = constant}", optimizer, "fast", 3, List.of(128));
+        Trial t = new Trial("t", 0.01, Schedules.parse(ConfigFactory.parseString("type = constant"), "schedule"), 3,
+                new TrainConfig(1, 32, Optimizer.of(Optimizer.Type.valueOf(optimizer.toUpperCase(Locale.ROOT))), 4, "fast", 0),
+                ModelConfig.mlp(List.of(128), "relu"));
         byte[] bytes = Trainer.trainSegment(t, data, null, 1).end().toBytes();
         System.out.printf("member state of the 784-128-10 MLP with %s: %,d bytes%n", optimizer, bytes.length);
         assertEquals(7 * 4 + trainedBy.length() + 4 * floatsPerParameter * 101_770, bytes.length);
