@@ -4,6 +4,8 @@ import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -73,6 +75,48 @@ final class Dl4jNetwork implements Network {
     @Override
     public Model dl4j() {
         return net;
+    }
+
+    /** Its flat parameter view and its updater's state view; the iteration count lives in the configuration. */
+    @Override
+    public NetworkState state() {
+        INDArray updater = updaterState();
+        return new NetworkState(floats(net.params()), updater == null ? new float[0] : floats(updater),
+                net instanceof ComputationGraph g ? g.getConfiguration().getIterationCount()
+                        : ((MultiLayerNetwork) net).getIterationCount());
+    }
+
+    @Override
+    public void load(NetworkState state) {
+        assign(net.params(), state.parameters(), "parameters");
+        assign(updaterState(), state.updater(), "optimizer state values");
+        if (net instanceof ComputationGraph g) {
+            g.getConfiguration().setIterationCount(state.iteration());
+        } else {
+            ((MultiLayerNetwork) net).setIterationCount(state.iteration());
+        }
+    }
+
+    /** The updater's state, live; null for an updater without state (SGD). */
+    private INDArray updaterState() {
+        return net instanceof ComputationGraph g ? g.getUpdater().getStateViewArray()
+                : ((MultiLayerNetwork) net).getUpdater().getStateViewArray();
+    }
+
+    /** The values as floats, exactly: a network of another data type would lose precision here. */
+    private static float[] floats(INDArray array) {
+        if (array.dataType() != DataType.FLOAT) {
+            throw new IllegalStateException("a saved state holds float values, the network's are " + array.dataType());
+        }
+        return array.toFloatVector();
+    }
+
+    /** Copies {@code values} into {@code live} (null: an updater without state), which must hold as many. */
+    private static void assign(INDArray live, float[] values, String what) {
+        NetworkState.checkFits(values.length, live == null ? 0 : live.length(), what);
+        if (values.length > 0) {
+            live.assign(Nd4j.create(values, live.shape(), 'c'));
+        }
     }
 
     @Override

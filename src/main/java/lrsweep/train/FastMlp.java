@@ -8,6 +8,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import lrsweep.data.Dataset;
@@ -191,6 +192,60 @@ final class FastMlp implements Network {
             net.getLayer(l).getParam("b").assign(Nd4j.create(b, new long[] {1, sizes[l + 1]}, 'c'));
         }
         return net;
+    }
+
+    @Override
+    public NetworkState state() {
+        return new NetworkState(concat(parameterBuffers()), concat(updaterBuffers()), iteration);
+    }
+
+    @Override
+    public void load(NetworkState state) {
+        split(state.parameters(), parameterBuffers(), "parameters");
+        split(state.updater(), updaterBuffers(), "optimizer state values");
+        iteration = state.iteration();
+    }
+
+    /** Each layer's weights, then its biases, layer by layer. */
+    private List<FloatBuffer> parameterBuffers() {
+        List<FloatBuffer> buffers = new ArrayList<>();
+        for (int l = 0; l < weights.length; l++) {
+            buffers.add(weights[l]);
+            buffers.add(biases[l]);
+        }
+        return buffers;
+    }
+
+    /** The optimizer's state arrays: each layer's for its weights (none with SGD), then for its biases. */
+    private List<FloatBuffer> updaterBuffers() {
+        List<FloatBuffer> buffers = new ArrayList<>();
+        for (int l = 0; l < weights.length; l++) {
+            for (ParameterUpdate update : sgd ? List.of(biasUpdates[l]) : List.of(weightUpdates[l], biasUpdates[l])) {
+                for (float[] values : update.state()) {
+                    buffers.add(FloatBuffer.wrap(values));
+                }
+            }
+        }
+        return buffers;
+    }
+
+    private static float[] concat(List<FloatBuffer> buffers) {
+        float[] all = new float[buffers.stream().mapToInt(FloatBuffer::capacity).sum()];
+        int at = 0;
+        for (FloatBuffer b : buffers) {
+            b.get(0, all, at, b.capacity());
+            at += b.capacity();
+        }
+        return all;
+    }
+
+    private static void split(float[] all, List<FloatBuffer> buffers, String what) {
+        NetworkState.checkFits(all.length, buffers.stream().mapToInt(FloatBuffer::capacity).sum(), what);
+        int at = 0;
+        for (FloatBuffer b : buffers) {
+            b.put(0, all, at, b.capacity());
+            at += b.capacity();
+        }
     }
 
     /** outputs[l] = act(input · W + b) per layer, softmax (classification) at the end, for the first {@code n} rows. */

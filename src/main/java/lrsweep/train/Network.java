@@ -25,4 +25,15 @@ interface Network {
 
     /** The DL4J network with this network's current weights (for the best-model checkpoint). */
     Model dl4j();
+
+    /** A copy of the parameters, optimizer state and steps taken (to continue later, or elsewhere). */
+    NetworkState state();
+
+    /**
+     * Takes over {@code state}, from a network of the same model, engine and optimizer type, as if
+     * this network had trained to it.
+     *
+     * @throws IllegalArgumentException when its sizes do not fit this network
+     */
+    void load(NetworkState state);
 }

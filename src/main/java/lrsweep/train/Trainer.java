@@ -22,8 +22,9 @@ import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * Trains one trial and records its history: one training loop, whichever {@link Network} engine
- * ({@code train.engine}) does the arithmetic. Early stopping and halving's rungs judge by
+ * Trains one trial and records its history, whole or a segment at a time (population-based
+ * training): one training loop, whichever {@link Network} engine ({@code train.engine}) does the
+ * arithmetic. Early stopping and halving's rungs judge by
  * {@code sweep.objective}. Never throws: a NaN/inf minibatch loss, or an
  * epoch's mean training loss so far (by example) or validation loss above
  * {@code train.divergence-factor} × the untrained validation loss, ends the trial as
@@ -43,13 +44,47 @@ public final class Trainer {
         List<EpochRecord> epochs = new ArrayList<>();
         int[] rung = {-1};
         try {
-            Ending ending = run(trial, data, gate, epochs, rung);
+            var run = new Run(trial, data, null);
+            Ending ending = run(run, trial.train().epochs(), trial.train().patience(), gate, epochs, rung);
             TrialStatus status = ending == Ending.DIVERGED ? TrialStatus.DIVERGED : TrialStatus.OK;
             return new TrialResult(trial, status, epochs, null, millisSince(start), rung[0], ending == Ending.PRUNED);
         } catch (Exception | LinkageError | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return new TrialResult(trial, TrialStatus.FAILED, epochs, message, millisSince(start), rung[0], false);
         }
+    }
+
+    /**
+     * Epochs of one trial trained as a segment of its run, and the state after them.
+     *
+     * @param diverged the last epoch diverged (as {@link #train} judges it), and the segment stopped there
+     */
+    public record Segment(List<EpochRecord> epochs, boolean diverged, MemberState end) {
+        public Segment {
+            epochs = List.copyOf(epochs);
+        }
+    }
+
+    /**
+     * Trains {@code trial} from {@code start} (null: from scratch, initialised from its seed) up to
+     * epoch {@code to} (exclusive), for population-based training: each epoch as an uninterrupted
+     * {@link #train} would train it, at the rate its schedule gives at that epoch of
+     * {@code train.epochs}, so that segments in a row record what one run does, bit for bit.
+     * {@code start} may come from another trial (PBT's exploit, see {@link MemberState#withNetworkOf}):
+     * this trial's own rate then drives that network and optimizer state on. A segment neither stops
+     * early nor reports rungs: a population's members train every epoch. Throws where {@link #train}
+     * would record a failure.
+     */
+    public static Segment trainSegment(Trial trial, DataSplit data, MemberState start, int to) {
+        int from = start == null ? 0 : start.epoch();
+        if (from > to || to > trial.train().epochs()) {
+            throw new IllegalArgumentException("a segment of epochs [" + from + ", " + to + ") of a run of "
+                    + trial.train().epochs());
+        }
+        var run = new Run(trial, data, start);
+        List<EpochRecord> epochs = new ArrayList<>();
+        Ending ending = run(run, to, 0, RungGate.NONE, epochs, new int[] {-1});
+        return new Segment(epochs, ending == Ending.DIVERGED, run.state());
     }
 
     /** A network as trained up to some epoch, and the history of those epochs. */
@@ -77,37 +112,39 @@ public final class Trainer {
      * was after that epoch. Throws where {@link #train} would record a failure.
      */
     public static Checkpoint retrain(Trial trial, DataSplit data, int last) {
-        var run = new Run(trial, data);
+        var run = new Run(trial, data, null);
         List<EpochRecord> history = new ArrayList<>();
-        for (int epoch = 0; epoch <= last; epoch++) {
-            history.add(run.epoch(epoch));
-        }
+        run(run, last + 1, 0, RungGate.NONE, history, new int[] {-1});
         return new Checkpoint(run.network.dl4j(), history);
     }
 
     /** How training ended short of an exception; a pruned trial is ok, its history just shorter. */
     private enum Ending { OK, DIVERGED, PRUNED }
 
-    /** Trains epoch after epoch into {@code epochs}; {@code rung[0]} is set to each rung reported at. */
-    private static Ending run(Trial trial, DataSplit data, RungGate gate, List<EpochRecord> epochs, int[] rung) {
-        var run = new Run(trial, data);
-        int patience = trial.train().patience();
+    /**
+     * Trains {@code run}'s next epochs up to {@code to} (exclusive) into {@code epochs}, the one loop of
+     * every way to train: it ends at a divergence, with {@code patience} > 0 when the objective has
+     * not improved for that many epochs, or when {@code gate} prunes; {@code rung[0]} is set to each
+     * rung reported at.
+     */
+    private static Ending run(Run run, int to, int patience, RungGate gate, List<EpochRecord> epochs, int[] rung) {
+        Trial trial = run.trial;
         Objective objective = trial.train().objective();
         int[] rungs = gate.rungs(trial.train().epochs());
         int best = 0;
-        for (int epoch = 0; epoch < trial.train().epochs(); epoch++) {
-            EpochRecord record = run.epoch(epoch);
+        while (run.next < to) {
+            EpochRecord record = run.epoch();
             epochs.add(record);
             if (run.diverged) {
                 return Ending.DIVERGED;
             }
             if (objective.cost(record) < objective.cost(epochs.get(best))) {
-                best = epoch;
+                best = epochs.size() - 1;
             }
-            if (patience > 0 && epoch - best >= patience) {
+            if (patience > 0 && epochs.size() - 1 - best >= patience) {
                 return Ending.OK; // stopped early: epochs_run < epochs tells
             }
-            if (rung[0] + 1 < rungs.length && epoch + 1 == rungs[rung[0] + 1]) {
+            if (rung[0] + 1 < rungs.length && record.epoch() + 1 == rungs[rung[0] + 1]) {
                 // counted once decided: a report that fails leaves the trial at its last decided rung
                 boolean goOn = gate.promote(trial.id(), rung[0] + 1, objective.value(epochs.get(best)));
                 rung[0]++;
@@ -120,17 +157,29 @@ public final class Trainer {
         return Ending.OK;
     }
 
-    /** One trial in training, an epoch at a time: its network, shuffled order, schedule and divergence bound. */
+    /**
+     * One trial in training, an epoch at a time: its network, shuffled order, schedule and divergence
+     * bound, from scratch or from a saved state.
+     */
     private static final class Run {
+        private final Trial trial;
         private final Network network;
         private final DataSplit data;
         private final ShuffledOrder order;
         private final int batches;
         private final Plateau.Tracker plateau;
+        /** What the plateau tracker has been fed, to restore it in a later segment. */
+        private final List<Double> plateauLosses = new ArrayList<>();
         private final double divergedAbove;
+        /** The engine and optimizer type, whose layout a saved network state has. */
+        private final String trainedBy;
+        /** The epoch {@link #epoch()} trains. */
+        private int next;
         private boolean diverged;
 
-        Run(Trial trial, DataSplit data) {
+        /** {@code start}: a state to continue from (see {@link #trainSegment}); null: the trial's initial network. */
+        Run(Trial trial, DataSplit data, MemberState start) {
+            this.trial = trial;
             this.data = data;
             int batchSize = trial.train().batchSize();
             order = new ShuffledOrder(data.train().size(), batchSize, trial.seed());
@@ -143,10 +192,46 @@ public final class Trainer {
                     : new ScheduleAdapter(variant, trial.learningRate(), runLength);
             network = network(trial.train(), trial.model(), trial.seed(), data, rate);
             divergedAbove = trial.train().divergenceFactor() * untrainedLoss(trial, data, network);
+            trainedBy = (usesFastEngine(trial.train(), trial.model()) ? "fast " : "dl4j ")
+                    + trial.train().optimizer().type().word();
+            if (start != null) {
+                resume(start);
+            }
         }
 
-        /** Trains epoch {@code epoch} (the next one) and evaluates; a divergence ends it early and sets {@link #diverged}. */
-        EpochRecord epoch(int epoch) {
+        /**
+         * Brings this run to {@code start}: the order and the plateau schedule by replaying them (the
+         * shuffles of the epochs trained, the losses fed), then the network's state.
+         */
+        private void resume(MemberState start) {
+            if (!start.trainedBy().equals(trainedBy)) {
+                throw new IllegalArgumentException(
+                        "a state trained by " + start.trainedBy() + " cannot train on by " + trainedBy);
+            }
+            for (; next < start.epoch(); next++) {
+                order.shuffle();
+            }
+            if (plateau != null) {
+                for (double loss : start.plateauLosses()) {
+                    step(loss);
+                }
+            }
+            network.load(start.network());
+        }
+
+        MemberState state() {
+            return new MemberState(next, trainedBy, network.state(),
+                    plateauLosses.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        private void step(double valLoss) {
+            plateauLosses.add(valLoss);
+            network.setLearningRate(plateau.step(valLoss));
+        }
+
+        /** Trains the next epoch and evaluates; a divergence ends it early and sets {@link #diverged}. */
+        EpochRecord epoch() {
+            int epoch = next++;
             long epochStart = System.nanoTime();
             network.startEpoch(epoch);
             double lr = network.learningRate();
@@ -166,7 +251,7 @@ public final class Trainer {
                     millisSince(epochStart));
             diverged |= !(validation[0] <= divergedAbove);
             if (plateau != null && !diverged) {
-                network.setLearningRate(plateau.step(record.valLoss()));
+                step(record.valLoss());
             }
             return record;
         }
