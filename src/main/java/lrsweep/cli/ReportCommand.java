@@ -127,7 +127,7 @@ public final class ReportCommand {
 
     private static Report fromJournal(SweepStore store, SweepConfig config, List<Trial> trials, String fingerprint)
             throws IOException {
-        Map<String, TrialResult> done = SweepJob.journal(store, config, fingerprint, "report", System.nanoTime())
+        Map<String, TrialResult> done = SweepJob.journal(store, SearchStrategy.of(config), fingerprint, "report", System.nanoTime())
                 .load(trials, true).done();
         List<TrialResult> results = trials.stream().filter(t -> done.containsKey(t.id())).map(t -> done.get(t.id())).toList();
         return new Report(results, results.size() + " of " + trials.size()

@@ -99,8 +99,25 @@ public final class ConfigLoader {
                 leaseTimeout(c),
                 judging(c),
                 render(c.withValue("sweep.name", ConfigValueFactory.fromAnyRef(name)), reference));
+        if (search.mode() == SearchSpace.Mode.PBT) {
+            checkPbt(c, config);
+        }
         // a shared auto that every optimizer's own rates override tests nothing: the grid is what they list
         return config.auto() != null && config.autoOptimizers().isEmpty() ? config.withLearningRates(Map.of()) : config;
+    }
+
+    /** What a population cannot combine with: several seeds, pruning, an interval as long as training. */
+    private static void checkPbt(Config c, SweepConfig config) {
+        if (config.seeds().size() > 1) {
+            throw bad(c, "sweep.seeds", "pbt trains one population, from one seed; run a sweep per seed, got " + config.seeds());
+        }
+        if (config.halving() != null) {
+            throw bad(c, "sweep.pruning", "pbt replaces its worst members rather than stopping them: none, got " + c.getString("sweep.pruning"));
+        }
+        if (config.search().pbt().interval() >= config.train().epochs()) {
+            throw bad(c, "sweep.pbt.interval", "must be below train.epochs (" + config.train().epochs() + "), or no member is ever "
+                    + "replaced; got " + config.search().pbt().interval());
+        }
     }
 
     private static Duration leaseTimeout(Config c) {
@@ -144,7 +161,7 @@ public final class ConfigLoader {
     /** Whether {@code value} (at {@code path}) is {@code auto}, which only a grid (or halving of one) can take. */
     private static boolean isAuto(Config c, ConfigValue value, String path) {
         boolean auto = value.valueType() == ConfigValueType.STRING && value.unwrapped().equals("auto");
-        if (auto && (List.of("random", "tpe").contains(c.getString("sweep.search")) || !c.getIsNull("sweep.trials"))) {
+        if (auto && (List.of("random", "tpe", "pbt").contains(c.getString("sweep.search")) || !c.getIsNull("sweep.trials"))) {
             throw new ConfigException.BadValue(value.origin(), path, "auto needs sweep.search = grid, or halving without sweep.trials; "
                     + "a random search samples its rates from a list or a range");
         }

@@ -17,17 +17,19 @@ import lrsweep.search.Tpe;
  * @param learningRate with random search or tpe, the learning rate's range (a choice when rates are listed)
  * @param schedules    with random search or tpe, each variant with its ranged parameters
  * @param tpe          with tpe, the sampler's settings ({@code sweep.tpe}); else null
+ * @param pbt          with pbt, the population's settings ({@code sweep.pbt}); else null
  */
-public record SearchSpace(Mode mode, int trials, int seed, Distribution learningRate, List<ScheduleSpace> schedules, Tpe.Settings tpe) {
+public record SearchSpace(Mode mode, int trials, int seed, Distribution learningRate, List<ScheduleSpace> schedules, Tpe.Settings tpe,
+        Pbt pbt) {
 
-    public enum Mode { GRID, RANDOM, TPE }
+    public enum Mode { GRID, RANDOM, TPE, PBT }
 
     /** Every combination; {@code seed} orders the trials of a halving search. */
     public static SearchSpace grid(int seed) {
-        return new SearchSpace(Mode.GRID, 0, seed, null, List.of(), null);
+        return new SearchSpace(Mode.GRID, 0, seed, null, List.of(), null, null);
     }
 
-    /** Whether the trials are drawn from ranges (random or tpe), not crossed from lists (grid). */
+    /** Whether the trials are drawn from ranges (random, tpe, pbt's members), not crossed from lists (grid). */
     public boolean sampled() {
         return mode != Mode.GRID;
     }

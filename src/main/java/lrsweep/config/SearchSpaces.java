@@ -23,17 +23,25 @@ public final class SearchSpaces {
     private SearchSpaces() {}
 
     static SearchSpace parse(Config c) {
-        String mode = ConfigLoader.oneOf(c, "sweep.search", List.of("grid", "random", "tpe", "halving"));
+        String mode = ConfigLoader.oneOf(c, "sweep.search", List.of("grid", "random", "tpe", "pbt", "halving"));
         // checked whether or not the search is tpe
         int startupTrials = ConfigLoader.integer(c, "sweep.tpe.startup-trials", c.getNumber("sweep.tpe.startup-trials"));
         if (startupTrials < 0) {
             throw ConfigLoader.bad(c, "sweep.tpe.startup-trials", "must be ≥ 0, got " + startupTrials);
         }
         var tpe = new Tpe.Settings(startupTrials, ConfigLoader.positiveInt(c, "sweep.tpe.candidates"));
+        int seed = ConfigLoader.integer(c, "sweep.search-seed", c.getNumber("sweep.search-seed"));
+        Pbt pbt = pbt(c);
+        if (mode.equals("pbt")) {
+            if (!c.getIsNull("sweep.trials")) {
+                throw ConfigLoader.bad(c, "sweep.trials", "is for sweep.search = random, tpe or halving; pbt trains sweep.pbt.population members");
+            }
+            return new SearchSpace(SearchSpace.Mode.PBT, pbt.population(), seed, learningRate(c.getValue("sweep.learning-rates"),
+                    "sweep.learning-rates"), schedules(c), null, pbt);
+        }
         if (mode.equals("grid") && !c.getIsNull("sweep.trials")) {
             throw ConfigLoader.bad(c, "sweep.trials", "is for sweep.search = random, tpe or halving; a grid runs every combination");
         }
-        int seed = ConfigLoader.integer(c, "sweep.search-seed", c.getNumber("sweep.search-seed"));
         // halving prunes the grid, or as many sampled configurations as sweep.trials says
         if (mode.equals("grid") || mode.equals("halving") && c.getIsNull("sweep.trials")) {
             return SearchSpace.grid(seed);
@@ -44,7 +52,30 @@ public final class SearchSpaces {
         }
         boolean isTpe = mode.equals("tpe");
         return new SearchSpace(isTpe ? SearchSpace.Mode.TPE : SearchSpace.Mode.RANDOM, ConfigLoader.positiveInt(c, "sweep.trials"), seed,
-                learningRate(c.getValue("sweep.learning-rates"), "sweep.learning-rates"), schedules(c), isTpe ? tpe : null);
+                learningRate(c.getValue("sweep.learning-rates"), "sweep.learning-rates"), schedules(c), isTpe ? tpe : null, null);
+    }
+
+    /** {@code sweep.pbt}, checked whether or not the search is pbt. */
+    private static Pbt pbt(Config c) {
+        int population = ConfigLoader.positiveInt(c, "sweep.pbt.population");
+        if (population < 2) {
+            throw ConfigLoader.bad(c, "sweep.pbt.population", "must be at least 2 (a member exploits another), got " + population);
+        }
+        int interval = ConfigLoader.positiveInt(c, "sweep.pbt.interval");
+        double quantile = c.getDouble("sweep.pbt.quantile");
+        if (!(quantile > 0 && quantile <= 0.5)) {
+            throw ConfigLoader.bad(c, "sweep.pbt.quantile", "must be in (0, 0.5] (the bottom and top fractions of the population), got "
+                    + quantile);
+        }
+        List<Double> perturb = c.getDoubleList("sweep.pbt.perturb");
+        if (perturb.isEmpty() || perturb.stream().anyMatch(f -> !(f > 0))) {
+            throw ConfigLoader.bad(c, "sweep.pbt.perturb", "must be a non-empty list of factors > 0, e.g. [0.8, 1.2], got " + perturb);
+        }
+        double resample = c.getDouble("sweep.pbt.resample-probability");
+        if (!(resample >= 0 && resample <= 1)) {
+            throw ConfigLoader.bad(c, "sweep.pbt.resample-probability", "must be in [0, 1], got " + resample);
+        }
+        return new Pbt(population, interval, quantile, perturb, resample);
     }
 
     /** A grid takes values only: a range in a grid's schedule is a mistake worth naming. */

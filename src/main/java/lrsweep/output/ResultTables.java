@@ -59,7 +59,9 @@ public final class ResultTables {
             // classification has no mean absolute error, regression no accuracy: null
             nullable("val_accuracy", DOUBLE),
             nullable("val_mae", DOUBLE),
-            required("epoch_millis", LONG));
+            required("epoch_millis", LONG),
+            // population-based training only: at the first epoch after an exploit, the member whose state was copied
+            nullable("exploited_from", STRING));
 
     public static final ParquetTable TRIAL = TRIAL_KEY.with(
             required("status", STRING),
@@ -99,7 +101,7 @@ public final class ResultTables {
             Object[] key = key(r.trial()); // one key per trial, shared by its rows (the specs are built on each call)
             return r.epochs().stream().map(e ->
                     row(key, e.epoch(), e.learningRate(), e.trainLoss(), e.valLoss(), orNull(e.valAccuracy()), orNull(e.valMae()),
-                            e.millis()));
+                            e.millis(), r.exploits().get(e.epoch())));
         });
     }
 
@@ -135,8 +137,12 @@ public final class ResultTables {
     public static List<TrialResult> read(SweepStore store, TrainConfig train, ModelConfig model, Set<String> trialIds)
             throws IOException {
         Map<String, List<EpochRecord>> epochs = new HashMap<>();
+        Map<String, Map<Integer, String>> exploits = new HashMap<>();
         for (ParquetTable.Part part : ParquetTable.read(store, HISTORIES)) {
             for (Map<String, Object> h : part.rows()) {
+                if (h.get("exploited_from") instanceof String donor) {
+                    exploits.computeIfAbsent((String) h.get("trial_id"), id -> new HashMap<>()).put(((Number) h.get("epoch")).intValue(), donor);
+                }
                 epochs.computeIfAbsent((String) h.get("trial_id"), id -> new ArrayList<>()).add(new EpochRecord(
                         ((Number) h.get("epoch")).intValue(), number(h, "learning_rate"), number(h, "train_loss"),
                         number(h, "val_loss"), number(h, "val_accuracy"), number(h, "val_mae"),
@@ -156,14 +162,14 @@ public final class ResultTables {
                 if (trialIds != null && !trialIds.contains(id)) {
                     throw new IOException(part.file() + ": trial " + id + " is not a trial of the sweep's config.conf");
                 }
-                results.add(result(t, id, epochs.getOrDefault(id, List.of()), train, model));
+                results.add(result(t, id, epochs.getOrDefault(id, List.of()), exploits.getOrDefault(id, Map.of()), train, model));
             }
         }
         return results;
     }
 
-    private static TrialResult result(Map<String, Object> t, String id, List<EpochRecord> epochs, TrainConfig train,
-            ModelConfig model) {
+    private static TrialResult result(Map<String, Object> t, String id, List<EpochRecord> epochs, Map<Integer, String> exploits,
+            TrainConfig train, ModelConfig model) {
         // the spec leaves out a configured name; the name column has it
         ScheduleVariant parsed = Schedules.parse(ConfigFactory.parseString((String) t.get("schedule_spec")), "schedule_spec of trial " + id);
         var schedule = new ScheduleVariant((String) t.get("schedule"), parsed.spec(), parsed.unit(), parsed.offset(), parsed.schedule());
@@ -175,7 +181,7 @@ public final class ResultTables {
         // tables from before successive halving have no rung column
         boolean halving = t.get("rung") != null;
         return new TrialResult(trial, status, epochs, (String) t.get("error"), ((Number) t.get("train_millis")).longValue(),
-                halving ? ((Number) t.get("rung")).intValue() : -1, halving && !(Boolean) t.get("promoted"));
+                halving ? ((Number) t.get("rung")).intValue() : -1, halving && !(Boolean) t.get("promoted"), exploits);
     }
 
     /** A column's value; NaN for null or a column older tables lack (val_mae). */

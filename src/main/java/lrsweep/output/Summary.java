@@ -52,6 +52,9 @@ public final class Summary {
         verdict.warnings().forEach(root.putArray("warnings")::add);
         double factor = verdict.judging().unstableFactor();
         root.set("best", Ranking.best(results, by).map(r -> entry(r, factor)).orElse(null));
+        if (Lineage.isPopulation(results)) {
+            root.set("discovered_schedule", Ranking.best(results, by).map(r -> discovered(results, r)).orElse(null));
+        }
         List<Configurations.Configuration> configurations = Configurations.rank(results, by);
         ArrayNode byConfiguration = root.putArray("configurations");
         for (var c : configurations) {
@@ -69,6 +72,23 @@ public final class Summary {
         ArrayNode ranking = root.putArray("ranking");
         Ranking.rank(results, by).forEach(r -> ranking.add(entry(r, factor)));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    /**
+     * The best member's discovered schedule: its rates along its lineage, and the trial config that
+     * replays them from scratch (a {@code values} schedule), ready for {@code sweep.schedules}.
+     */
+    private static ObjectNode discovered(List<TrialResult> results, TrialResult best) {
+        Trial replay = Lineage.replay(results, best);
+        ObjectNode node = JSON.createObjectNode();
+        node.put("member", best.trial().id());
+        Lineage.rates(results, best).forEach(node.putArray("rates")::add);
+        ObjectNode config = node.putObject("config");
+        config.put("learning-rate", replay.learningRate());
+        config.set("schedule", json(replay.schedule().spec()));
+        config.set("optimizer", json(replay.train().optimizer().spec()));
+        config.put("seed", replay.seed());
+        return node;
     }
 
     private static ObjectNode entry(TrialResult r, double unstableFactor) {

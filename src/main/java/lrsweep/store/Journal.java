@@ -56,14 +56,15 @@ public final class Journal {
      * What is stored of a result: its trial is known again from the config, by id.
      *
      * @param elapsedMillis how long the invocation {@code run} had been running when it committed this
+     * @param exploits      a population member's exploits (null in entries from before population-based training)
      */
     record Entry(String trialId, String key, String data, String run, long elapsedMillis, TrialStatus status, String error,
-            long trainMillis, List<EpochRecord> epochs, int rung, boolean pruned) {}
+            long trainMillis, List<EpochRecord> epochs, int rung, boolean pruned, Map<Integer, String> exploits) {}
 
     public void commit(TrialResult result) throws IOException {
         var entry = new Entry(result.trial().id(), keyOf.apply(result.trial()), data, run,
                 (System.nanoTime() - startNanos) / 1_000_000, result.status(), result.error(), result.trainMillis(),
-                result.epochs(), result.rung(), result.pruned());
+                result.epochs(), result.rung(), result.pruned(), result.exploits());
         store.write(FOLDER + "/" + result.trial().id() + ".json", json.writeValueAsBytes(entry));
     }
 
@@ -119,7 +120,8 @@ public final class Journal {
             if (trial == null) {
                 leftOut++;
             } else if (e.status() != TrialStatus.FAILED) { // an error may not recur (a lost file system, memory): try again
-                done.put(trial.id(), new TrialResult(trial, e.status(), e.epochs(), e.error(), e.trainMillis(), e.rung(), e.pruned()));
+                done.put(trial.id(), new TrialResult(trial, e.status(), e.epochs(), e.error(), e.trainMillis(), e.rung(), e.pruned(),
+                        e.exploits() == null ? Map.of() : e.exploits()));
             }
         }
         if (refuseForeign && entries > 0 && ours == 0) {

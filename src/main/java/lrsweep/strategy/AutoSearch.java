@@ -65,6 +65,16 @@ public final class AutoSearch implements SearchStrategy {
     }
 
     @Override
+    public List<TrialResult> train(Training training) throws Exception {
+        return training.trials(this);
+    }
+
+    @Override
+    public String key(Trial trial) {
+        return TrialKeys.key(config, trial);
+    }
+
+    @Override
     public void observe(TrialResult result) {}
 
     @Override

@@ -62,6 +62,16 @@ public abstract sealed class PlannedSearch implements SearchStrategy permits Gri
     }
 
     @Override
+    public List<TrialResult> train(Training training) throws Exception {
+        return training.trials(this);
+    }
+
+    @Override
+    public String key(Trial trial) {
+        return TrialKeys.key(config, trial);
+    }
+
+    @Override
     public void observe(TrialResult result) {}
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import lrsweep.config.Distribution;
 import lrsweep.config.LearningRates;
 import lrsweep.config.SearchSpace;
 import lrsweep.config.SearchSpaces;
@@ -35,19 +36,27 @@ public final class RandomSearch extends PlannedSearch {
         Random random = new Random(search.seed());
         Map<String, Trial> trials = new LinkedHashMap<>();
         for (int i = 0; i < search.trials(); i++) {
-            double lr = ((Number) search.learningRate().sample(random).unwrapped()).doubleValue();
-            var space = search.schedules().get(random.nextInt(search.schedules().size()));
-            Map<String, ConfigValue> values = new TreeMap<>();
-            space.ranges().keySet().stream().sorted().forEach(path -> values.put(path, space.ranges().get(path).sample(random)));
-            values.put("name", ConfigValueFactory.fromAnyRef(space.name()));
-            ScheduleVariant schedule = Schedules.parse(SearchSpaces.withValues(space.template(), values).toConfig(), space.path());
+            double lr = rate(search.learningRate(), random);
+            ScheduleVariant schedule = variant(search, random);
             for (Optimizer optimizer : config.optimizers()) {
-                double rate = config.ownRates().get(optimizer) instanceof LearningRates.Ranged own
-                        ? ((Number) own.range().sample(random).unwrapped()).doubleValue() : lr;
+                double rate = config.ownRates().get(optimizer) instanceof LearningRates.Ranged own ? rate(own.range(), random) : lr;
                 TrialKeys.trials(config, rate, schedule, optimizer).forEach(t -> trials.putIfAbsent(t.id(), t));
             }
         }
         return List.copyOf(trials.values());
+    }
+
+    /** A schedule variant drawn uniformly, then each of its ranged parameters, in path order. */
+    static ScheduleVariant variant(SearchSpace search, Random random) {
+        var space = search.schedules().get(random.nextInt(search.schedules().size()));
+        Map<String, ConfigValue> values = new TreeMap<>();
+        space.ranges().keySet().stream().sorted().forEach(path -> values.put(path, space.ranges().get(path).sample(random)));
+        values.put("name", ConfigValueFactory.fromAnyRef(space.name()));
+        return Schedules.parse(SearchSpaces.withValues(space.template(), values).toConfig(), space.path());
+    }
+
+    static double rate(Distribution range, Random random) {
+        return ((Number) range.sample(random).unwrapped()).doubleValue();
     }
 
     @Override

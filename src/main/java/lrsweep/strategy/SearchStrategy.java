@@ -14,9 +14,10 @@ import lrsweep.train.TrialResult;
  * trains what it proposes, each proposal as one Spark job. A search that knows every trial before
  * any result (grid, random, auto once its range test ran) proposes them all at once, one job; an
  * adaptive one (tpe) proposes one configuration at a time, from the results so far. One
- * implementation per strategy; {@link #of} is where a new one registers.
+ * implementation per strategy; {@link #of} is where a new one registers. Population-based training
+ * (pbt) trains its members in segments instead, through {@link Training#segments}.
  */
-public sealed interface SearchStrategy permits PlannedSearch, AutoSearch, TpeSearch {
+public sealed interface SearchStrategy permits PlannedSearch, AutoSearch, TpeSearch, PbtSearch {
 
     /**
      * The search {@code config} declares. A plan is drawn now, before anything is written, so that a
@@ -30,6 +31,7 @@ public sealed interface SearchStrategy permits PlannedSearch, AutoSearch, TpeSea
             case GRID -> new GridSearch(config);
             case RANDOM -> new RandomSearch(config);
             case TPE -> new TpeSearch(config);
+            case PBT -> new PbtSearch(config);
         };
     }
 
@@ -58,6 +60,29 @@ public sealed interface SearchStrategy permits PlannedSearch, AutoSearch, TpeSea
     interface RangeTest {
         SweepConfig run(SweepConfig config) throws Exception;
     }
+
+    /**
+     * Trains the search to its end through the driver's {@code training}: whole trials as
+     * {@link #next} proposes them, or for pbt its population's segments, interval by interval.
+     *
+     * @return the results of this run, in order of completion
+     */
+    List<TrialResult> train(Training training) throws Exception;
+
+    /** What the driver trains for a search, on Spark. */
+    interface Training {
+        /** Every trial {@code search} proposes, each as soon as it is proposed; each result committed and observed as it arrives. */
+        List<TrialResult> trials(SearchStrategy search) throws Exception;
+
+        /** One interval of a population: each member's segment, one Spark job; the results in order of completion. */
+        List<PbtSearch.Done> segments(List<PbtSearch.Work> work) throws Exception;
+
+        /** Commits a result the search assembled itself (pbt's members, once trained): journal and progress. */
+        void finished(TrialResult result) throws Exception;
+    }
+
+    /** The text the journal checks a recorded result of {@code trial} against: {@link TrialKeys#key}, or pbt's member key. */
+    String key(Trial trial);
 
     /** A resumed run: the trials earlier runs finished, observed, and not proposed again. */
     void resume(Collection<TrialResult> finished);

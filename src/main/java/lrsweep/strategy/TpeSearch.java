@@ -125,6 +125,16 @@ public final class TpeSearch implements SearchStrategy {
     }
 
     @Override
+    public List<TrialResult> train(Training training) throws Exception {
+        return training.trials(this);
+    }
+
+    @Override
+    public String key(Trial trial) {
+        return TrialKeys.key(config, trial);
+    }
+
+    @Override
     public void observe(TrialResult result) {
         // a failed trial says nothing about its configuration (Optuna leaves FAIL trials out too); a
         // pruned one counts at its last rung, with the value halving judged it by

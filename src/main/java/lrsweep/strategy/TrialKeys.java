@@ -49,9 +49,13 @@ public final class TrialKeys {
      * @param train the trial's own train settings, with its own optimizer
      */
     public static String id(SweepConfig config, double lr, ScheduleVariant schedule, int seed, TrainConfig train) {
+        return digest(key(config, lr, schedule, seed, train));
+    }
+
+    /** The id of a trial whose key is {@code key}: the first 6 bytes of its SHA-256, in hex. */
+    static String digest(String key) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key(config, lr, schedule, seed, train)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import lrsweep.data.DataSplit;
 import lrsweep.config.Judging;
+import lrsweep.output.Lineage;
 import lrsweep.output.Ranking;
 import lrsweep.store.SweepStore;
 import lrsweep.train.EpochRecord;
@@ -34,7 +35,8 @@ final class BestModel {
         if (best.isEmpty()) {
             return;
         }
-        var trial = best.get().trial();
+        // a population's member trained along its lineage: its discovered schedule replays it
+        var trial = Lineage.isPopulation(results) ? Lineage.replay(results, best.get()) : best.get().trial();
         // the epoch best by the objective; checked by its validation loss whatever the objective: a
         // continuous value that tells the same training from another, where an accuracy can agree by chance
         EpochRecord recorded = best.get().best().orElseThrow();

@@ -35,7 +35,7 @@ import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
 import lrsweep.store.YarnAttempt;
 import lrsweep.strategy.SearchStrategy;
-import lrsweep.strategy.TrialKeys;
+import lrsweep.strategy.PbtSearch;
 import lrsweep.train.RungGate;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -196,7 +196,7 @@ public final class SweepJob {
             if (mode == SweepStore.Mode.RESUME && search != null) {
                 List<Trial> known = search.known(store, loaded.fingerprint()).orElse(null);
                 if (known != null) {
-                    recorded = journal(store, config, loaded.fingerprint(), runId, System.nanoTime()).load(known, true);
+                    recorded = journal(store, search, loaded.fingerprint(), runId, System.nanoTime()).load(known, true);
                 }
             }
             context = given != null ? given.sparkContext() : SparkContext.getOrCreate(conf);
@@ -215,9 +215,9 @@ public final class SweepJob {
         }
     }
 
-    /** A sweep's journal, its entries checked against this config's trials and this data. */
-    public static Journal journal(SweepStore store, SweepConfig config, String fingerprint, String runId, long startNanos) {
-        return new Journal(store, t -> TrialKeys.key(config, t), fingerprint, runId, startNanos);
+    /** A sweep's journal, its entries checked against this search's trials' keys and this data. */
+    public static Journal journal(SweepStore store, SearchStrategy search, String fingerprint, String runId, long startNanos) {
+        return new Journal(store, search::key, fingerprint, runId, startNanos);
     }
 
     /**
@@ -344,7 +344,7 @@ public final class SweepJob {
         boolean resume = mode == SweepStore.Mode.RESUME;
         List<Trial> trials = search.open(new SearchStrategy.Context(store, resume, started.fingerprint(),
                 c -> FinderJob.auto(jsc, c, data, started.fingerprint(), store)));
-        Journal journal = journal(store, config, started.fingerprint(), started.runId(), startNanos);
+        Journal journal = journal(store, search, started.fingerprint(), started.runId(), startNanos);
         // a resumed auto sweep whose range test ran again has new trials: its old journal is not "another sweep"
         Journal.Recorded recorded = started.recorded() != null ? started.recorded()
                 : resume ? journal.load(trials, false) : new Journal.Recorded(Map.of(), 0, 0);
@@ -363,10 +363,26 @@ public final class SweepJob {
         try (var progress = new Progress(progressOut, terminal, total, finished.values(), 5); var pruner = Pruner.of(config)) {
             running.progress = progress;
             RungGate gate = pruner.start(jsc.getConf().get("spark.driver.host"), finished.values());
-            fresh = SweepRunner.run(jsc, search, pruner, gate, data, result -> {
+            SweepRunner.Listener<TrialResult> commit = result -> {
                 journal.commit(result);
                 committed.incrementAndGet();
                 progress.finished(result);
+            };
+            fresh = search.train(new SearchStrategy.Training() {
+                @Override
+                public List<TrialResult> trials(SearchStrategy s) throws Exception {
+                    return SweepRunner.run(jsc, s, pruner, gate, data, commit);
+                }
+
+                @Override
+                public List<PbtSearch.Done> segments(List<PbtSearch.Work> work) throws Exception {
+                    return SweepRunner.run(jsc, work, data, SweepRunner::segment, work.size() + " members' segments", d -> {});
+                }
+
+                @Override
+                public void finished(TrialResult result) throws Exception {
+                    commit.finished(result);
+                }
             });
         } catch (Exception e) {
             if (interruption(e)) {

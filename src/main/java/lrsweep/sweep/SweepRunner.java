@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import lrsweep.data.DataSplit;
 import lrsweep.pruning.Pruner;
+import lrsweep.strategy.PbtSearch;
 import lrsweep.strategy.SearchStrategy;
+import lrsweep.train.MemberState;
 import lrsweep.train.RungGate;
 import lrsweep.train.Trainer;
 import lrsweep.train.Trial;
@@ -184,6 +186,23 @@ public final class SweepRunner {
             this.future = future;
             this.items = items;
             this.due = items;
+        }
+    }
+
+    /**
+     * A population member's segment (pbt), on an executor. A failure is recorded with the state it
+     * started from, so the member can still be replaced; a lost task is Spark's to retry.
+     */
+    static PbtSearch.Done segment(PbtSearch.Work work, DataSplit data) {
+        long start = System.nanoTime();
+        try {
+            var segment = Trainer.trainSegment(work.trial(), data, work.start() == null ? null : MemberState.fromBytes(work.start()),
+                    work.to());
+            return new PbtSearch.Done(work.trial().id(), segment.epochs(), segment.diverged(), segment.end().toBytes(),
+                    (System.nanoTime() - start) / 1_000_000, null);
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // as Trainer.train records a trial's failure
+            return new PbtSearch.Done(work.trial().id(), List.of(), false, work.start(), (System.nanoTime() - start) / 1_000_000,
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
 

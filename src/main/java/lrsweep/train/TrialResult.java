@@ -2,6 +2,7 @@ package lrsweep.train;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,13 +10,22 @@ import java.util.Optional;
  * error message when it failed.
  *
  * @param rung   with successive halving, the last rung the trial reported at (from 0); -1: none
- * @param pruned successive halving stopped the trial at that rung
+ * @param pruned   successive halving stopped the trial at that rung
+ * @param exploits with population-based training, the epochs at which the member took another's
+ *                 state, each with that member's id; else empty
  */
 public record TrialResult(Trial trial, TrialStatus status, List<EpochRecord> epochs, String error, long trainMillis,
-        int rung, boolean pruned) implements Serializable {
+        int rung, boolean pruned, Map<Integer, String> exploits) implements Serializable {
 
     public TrialResult {
         epochs = List.copyOf(epochs);
+        exploits = Map.copyOf(exploits);
+    }
+
+    /** A trial that trained alone (no population). */
+    public TrialResult(Trial trial, TrialStatus status, List<EpochRecord> epochs, String error, long trainMillis, int rung,
+            boolean pruned) {
+        this(trial, status, epochs, error, trainMillis, rung, pruned, Map.of());
     }
 
     /** A trial outside successive halving. */

@@ -1,0 +1,76 @@
+package lrsweep.output;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import lrsweep.schedule.ScheduleVariant;
+import lrsweep.schedule.Schedules;
+import lrsweep.train.EpochRecord;
+import lrsweep.train.Trial;
+import lrsweep.train.TrialResult;
+
+/**
+ * Population-based training's discovered schedule: the rates that trained a member's network,
+ * epoch by epoch along its lineage (its own since its last exploit, before that its donor's, and
+ * so on), as a {@code values} schedule that a grid trial replays. Members share one seed, so they
+ * start from the same network and visit the examples in the same order: with one optimizer, the
+ * replay trains the member's network again, epoch for epoch.
+ */
+public final class Lineage {
+
+    /** The name a replayed discovered schedule goes by. */
+    public static final String NAME = "pbt-discovered";
+
+    private Lineage() {}
+
+    /** Whether {@code results} are a population's: some member took another's state. */
+    public static boolean isPopulation(List<TrialResult> results) {
+        return results.stream().anyMatch(r -> !r.exploits().isEmpty());
+    }
+
+    /**
+     * The rate of each epoch, 0 through {@code member}'s last, that trained the network it ended
+     * with; NaN where no member's history has one (a donor's history cut short).
+     */
+    public static List<Double> rates(List<TrialResult> results, TrialResult member) {
+        Map<String, TrialResult> byId = results.stream().collect(Collectors.toMap(r -> r.trial().id(), Function.identity()));
+        int last = member.last().map(EpochRecord::epoch).orElse(-1);
+        List<Double> rates = new ArrayList<>(Collections.nCopies(last + 1, Double.NaN));
+        TrialResult r = member;
+        int upTo = last;
+        while (r != null && upTo >= 0) {
+            int through = upTo;
+            Optional<Integer> exploit = r.exploits().keySet().stream().filter(e -> e <= through).max(Integer::compare);
+            int from = exploit.orElse(0);
+            for (EpochRecord e : r.epochs()) {
+                if (e.epoch() >= from && e.epoch() <= through) {
+                    rates.set(e.epoch(), e.learningRate());
+                }
+            }
+            Map<Integer, String> exploits = r.exploits();
+            r = exploit.map(e -> byId.get(exploits.get(e))).orElse(null);
+            upTo = from - 1;
+        }
+        return rates;
+    }
+
+    /** {@code rates} as an absolute {@code values} schedule, per epoch. */
+    public static ScheduleVariant schedule(List<Double> rates) {
+        // at full precision, so that a replay applies the very rates
+        String values = rates.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return Schedules.parse(ConfigFactory.parseString("{type = values, relative = false, name = " + NAME + ", values = [" + values
+                + "]}"), "the discovered schedule");
+    }
+
+    /** {@code member}'s trial with its discovered schedule instead of its own: what replays it from scratch. */
+    public static Trial replay(List<TrialResult> results, TrialResult member) {
+        List<Double> rates = rates(results, member);
+        Trial t = member.trial();
+        return new Trial(t.id(), rates.get(0), schedule(rates), t.seed(), t.train(), t.model());
+    }
+}
