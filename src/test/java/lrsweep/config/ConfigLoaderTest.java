@@ -517,6 +517,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pbtKeys() {
+        String pbt = "sweep { search = pbt, learning-rates = {log-uniform = [1e-3, 1]} }\ntrain.epochs = 6\n";
+        var config = ConfigLoader.fromConfig(parse(pbt + "sweep.pbt.population = 5"), "test");
+        assertEquals(new lrsweep.config.Pbt(5, 3, 0.25, List.of(0.8, 1.2), 0.25), config.search().pbt(), "reference.conf's defaults");
+        assertEquals(lrsweep.config.SearchSpace.Mode.PBT, config.search().mode());
+        assertError(pbt + "sweep.pbt.population = 1", "sweep.pbt.population", "at least 2");
+        assertError(pbt + "sweep.pbt.quantile = 0.6", "sweep.pbt.quantile", "(0, 0.5]");
+        assertError(pbt + "sweep.pbt.perturb = [0.8, -1]", "sweep.pbt.perturb", "factors > 0");
+        assertError(pbt + "sweep.pbt.resample-probability = 2", "sweep.pbt.resample-probability", "[0, 1]");
+        assertError(pbt + "sweep.pbt.interval = 6", "sweep.pbt.interval", "below train.epochs (6)");
+        assertError(pbt + "sweep.seeds = [1, 2]", "sweep.seeds", "one population");
+        assertError(pbt + "sweep.pruning = halving", "sweep.pruning", "none");
+        assertError(pbt + "sweep.trials = 4", "sweep.trials", "population");
+        assertError("sweep { search = pbt, learning-rates = auto }", "sweep.learning-rates", "auto needs sweep.search = grid");
+    }
+
+    @Test
     void aRangesBadValueIsReportedAtTheRangesLine() {
         assertError("sweep { search = random, trials = 5\n schedules = [{type = exponential, k = {uniform = [-1, 1]}}] }",
                 "test.conf: 2", "sweep.schedules[0].k", "got -1");
