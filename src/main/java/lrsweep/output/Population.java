@@ -32,11 +32,11 @@ final class Population {
     private Population() {}
 
     static void render(StringBuilder page, List<TrialResult> results, Optional<TrialResult> best) {
-        Optional<SvgChart.Series> discovered = best.map(b -> {
-            List<Double> schedule = Lineage.rates(results, b);
-            return new SvgChart.Series("discovered schedule (best member " + b.trial().id() + "): " + runLength(schedule),
-                    DISCOVERED, IntStream.range(0, schedule.size()).asDoubleStream().toArray(), array(schedule), false).emphasized();
-        });
+        List<Double> schedule = best.map(b -> Lineage.rates(results, b)).orElse(List.of());
+        String text = runLength(schedule);
+        Optional<SvgChart.Series> discovered = best.map(b -> new SvgChart.Series("discovered schedule (best member " + b.trial().id()
+                + "): " + text, DISCOVERED, IntStream.range(0, schedule.size()).asDoubleStream().toArray(), array(schedule), false)
+                .emphasized());
         // perturbing multiplies a rate: a log axis shows each × 0.8 or × 1.2 as the same step at any height
         var rates = chart("Learning rate per member", "learning rate", results, EpochRecord::learningRate, discovered).logY(true);
         var loss = chart("Validation loss per member", "validation loss", results, EpochRecord::valLoss, Optional.empty());
@@ -47,8 +47,8 @@ final class Population {
         }
         page.append("<section id=\"population\">\n<h2>Population</h2>\n<p class=\"note\">")
                 .append(results.size()).append(" members, ").append(exploits(results))
-                .append(" exploits: at a dashed jump, ending in a ring, a member took the network and optimizer state of another ")
-                .append("after that member's epoch and went on at a perturbed rate. The bold line is the best member's discovered ")
+                .append(" exploits: at each dashed jump, ending in a ring, a member took another's network and optimizer state, ")
+                .append("as it was at the jump's start, and went on at a perturbed rate. The bold line is the best member's discovered ")
                 .append("schedule, the rates that trained its network along its lineage. Hover a line or jump for its member.</p>\n");
         List<HtmlReport.Key> keys = new ArrayList<>();
         for (int m = 0; m < results.size(); m++) {
@@ -59,7 +59,7 @@ final class Population {
         page.append("<div class=\"grid wide\">").append(rates.render("pbt-rates")).append('\n').append(loss.render("pbt-val-loss"))
                 .append("</div>\n");
         best.ifPresent(b -> page.append("<p class=\"note\">Discovered schedule (best member <code>").append(escape(b.trial().id()))
-                .append("</code>), per epoch: <span id=\"pbt-discovered\">").append(escape(runLength(Lineage.rates(results, b))))
+                .append("</code>), per epoch: <span id=\"pbt-discovered\">").append(escape(text))
                 .append("</span>. To replay it as a fixed schedule:</p>\n<pre><code id=\"pbt-replay\">")
                 .append(escape(replay(results, b))).append("</code></pre>\n"));
         page.append("</section>\n");
@@ -90,8 +90,8 @@ final class Population {
             for (var exploit : r.exploits().entrySet()) {
                 int epoch = exploit.getKey();
                 TrialResult donor = byId.get(exploit.getValue());
-                String label = String.format(Locale.ROOT, "member %s took member %s's state after its epoch %d, for epoch %d: %s %s → %s",
-                        r.trial().id(), exploit.getValue(), epoch - 1, epoch, yLabel, at(donor, epoch - 1, value), at(r, epoch, value));
+                String label = String.format(Locale.ROOT, "epoch %d: member %s took member %s's state (after epoch %d); %s %s → %s",
+                        epoch, r.trial().id(), exploit.getValue(), epoch - 1, yLabel, at(donor, epoch - 1, value), at(r, epoch, value));
                 chart.jump(new SvgChart.Jump(epoch - 1, value(donor, epoch - 1, value), epoch, value(r, epoch, value), label, color(m)));
             }
         }

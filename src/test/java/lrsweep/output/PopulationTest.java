@@ -84,8 +84,10 @@ class PopulationTest {
         assertEquals(3, count(rates, "<g class=\"jump\">"), rates);
         assertEquals(3, count(loss, "<g class=\"jump\">"), loss);
         assertEquals(4, count(rates, "<g class=\"series\">") - 1, "a line per member besides the discovered schedule");
-        assertTrue(rates.contains("<title>member " + D.id() + " took member " + A.id()
-                + "&#39;s state after its epoch 2, for epoch 3: learning rate 0.12 → 0.096</title>"), rates);
+        assertTrue(rates.contains("<title>epoch 3: member " + D.id() + " took member " + A.id()
+                + "&#39;s state (after epoch 2); learning rate 0.12 → 0.096</title>"), rates);
+        assertTrue(loss.contains("<title>epoch 6: member " + B.id() + " took member " + D.id()
+                + "&#39;s state (after epoch 5); validation loss 0.9 → 0.55</title>"), loss);
         assertTrue(rates.contains("<title>discovered schedule (best member " + B.id() + "): 0.12 ×3, 0.096 ×3, 0.115 ×3</title>"
                 + "<path d=\""), rates);
         assertEquals(1, count(rates, "stroke-width=\"3.6\""), "the discovered schedule alone is bold");
