@@ -1,6 +1,7 @@
 package lrsweep.output;
 
 import lrsweep.schedule.Names;
+import lrsweep.schedule.ScheduleVariant;
 import static lrsweep.output.SvgChart.escape;
 
 import com.typesafe.config.Config;
@@ -26,7 +27,7 @@ import lrsweep.train.TrialStatus;
 /**
  * {@code report.html}: one self-contained page (inline SVG, CSS and a few lines of JS; nothing is
  * fetched, so it renders offline) with the learning rate each schedule applied, a heatmap of best
- * validation loss over base LR × schedule ({@link Heatmap}) or for a sampled search the slice plot
+ * validation loss over base LR × schedule ({@link Heatmap}), for a population its members ({@link Population}) or for a sampled search the slice plot
  * and history ({@link SearchPlots}), for three axes which matters ({@link Marginals}), loss and
  * accuracy curves of every trial, the sortable ranking, the best configuration as HOCON and the
  * facts of the run. Pure: results and facts in, a string out.
@@ -63,6 +64,9 @@ public final class HtmlReport {
         bestConfig(page, results, facts);
         Verdict verdict = Verdict.of(results, facts.judging());
         warnings(page, verdict);
+        if (Lineage.isPopulation(results)) {
+            Population.render(page, results, Ranking.best(results, facts.judging().rankBy()));
+        }
         learningRates(page, grid);
         if (rangeTest != null) {
             page.append("<section id=\"range-test\">\n<h2>Learning-rate range test</h2>\n<p class=\"note\">")
@@ -116,20 +120,24 @@ public final class HtmlReport {
      */
     static String hocon(Trial t, String resolvedConfig) {
         Config run = ConfigFactory.parseString(resolvedConfig);
-        Config schedule = ConfigFactory.parseString(t.schedule().spec())
-                .withValue("name", ConfigValueFactory.fromAnyRef(t.schedule().name()));
         var concise = ConfigRenderOptions.concise();
         String halving = run.getString("sweep.search").equals("halving")
                 ? "sweep.search = halving\nhalving = " + run.getValue("halving").render(concise) + "\n"
                 : "";
         return "sweep.learning-rates = [" + Names.number(t.learningRate()) + "]\n"
-                + "sweep.schedules = [" + schedule.root().render(concise) + "]\n"
+                + "sweep.schedules = [" + schedule(t.schedule()) + "]\n"
                 + "sweep.optimizers = [" + t.train().optimizer().spec() + "]\n"
                 + "sweep.seeds = [" + t.seed() + "]\n"
                 + halving
                 + "train = " + run.getValue("train").render(concise) + "\n"
                 + "model = " + run.getValue("model").render(concise) + "\n"
                 + "data = " + run.getValue("data").render(concise) + "\n";
+    }
+
+    /** A schedule as one item of sweep.schedules: its spec with its name, which the spec leaves out. */
+    static String schedule(ScheduleVariant schedule) {
+        return ConfigFactory.parseString(schedule.spec()).withValue("name", ConfigValueFactory.fromAnyRef(schedule.name()))
+                .root().render(ConfigRenderOptions.concise());
     }
 
     private static void learningRates(StringBuilder page, ReportGrid grid) {
@@ -425,6 +433,7 @@ public final class HtmlReport {
             .chart { border: 1px solid #eee; border-radius: 6px; background: #fff; }
             .chart g.series:hover path:not(.band):not(.outlier) { stroke-width: 3.2; }
             .chart g.series:hover circle { r: 5; }
+            .chart g.jump:hover path { stroke-width: 2.8; }
             .legend { margin: 4px 0 8px; font-size: 0.9em; }
             .legend span { margin-right: 14px; white-space: nowrap; }
             .legend i { display: inline-block; width: 18px; height: 4px; margin-right: 5px; vertical-align: middle; border-radius: 2px; }

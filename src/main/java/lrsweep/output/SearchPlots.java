@@ -14,7 +14,7 @@ import lrsweep.train.TrialResult;
 final class SearchPlots {
 
     /** Two charts to a row (each wider than the curves' three): units to match, so that their text keeps its size. */
-    private static final int WIDTH = 640;
+    static final int WIDTH = 640;
 
     private SearchPlots() {}
 

@@ -170,7 +170,7 @@ public final class Summary {
         }
     }
 
-    /** A short Markdown summary: the verdict and the ranking table. */
+    /** A short Markdown summary: the verdict, for a population its members, and the ranking table. */
     static String reportMarkdown(RunFacts facts, List<TrialResult> results, Verdict verdict) {
         var by = verdict.judging().rankBy();
         var sb = new StringBuilder();
@@ -197,6 +197,9 @@ public final class Summary {
         }
         if (!Pruning.rungs(results).isEmpty()) {
             sb.append(Pruning.summary(results)).append("\n\n");
+        }
+        if (Lineage.isPopulation(results)) {
+            Population.markdown(sb, results, Ranking.best(results, by));
         }
         String objective = results.isEmpty() ? "val_loss" : results.get(0).trial().train().objective().key();
         // the final metric the task has: accuracy, or a regression's mean absolute error

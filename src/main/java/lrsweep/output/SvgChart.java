@@ -13,7 +13,8 @@ import java.util.stream.DoubleStream;
  * below the plot. Lines break at non-finite values (a diverged loss is NaN); values outside a fixed
  * y range are clipped, so one exploding line does not flatten the others, and marked at the edge
  * they left by. A series may carry a band (seeds' min to max); a series of one point is a large dot
- * (a scatter plot is one series per point). Every text is escaped; hovering a series shows its label.
+ * (a scatter plot is one series per point), and a jump a dashed segment between two points. Every
+ * text is escaped; hovering a series or jump shows its label.
  */
 public final class SvgChart {
 
@@ -25,16 +26,32 @@ public final class SvgChart {
      * One line.
      *
      * @param marked drawn dashed with a cross at its last point: a trial that diverged or failed
+     * @param bold   drawn wide, to stand out from the lines around it
      */
-    public record Series(String label, String color, double[] x, double[] y, boolean marked, double[] low, double[] high) {
+    public record Series(String label, String color, double[] x, double[] y, boolean marked, double[] low, double[] high,
+            boolean bold) {
+
+        public Series(String label, String color, double[] x, double[] y, boolean marked, double[] low, double[] high) {
+            this(label, color, x, y, marked, low, high, false);
+        }
 
         public Series(String label, String color, double[] x, double[] y, boolean marked) {
             this(label, color, x, y, marked, null, null);
+        }
+
+        public Series emphasized() {
+            return new Series(label, color, x, y, marked, low, high, true);
         }
     }
 
     /** A labelled vertical line at {@code x}, e.g. a suggested learning rate. */
     public record Marker(double x, String label, String color) {}
+
+    /**
+     * A dashed segment from one point to another, ending in a ring: a jump between lines, such as
+     * a population member taking another's state. Hovering it shows its label.
+     */
+    public record Jump(double x1, double y1, double x2, double y2, String label, String color) {}
 
     private static final int HEIGHT = 200;
     private static final int LEFT = 54;
@@ -52,6 +69,7 @@ public final class SvgChart {
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
     private final List<Marker> markers = new ArrayList<>();
+    private final List<Jump> jumps = new ArrayList<>();
     private boolean logX;
     private boolean logY;
     private double[] yRange;
@@ -76,6 +94,11 @@ public final class SvgChart {
 
     public SvgChart mark(Marker marker) {
         markers.add(marker);
+        return this;
+    }
+
+    public SvgChart jump(Jump jump) {
+        jumps.add(jump);
         return this;
     }
 
@@ -190,13 +213,31 @@ public final class SvgChart {
                 svg.append(band(s, x, y));
             }
             if (!path.isEmpty()) {
-                svg.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\"%s/>",
-                        path.toString().trim(), escape(s.color()), s.marked() ? " stroke-dasharray=\"4 3\"" : ""));
+                svg.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s/>",
+                        path.toString().trim(), escape(s.color()), s.bold() ? "3.6" : "1.6", s.marked() ? " stroke-dasharray=\"4 3\"" : ""));
             }
             svg.append(dots);
             if (s.marked() && !Double.isNaN(lastX)) {
                 svg.append(cross(lastX, lastY, s.color()));
             }
+            svg.append("</g>");
+        }
+        for (Jump j : jumps) {
+            if (!x.shows(j.x2()) || !y.shows(j.y2())) {
+                continue;
+            }
+            // without a start to draw from (a donor's value missing), the ring alone still marks the jump
+            boolean from = x.shows(j.x1()) && y.shows(j.y1());
+            double x2 = x.pixel(j.x2());
+            double y2 = y.pixel(j.y2());
+            svg.append("<g class=\"jump\"><title>").append(escape(j.label())).append("</title>");
+            if (from) {
+                svg.append(String.format(Locale.ROOT,
+                        "<path d=\"M%s %s L%s %s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.4\" stroke-dasharray=\"3 2\"/>",
+                        fmt(x.pixel(j.x1())), fmt(y.pixel(j.y1())), fmt(x2), fmt(y2), escape(j.color())));
+            }
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%s\" cy=\"%s\" r=\"3.5\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"1.6\"/>",
+                    fmt(x2), fmt(y2), escape(j.color())));
             svg.append("</g>");
         }
         svg.append("</g>");

@@ -255,12 +255,12 @@ class HtmlReportTest {
         assertTrue(colours.size() > 50, "a blank or nearly blank screenshot: " + colours.size() + " colours");
     }
 
-    private static String svg(String html, String id) {
+    static String svg(String html, String id) {
         String chart = html.substring(html.indexOf("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + id + "\""));
         return chart.substring(0, chart.indexOf("</svg>"));
     }
 
-    private static int count(String text, String part) {
+    static int count(String text, String part) {
         int n = 0;
         for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
             n++;
