@@ -11,6 +11,7 @@ import lrsweep.config.InputException;
 import lrsweep.config.SweepConfig;
 import lrsweep.config.Judging;
 import lrsweep.output.Configurations;
+import lrsweep.output.Lineage;
 import lrsweep.output.Ranking;
 import lrsweep.output.TrialText;
 import lrsweep.output.Verdict;
@@ -168,6 +169,11 @@ final class RunCommand {
             var b = best.get();
             out.printf(Locale.ROOT, "best: %s: %s (epoch %d; final %s), trial %s%n", TrialText.of(b.trial()), Summary.bestValue(b),
                     b.best().orElseThrow().epoch(), Summary.finalValue(b), b.trial().id());
+            if (Lineage.isPopulation(outcome.results())) {
+                // a member's own first configuration is not what trained it: its lineage's rates are
+                out.printf(Locale.ROOT, "discovered schedule of %s (its rates per epoch): %s; report.md shows how to replay it%n",
+                        b.trial().id(), Lineage.runLength(Lineage.rates(outcome.results(), b)));
+            }
         } else {
             out.println("no trial finished ok");
         }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import lrsweep.schedule.ScheduleVariant;
@@ -72,5 +73,19 @@ public final class Lineage {
         List<Double> rates = rates(results, member);
         Trial t = member.trial();
         return new Trial(t.id(), rates.get(0), schedule(rates), t.seed(), t.train(), t.model());
+    }
+
+    /** Rates run-length encoded, as they read: {@code 0.12 ×9, 0.0555 ×6}; a rate no history has is –. */
+    public static String runLength(List<Double> rates) {
+        var text = new StringJoiner(", ");
+        for (int i = 0; i < rates.size(); ) {
+            int from = i;
+            while (i < rates.size() && Double.compare(rates.get(i), rates.get(from)) == 0) {
+                i++;
+            }
+            double rate = rates.get(from);
+            text.add((Double.isNaN(rate) ? "–" : TrialText.rate(rate)) + " ×" + (i - from));
+        }
+        return text.toString();
     }
 }

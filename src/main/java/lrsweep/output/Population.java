@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -33,7 +32,7 @@ final class Population {
 
     static void render(StringBuilder page, List<TrialResult> results, Optional<TrialResult> best) {
         List<Double> schedule = best.map(b -> Lineage.rates(results, b)).orElse(List.of());
-        String text = runLength(schedule);
+        String text = Lineage.runLength(schedule);
         Optional<SvgChart.Series> discovered = best.map(b -> new SvgChart.Series("discovered schedule (best member " + b.trial().id()
                 + "): " + text, DISCOVERED, IntStream.range(0, schedule.size()).asDoubleStream().toArray(), array(schedule), false)
                 .emphasized());
@@ -110,24 +109,10 @@ final class Population {
                     r.best().map(e -> String.format(Locale.ROOT, "%.4f", e.valLoss())).orElse("–")));
         }
         best.ifPresent(b -> sb.append("\n**Discovered schedule** (best member `").append(b.trial().id())
-                .append("`, the rates along its lineage, per epoch): ").append(runLength(Lineage.rates(results, b)))
+                .append("`, the rates along its lineage, per epoch): ").append(Lineage.runLength(Lineage.rates(results, b)))
                 .append("\n\nTo replay it as a fixed schedule (the same seed and optimizer), add to the config:\n\n```\n")
                 .append(replay(results, b)).append("\n```\n"));
         sb.append('\n');
-    }
-
-    /** Rates run-length encoded, as they read: {@code 0.12 ×9, 0.0555 ×6}; a rate no history has is –. */
-    static String runLength(List<Double> rates) {
-        var text = new StringJoiner(", ");
-        for (int i = 0; i < rates.size(); ) {
-            int from = i;
-            while (i < rates.size() && Double.compare(rates.get(i), rates.get(from)) == 0) {
-                i++;
-            }
-            double rate = rates.get(from);
-            text.add((Double.isNaN(rate) ? "–" : TrialText.rate(rate)) + " ×" + (i - from));
-        }
-        return text.toString();
     }
 
     /**

@@ -136,10 +136,10 @@ class PopulationTest {
 
     @Test
     void runLengthCountsRepeatsAndShowsMissingRates() {
-        assertEquals("0.12 ×9, 0.0555 ×6, 0.0458 ×3", Population.runLength(List.of(0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12,
+        assertEquals("0.12 ×9, 0.0555 ×6, 0.0458 ×3", Lineage.runLength(List.of(0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12,
                 0.0555, 0.0555, 0.0555, 0.0555, 0.0555, 0.0555, 0.04578, 0.04578, 0.04578)));
-        assertEquals("– ×2, 0.1 ×1", Population.runLength(List.of(Double.NaN, Double.NaN, 0.1)));
-        assertEquals("", Population.runLength(List.of()));
+        assertEquals("– ×2, 0.1 ×1", Lineage.runLength(List.of(Double.NaN, Double.NaN, 0.1)));
+        assertEquals("", Lineage.runLength(List.of()));
     }
 
     private static String element(String html, String id) {

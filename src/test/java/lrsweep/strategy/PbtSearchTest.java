@@ -53,6 +53,8 @@ class PbtSearchTest {
         final Map<String, byte[]> ends = new HashMap<>();
         final List<TrialResult> committed = new ArrayList<>();
         int stopAfter = Integer.MAX_VALUE;
+        /** Members at or above this rate diverge at the first epoch of each segment. */
+        double divergesAt = Double.POSITIVE_INFINITY;
 
         @Override
         public List<TrialResult> trials(SearchStrategy search) {
@@ -69,13 +71,14 @@ class PbtSearchTest {
             for (PbtSearch.Work w : work) {
                 int from = w.start() == null ? 0 : Integer.parseInt(new String(w.start(), StandardCharsets.UTF_8).split("@")[1]);
                 List<EpochRecord> epochs = new ArrayList<>();
-                for (int e = from; e < w.to(); e++) {
-                    double loss = Math.abs(Math.log10(w.trial().learningRate()) + 1) + 1.0 / (e + 1);
+                boolean diverged = w.trial().learningRate() >= divergesAt;
+                for (int e = from; e < (diverged ? from + 1 : w.to()); e++) {
+                    double loss = diverged ? Double.NaN : Math.abs(Math.log10(w.trial().learningRate()) + 1) + 1.0 / (e + 1);
                     epochs.add(new EpochRecord(e, w.trial().learningRate(), loss, loss, 0.5, 1));
                 }
                 byte[] end = (w.trial().id() + "@" + w.to()).getBytes(StandardCharsets.UTF_8);
                 ends.put(w.trial().id() + "@" + w.to(), end);
-                done.add(new PbtSearch.Done(w.trial().id(), epochs, false, end, 1, null));
+                done.add(new PbtSearch.Done(w.trial().id(), epochs, diverged, end, 1, null));
             }
             return done;
         }
@@ -133,6 +136,32 @@ class PbtSearchTest {
         }
         // every member trained every epoch, once
         results.forEach(r -> assertEquals(List.of(0, 1, 2, 3, 4, 5), r.epochs().stream().map(EpochRecord::epoch).toList()));
+    }
+
+    @Test
+    void aDivergedMemberIdlesToTheIntervalsEndAndThenTakesATopMembersState() throws Exception {
+        var search = (PbtSearch) SearchStrategy.of(config("sweep.pbt.quantile = 0.125"));
+        var stand = new Stand();
+        // the two highest rates diverge: more than the bottom eighth (one member), yet both are replaced
+        List<Double> rates = search.trials().stream().map(Trial::learningRate).sorted().toList();
+        stand.divergesAt = rates.get(6);
+        List<TrialResult> results;
+        try (var store = store("diverged")) {
+            results = run(search, store, false, stand);
+        }
+        var diverging = search.trials().stream().filter(t -> t.learningRate() >= stand.divergesAt).map(Trial::id).toList();
+        assertEquals(2, diverging.size());
+        for (String id : diverging) {
+            TrialResult r = results.stream().filter(x -> x.trial().id().equals(id)).findFirst().orElseThrow();
+            assertEquals(List.of(0), r.epochs().subList(0, 1).stream().map(EpochRecord::epoch).toList());
+            assertTrue(Double.isNaN(r.epochs().get(0).valLoss()));
+            String donor = r.exploits().get(2);
+            assertTrue(donor != null && !diverging.contains(donor), "took a finite member's state at epoch 2: " + r.exploits());
+            var next = stand.intervals.get(1).stream().filter(w -> w.trial().id().equals(id)).findFirst().orElseThrow();
+            assertArrayEquals(stand.ends.get(donor + "@2"), next.start());
+            // idle for epoch 1, then on from the donor's epoch 2 (unless its new rate diverges again)
+            assertEquals(2, r.epochs().get(1).epoch());
+        }
     }
 
     @Test
