@@ -84,7 +84,7 @@ class SweepEndToEndTest {
         String key = "trial_id:string,learning_rate_base:double,schedule:string,schedule_spec:string,optimizer:string,"
                 + "optimizer_spec:string,seed:int,";
         assertEquals(key + "epoch:int,learning_rate:double,train_loss:double,val_loss:double,val_accuracy:double,val_mae:double,"
-                + "epoch_millis:bigint",
+                + "epoch_millis:bigint,exploited_from:string",
                 columns(spark.read().parquet(dir.resolve("histories").toString()).schema()));
         var trials = spark.read().parquet(dir.resolve("trials").toString());
         assertEquals(key + "status:string,epochs_run:int,stopped_epoch:int,objective:string,best_epoch:int,best_value:double,"
@@ -92,6 +92,7 @@ class SweepEndToEndTest {
                 + "error:string,rung:int,promoted:boolean,unstable:boolean", columns(trials.schema()));
         var histories = spark.read().parquet(dir.resolve("histories").toString());
         assertEquals(0, histories.where("val_mae is not null or val_accuracy is null").count(), "a classifier has no mean absolute error");
+        assertEquals(0, histories.where("exploited_from is not null").count(), "no population: no exploits");
         for (Row t : trials.collectAsList()) {
             assertTrue(t.isNullAt(t.fieldIndex("error")) && t.isNullAt(t.fieldIndex("rung")) && t.isNullAt(t.fieldIndex("promoted")));
             assertTrue(t.isNullAt(t.fieldIndex("final_val_mae")));
