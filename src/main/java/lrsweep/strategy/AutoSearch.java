@@ -65,17 +65,9 @@ public final class AutoSearch implements SearchStrategy {
     }
 
     @Override
-    public List<TrialResult> train(Training training) throws Exception {
-        return training.trials(this);
+    public SweepConfig config() {
+        return config;
     }
-
-    @Override
-    public String key(Trial trial) {
-        return TrialKeys.key(config, trial);
-    }
-
-    @Override
-    public void observe(TrialResult result) {}
 
     @Override
     public List<Trial> trials() {

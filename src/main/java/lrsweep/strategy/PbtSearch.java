@@ -145,7 +145,9 @@ public final class PbtSearch implements SearchStrategy {
     }
 
     @Override
-    public void observe(TrialResult result) {}
+    public SweepConfig config() {
+        return config;
+    }
 
     @Override
     public List<Trial> trials() {

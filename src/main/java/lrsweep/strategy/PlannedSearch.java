@@ -62,17 +62,9 @@ public abstract sealed class PlannedSearch implements SearchStrategy permits Gri
     }
 
     @Override
-    public List<TrialResult> train(Training training) throws Exception {
-        return training.trials(this);
+    public SweepConfig config() {
+        return config;
     }
-
-    @Override
-    public String key(Trial trial) {
-        return TrialKeys.key(config, trial);
-    }
-
-    @Override
-    public void observe(TrialResult result) {}
 
     @Override
     public List<Trial> trials() {

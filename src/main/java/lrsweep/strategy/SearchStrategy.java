@@ -67,7 +67,9 @@ public sealed interface SearchStrategy permits PlannedSearch, AutoSearch, TpeSea
      *
      * @return the results of this run, in order of completion
      */
-    List<TrialResult> train(Training training) throws Exception;
+    default List<TrialResult> train(Training training) throws Exception {
+        return training.trials(this);
+    }
 
     /** What the driver trains for a search, on Spark. */
     interface Training {
@@ -82,7 +84,12 @@ public sealed interface SearchStrategy permits PlannedSearch, AutoSearch, TpeSea
     }
 
     /** The text the journal checks a recorded result of {@code trial} against: {@link TrialKeys#key}, or pbt's member key. */
-    String key(Trial trial);
+    default String key(Trial trial) {
+        return TrialKeys.key(config(), trial);
+    }
+
+    /** The sweep this search is for. */
+    SweepConfig config();
 
     /** A resumed run: the trials earlier runs finished, observed, and not proposed again. */
     void resume(Collection<TrialResult> finished);
@@ -93,8 +100,8 @@ public sealed interface SearchStrategy permits PlannedSearch, AutoSearch, TpeSea
     /** The next trials to start, together: all a plan has left, or one configuration's seeds; none to wait (or when done). */
     List<Trial> next() throws IOException;
 
-    /** A result, as soon as it arrives. */
-    void observe(TrialResult result);
+    /** A result, as soon as it arrives: what an adaptive search learns from. */
+    default void observe(TrialResult result) {}
 
     /** Every trial known so far, in the order the tables list them: a plan's, or tpe's proposals. */
     List<Trial> trials();

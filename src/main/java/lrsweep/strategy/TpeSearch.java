@@ -96,6 +96,11 @@ public final class TpeSearch implements SearchStrategy {
     }
 
     @Override
+    public SweepConfig config() {
+        return config;
+    }
+
+    @Override
     public List<Trial> trials() {
         return stored(points);
     }
@@ -122,16 +127,6 @@ public final class TpeSearch implements SearchStrategy {
     @Override
     public List<Trial> next() throws IOException {
         return configurations < space.trials() ? propose() : List.of();
-    }
-
-    @Override
-    public List<TrialResult> train(Training training) throws Exception {
-        return training.trials(this);
-    }
-
-    @Override
-    public String key(Trial trial) {
-        return TrialKeys.key(config, trial);
     }
 
     @Override
