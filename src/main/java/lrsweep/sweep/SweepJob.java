@@ -35,7 +35,6 @@ import lrsweep.store.Locations;
 import lrsweep.store.SweepStore;
 import lrsweep.store.YarnAttempt;
 import lrsweep.strategy.SearchStrategy;
-import lrsweep.strategy.PbtSearch;
 import lrsweep.train.RungGate;
 import lrsweep.train.Trial;
 import lrsweep.train.TrialResult;
@@ -368,22 +367,9 @@ public final class SweepJob {
                 committed.incrementAndGet();
                 progress.finished(result);
             };
-            fresh = search.train(new SearchStrategy.Training() {
-                @Override
-                public List<TrialResult> trials(SearchStrategy s) throws Exception {
-                    return SweepRunner.run(jsc, s, pruner, gate, data, commit);
-                }
-
-                @Override
-                public List<PbtSearch.Done> segments(List<PbtSearch.Work> work) throws Exception {
-                    return SweepRunner.run(jsc, work, data, SweepRunner::segment, work.size() + " members' segments", d -> {});
-                }
-
-                @Override
-                public void finished(TrialResult result) throws Exception {
-                    commit.finished(result);
-                }
-            });
+            try (var training = new SparkTraining(jsc, pruner, gate, data, commit)) {
+                fresh = search.train(training);
+            }
         } catch (Exception e) {
             if (interruption(e)) {
                 throw new Interrupted(finished.size() + committed.get(), total);

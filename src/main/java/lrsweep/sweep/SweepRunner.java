@@ -89,6 +89,17 @@ public final class SweepRunner {
      */
     public static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, List<T> items, DataSplit data,
             Function2<T, DataSplit, R> task, String description, Listener<R> listener) throws Exception {
+        Broadcast<DataSplit> broadcast = jsc.broadcast(data);
+        try {
+            return run(jsc, items, broadcast, task, description, listener);
+        } finally {
+            broadcast.destroy();
+        }
+    }
+
+    /** As {@link #run(JavaSparkContext, List, DataSplit, Function2, String, Listener)}, on data broadcast already (pbt's intervals share one broadcast). */
+    public static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, List<T> items, Broadcast<DataSplit> data,
+            Function2<T, DataSplit, R> task, String description, Listener<R> listener) throws Exception {
         var given = new boolean[1];
         return run(jsc, new Source<T, R>() {
             @Override
@@ -116,6 +127,15 @@ public final class SweepRunner {
     public static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, Source<T, R> source, DataSplit data,
             Function2<T, DataSplit, R> task, Listener<R> listener) throws Exception {
         Broadcast<DataSplit> broadcast = jsc.broadcast(data);
+        try {
+            return run(jsc, source, broadcast, task, listener);
+        } finally {
+            broadcast.destroy();
+        }
+    }
+
+    private static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, Source<T, R> source, Broadcast<DataSplit> broadcast,
+            Function2<T, DataSplit, R> task, Listener<R> listener) throws Exception {
         Function1<Iterator<T>, R> perTask = perTask(task, broadcast);
         // filled on Spark's scheduler thread, which must not wait for our journal and progress line
         BlockingQueue<Arrived<R>> arrived = new LinkedBlockingQueue<>();
@@ -169,7 +189,6 @@ public final class SweepRunner {
             if (!complete) {
                 jsc.cancelJobGroup(group); // the tasks still running would train for nothing
             }
-            broadcast.destroy();
         }
     }
 

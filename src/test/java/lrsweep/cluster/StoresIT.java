@@ -118,6 +118,44 @@ class StoresIT {
         assertTrue(fs.exists(new org.apache.hadoop.fs.Path(dir + "/_complete.json")));
     }
 
+    /**
+     * Population-based training whose driver is killed (-9) once an interval is stored: the resumed
+     * run continues from the last interval stored, not from scratch, and ends with every member
+     * trained every epoch once, as an uninterrupted run of the same seed does.
+     */
+    @Test
+    void aPopulationKilledMidwayContinuesFromItsLastInterval() throws Exception {
+        Path pbt = Files.writeString(work.resolve("pbt.conf"), """
+                sweep { name = it, search = pbt, search-seed = 2 }
+                sweep.learning-rates = {log-uniform = [0.01, 0.5]}
+                sweep.schedules = [{type = constant}]
+                sweep.pbt { population = 4, interval = 2 }
+                # DL4J's engine, slower per epoch than the fast one: the kill lands well before the end
+                train { epochs = 12, engine = dl4j }
+                data { train-examples = 4000, validation-examples = 500 }
+                """);
+        Launcher pbtLauncher = new Launcher(work, pbt, Map.of("LRSWEEP_DRIVER_MEMORY", "2g"));
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        String output = work.resolve("pbt-killed").toString();
+        String dir = output + "/it";
+        var population = new org.apache.hadoop.fs.Path(dir + "/pbt/population.json");
+        Path log = pbtLauncher.logFile();
+        Process driver = pbtLauncher.start(pbtLauncher.runArgs("--output", output), log);
+        Launcher.waitFor(() -> fs.exists(population), driver, log);
+        driver.destroyForcibly().waitFor();
+        assertEquals(0, journal(fs, dir), "members are committed only once trained: killed before the end");
+
+        Launcher.Result resumed = pbtLauncher.run("--output", output, "--resume");
+        assertEquals(0, resumed.code(), resumed.output());
+        Matcher from = Pattern.compile("resume: the population continues from epoch (\\d+) of 12").matcher(resumed.output());
+        assertTrue(from.find(), resumed.output());
+        assertTrue(Integer.parseInt(from.group(1)) >= 2, resumed.output());
+        assertEquals(4, journal(fs, dir));
+        Launcher.Result clean = pbtLauncher.run("--output", work.resolve("pbt-clean").toString());
+        assertEquals(0, clean.code(), clean.output());
+        assertEquals(histories(fs, work.resolve("pbt-clean") + "/it"), histories(fs, dir), "the same members, epochs and losses");
+    }
+
     /** Kills the driver once 2 trials are in the journal, resumes, checks the results and the report. */
     private static void killedAndResumed(FileSystem fs, String output, Launcher launcher) throws Exception {
         String dir = output + "/it";
