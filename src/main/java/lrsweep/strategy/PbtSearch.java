@@ -18,6 +18,7 @@ import lrsweep.config.Distribution;
 import lrsweep.config.LearningRates;
 import lrsweep.config.Pbt;
 import lrsweep.config.SweepConfig;
+import lrsweep.schedule.Names;
 import lrsweep.store.SweepStore;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Optimizer;
@@ -254,8 +255,9 @@ public final class PbtSearch implements SearchStrategy {
     @Override
     public String describe() {
         return String.format(Locale.ROOT, "sweep '%s': population-based training: %d members drawn from the space (search-seed %d), "
-                        + "%d epochs, the bottom %s copying the top and perturbing their rate every %d epochs", config.name(),
-                initial.size(), config.search().seed(), config.train().epochs(), pbt.quantile(), pbt.interval());
+                        + "%d epochs, every %d epochs the bottom %s%% taking the state of the top %s%% and perturbing its rate",
+                config.name(), initial.size(), config.search().seed(), config.train().epochs(), pbt.interval(),
+                Names.number(100 * pbt.quantile()), Names.number(100 * pbt.quantile()));
     }
 
     /** What a resume needs of a member besides its state: its configuration now, and its history. */
