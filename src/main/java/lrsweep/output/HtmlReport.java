@@ -109,7 +109,14 @@ public final class HtmlReport {
                 "<p><b>%s</b>: %s <b>%.4f</b> at epoch %d (final %s), trial <code id=\"best-trial\">%s</code>.</p>\n",
                 escape(TrialText.of(t)), t.train().objective().key(), t.train().objective().value(e), e.epoch(),
                 Summary.finalValue(best.get()), escape(t.id())));
-        page.append("<p class=\"note\">Paste into a config file to train this trial again (it gets the same trial id):</p>\n");
+        if (Lineage.isPopulation(results)) {
+            // a member's first configuration did not train its network: its lineage's rates did
+            page.append("<p class=\"note\">Its network was trained along its lineage: paste into a config file to train it again "
+                    + "from scratch with its discovered schedule (a grid trial of its own id):</p>\n");
+            t = Lineage.replay(results, best.get());
+        } else {
+            page.append("<p class=\"note\">Paste into a config file to train this trial again (it gets the same trial id):</p>\n");
+        }
         page.append("<pre><code id=\"best-hocon\">").append(escape(hocon(t, facts.config()))).append("</code></pre>\n</section>\n");
     }
 

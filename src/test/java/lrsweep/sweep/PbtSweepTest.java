@@ -79,6 +79,17 @@ class PbtSweepTest {
         List<Double> previewed = out.toString(StandardCharsets.UTF_8).lines().skip(1).map(l -> Double.parseDouble(l.split(",")[1])).toList();
         assertEquals(rates, previewed);
 
+        // report.html's paste-ready config of the best is the replay, not the member's first configuration
+        String html = java.nio.file.Files.readString(output.resolve("pbt/report.html"));
+        int at = html.indexOf("<code id=\"best-hocon\">") + "<code id=\"best-hocon\">".length();
+        String snippet = html.substring(at, html.indexOf("</code>", at)).replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        var pasted = lrsweep.strategy.SearchStrategy.of(ConfigLoader.fromConfig(ConfigFactory.parseString(snippet), "pasted")).trials();
+        assertEquals(1, pasted.size(), snippet);
+        for (int e = 0; e < 6; e++) {
+            assertEquals(rates.get(e), pasted.get(0).schedule().rate(pasted.get(0).learningRate(), e, 6), "epoch " + e);
+        }
+
         // replayed from scratch as a fixed schedule, it trains the best member's network again: the
         // same validation losses, bit for bit, over the epochs since its last exploit
         var replayed = Trainer.train(Lineage.replay(results, best), DataLoader.load(config.data(), new org.apache.hadoop.conf.Configuration()));
