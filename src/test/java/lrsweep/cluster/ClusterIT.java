@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job on a real Spark standalone cluster (Master + 2 Workers started by {@code ./submit.sh
  * cluster start}, executors in their own JVMs), through {@code ./submit.sh run}, with faults: a
- * failing and a diverging trial, a killed driver resumed, halving, a TPE search, a killed worker.
+ * failing and a diverging trial, a killed driver resumed, halving, a TPE search, a killed worker (in
+ * a grid and in population-based training).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -226,6 +227,43 @@ class ClusterIT {
         assertEquals(24, histories.count(), "8 trials × 3 epochs, no duplicate rows from retried tasks");
         assertEquals(24, histories.select("trial_id", "epoch").distinct().count());
         assertEquals(histories(out("local")), histories(output), "the same results as a clean run");
+    }
+
+    /**
+     * Population-based training whose worker dies mid-run (on a restarted cluster: the test before
+     * killed one): Spark runs the lost members' segments again from the state their task carried,
+     * so the run ends with every member trained every epoch once.
+     */
+    @Test
+    @Order(7)
+    void aKilledWorkerCostsAPopulationNoMoreThanItsInterval() throws Exception {
+        stopQuietly();
+        int port = Integer.parseInt(master.substring(master.lastIndexOf(':') + 1));
+        Launcher.Result restarted = launcher.submit("cluster", "start", "--workers", "2", "--cores", "1", "--port", Integer.toString(port));
+        assertEquals(0, restarted.code(), restarted.output());
+        Path pbt = Files.writeString(work.resolve("pbt.conf"), """
+                sweep { name = it, search = pbt, learning-rates = {log-uniform = [0.01, 0.3]}, schedules = [{type = constant}] }
+                sweep.pbt { population = 4, interval = 2 }
+                # DL4J's engine, slower per epoch than the fast one: the kill lands well before the end
+                train { epochs = 10, engine = dl4j }
+                data { train-examples = 4000, validation-examples = 500 }
+                """);
+        Launcher pbtLauncher = new Launcher(work, pbt, Map.of("LRSWEEP_CLUSTER_DIR", clusterDir.toString(), "LRSWEEP_DRIVER_MEMORY", "2g"));
+        Path output = out("pbt-worker-killed");
+        Path log = pbtLauncher.logFile();
+        Process driver = pbtLauncher.start(pbtLauncher.runArgs("--master", master, "--output", output.toString()), log);
+        Launcher.waitFor(() -> Files.exists(output.resolve("it/pbt/population.json")), driver, log);
+        long worker = Long.parseLong(Files.readString(clusterDir.resolve("worker-1.pid")).trim());
+        assertEquals(0, new ProcessBuilder("kill", "-KILL", "--", "-" + worker).inheritIO().start().waitFor(), "killed");
+        assertTrue(driver.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the sweep finished");
+        String driverLog = Files.readString(log);
+        assertEquals(0, driver.exitValue(), driverLog);
+        assertTrue(driverLog.contains("Lost executor"), "Spark saw the executor go:\n" + driverLog);
+        var histories = spark.read().parquet(output.resolve("it/histories").toString());
+        assertEquals(4, histories.select("trial_id").distinct().count());
+        assertEquals(histories.count(), histories.select("trial_id", "epoch").distinct().count(), "no epoch twice from a retried segment");
+        assertEquals(4, histories.where("exploited_from is not null").count(), "one member replaced at each of the 4 interval ends");
+        assertEquals(40, histories.count(), "every member every epoch (rates up to 0.3 do not diverge here)");
     }
 
     // --- helpers ---
