@@ -54,8 +54,8 @@ public final class HtmlReport {
     /** @param rangeTest the range test's plot ({@code lr-find.svg}) of a learning-rates = auto sweep, or null */
     public static String render(List<TrialResult> results, RunFacts facts, String rangeTest) {
         String search = ConfigFactory.parseString(facts.config()).getString("sweep.search");
-        // random and TPE draw their rates; halving and grid list them
-        var grid = new ReportGrid(results, search.equals("random") || search.equals("tpe"));
+        // random, TPE and a population draw their rates; halving and grid list them
+        var grid = new ReportGrid(results, search.equals("random") || search.equals("tpe") || search.equals("pbt"));
         var page = new StringBuilder();
         page.append(HEAD.replace("{title}", escape("lr-sweep: " + facts.sweepName())));
         page.append("<h1>Sweep <code>").append(escape(facts.sweepName())).append("</code></h1>\n");
@@ -64,23 +64,29 @@ public final class HtmlReport {
         bestConfig(page, results, facts);
         Verdict verdict = Verdict.of(results, facts.judging());
         warnings(page, verdict);
-        if (Lineage.isPopulation(results)) {
+        // a population's members were trained by their lineages' rates, not by their first configurations:
+        // its own charts replace those of the rates and configurations a search tried
+        boolean population = Lineage.isPopulation(results);
+        if (population) {
             Population.render(page, results, Ranking.best(results, facts.judging().rankBy()));
+        } else {
+            learningRates(page, grid);
         }
-        learningRates(page, grid);
         if (rangeTest != null) {
             page.append("<section id=\"range-test\">\n<h2>Learning-rate range test</h2>\n<p class=\"note\">")
                     .append("learning-rates = auto: the range test ran first; the swept base rates are log-spaced around the ")
                     .append("geometric mean of its two suggestions (see lr-find/lr-find.json).</p>\n<div class=\"grid\">")
                     .append(rangeTest).append("</div>\n</section>\n");
         }
-        if (grid.sampled()) {
-            SearchPlots.render(page, grid);
-        } else {
-            Heatmap.render(page, grid);
-        }
-        if (Marginals.apply(grid)) {
-            Marginals.render(page, grid);
+        if (!population) {
+            if (grid.sampled()) {
+                SearchPlots.render(page, grid);
+            } else {
+                Heatmap.render(page, grid);
+            }
+            if (Marginals.apply(grid)) {
+                Marginals.render(page, grid);
+            }
         }
         curves(page, grid);
         List<Configurations.Configuration> configurations = Configurations.rank(results, facts.judging().rankBy());

@@ -84,6 +84,8 @@ class PbtSweepTest {
         int at = html.indexOf("<code id=\"best-hocon\">") + "<code id=\"best-hocon\">".length();
         String snippet = html.substring(at, html.indexOf("</code>", at)).replace("&quot;", "\"").replace("&#39;", "'")
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        assertTrue(html.contains("id=\"population\"") && !html.contains("id=\"heatmap\""),
+                "the population's charts, not a heatmap of the members' first configurations");
         var pasted = lrsweep.strategy.SearchStrategy.of(ConfigLoader.fromConfig(ConfigFactory.parseString(snippet), "pasted")).trials();
         assertEquals(1, pasted.size(), snippet);
         for (int e = 0; e < 6; e++) {
