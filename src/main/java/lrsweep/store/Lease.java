@@ -80,7 +80,7 @@ final class Lease implements AutoCloseable {
         write(fs, mine, content);
         long now = fs.getFileStatus(mine).getModificationTime();
         for (FileStatus other : fs.listStatus(root, p -> isLease(p.getName()) && !p.equals(mine))) {
-            Holder holder = read(fs, other.getPath());
+            Holder holder = settled(fs, other.getPath());
             long age = now - other.getModificationTime();
             boolean dead = holder != null && holder.host().equals(me.host()) && ProcessHandle.of(holder.pid()).isEmpty();
             // YARN starts an application's next attempt only once the last one has ended
@@ -124,6 +124,24 @@ final class Lease implements AutoCloseable {
         try (var out = fs.create(file, true)) {
             out.write(content);
         }
+    }
+
+    /**
+     * The holder of a lease, read again for a moment while it reads as nothing: a heartbeat rewrites
+     * the file in place, and a reader that lands in the rewrite sees it empty.
+     */
+    private static Holder settled(FileSystem fs, Path file) throws IOException {
+        Holder holder = read(fs, file);
+        for (int tries = 0; holder == null && tries < 10 && fs.exists(file); tries++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading the lease " + file);
+            }
+            holder = read(fs, file);
+        }
+        return holder;
     }
 
     private static Holder read(FileSystem fs, Path file) {

@@ -70,6 +70,31 @@ class SweepStoreTest {
     }
 
     @Test
+    void aLeaseCaughtInItsHeartbeatsRewriteIsReadAgainAndItsHolderNamed() throws Exception {
+        try (var first = open("s", Mode.NEW)) {
+            Path lease;
+            try (var files = Files.list(output.resolve("s"))) {
+                lease = files.filter(f -> f.getFileName().toString().startsWith("_lease.")).findFirst().orElseThrow();
+            }
+            byte[] content = Files.readAllBytes(lease);
+            // as a heartbeat's rewrite looks to a reader: empty for a moment, then whole again
+            Files.write(lease, new byte[0]);
+            var restore = new Thread(() -> {
+                try {
+                    Thread.sleep(60);
+                    Files.write(lease, content);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            restore.start();
+            var e = assertThrows(InputException.class, () -> open("s", Mode.RESUME));
+            restore.join();
+            assertTrue(e.getMessage().contains("is in use by another run (host "), e.getMessage());
+        }
+    }
+
+    @Test
     void aLeaseOfAnEndedProcessOnThisHostIsTakenOver() throws Exception {
         Files.createDirectories(output.resolve("s"));
         Process ended = new ProcessBuilder("true").start();
