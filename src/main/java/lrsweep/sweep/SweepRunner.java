@@ -89,23 +89,24 @@ public final class SweepRunner {
      */
     public static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, List<T> items, DataSplit data,
             Function2<T, DataSplit, R> task, String description, Listener<R> listener) throws Exception {
-        Broadcast<DataSplit> broadcast = jsc.broadcast(data);
-        try {
-            return run(jsc, items, broadcast, task, description, listener);
-        } finally {
-            broadcast.destroy();
-        }
+        return run(jsc, once(items, description), data, task, listener);
     }
 
     /** As {@link #run(JavaSparkContext, List, DataSplit, Function2, String, Listener)}, on data broadcast already (pbt's intervals share one broadcast). */
     public static <T extends Serializable, R> List<R> run(JavaSparkContext jsc, List<T> items, Broadcast<DataSplit> data,
             Function2<T, DataSplit, R> task, String description, Listener<R> listener) throws Exception {
-        var given = new boolean[1];
-        return run(jsc, new Source<T, R>() {
+        return run(jsc, once(items, description), data, task, listener);
+    }
+
+    /** All of {@code items} at once, as one job. */
+    private static <T, R> Source<T, R> once(List<T> items, String description) {
+        return new Source<T, R>() {
+            private boolean given;
+
             @Override
             public List<T> next() {
-                List<T> batch = given[0] ? List.of() : items;
-                given[0] = true;
+                List<T> batch = given ? List.of() : items;
+                given = true;
                 return batch;
             }
 
@@ -116,7 +117,7 @@ public final class SweepRunner {
             public String describe(List<T> batch) {
                 return description;
             }
-        }, data, task, listener);
+        };
     }
 
     /**
