@@ -83,11 +83,7 @@ public final class Summary {
         ObjectNode node = JSON.createObjectNode();
         node.put("member", best.trial().id());
         Lineage.rates(results, best).forEach(node.putArray("rates")::add);
-        ObjectNode config = node.putObject("config");
-        config.put("learning-rate", replay.learningRate());
-        config.set("schedule", json(replay.schedule().spec()));
-        config.set("optimizer", json(replay.train().optimizer().spec()));
-        config.put("seed", replay.seed());
+        node.set("config", sweepKeys(replay));
         return node;
     }
 
@@ -117,14 +113,21 @@ public final class Summary {
         node.put("train_millis", r.trainMillis());
         node.put("error", r.error());
         // the trial's config under the config file's own keys: its sweep values, then the train and model sections
-        ObjectNode config = node.putObject("config");
+        ObjectNode config = sweepKeys(t);
+        config.set("train", train(t.train()));
+        config.set("model", model(t.model()));
+        node.set("config", config);
+        return node;
+    }
+
+    /** A trial's sweep values under the config file's own keys: learning-rate, schedule, optimizer, seed. */
+    private static ObjectNode sweepKeys(Trial t) {
+        ObjectNode config = JSON.createObjectNode();
         config.put("learning-rate", t.learningRate());
         config.set("schedule", json(t.schedule().spec()));
         config.set("optimizer", json(t.train().optimizer().spec()));
         config.put("seed", t.seed());
-        config.set("train", train(t.train()));
-        config.set("model", model(t.model()));
-        return node;
+        return config;
     }
 
     /** The train section as reference.conf spells it; null where the config means "off". */
