@@ -22,15 +22,6 @@ public record MemberState(int epoch, String trainedBy, NetworkState network, dou
     /** Bumped when the byte layout changes, so that an old state is refused rather than misread. */
     private static final int FORMAT = 1;
 
-    /**
-     * PBT's exploit: {@code donor}'s network and optimizer state, at the donor's epoch (a member that
-     * diverged and idled since catches up), with this member's own schedule state; the member then
-     * trains on at its own rate, in its own shuffled order.
-     */
-    public MemberState withNetworkOf(MemberState donor) {
-        return new MemberState(donor.epoch, donor.trainedBy, donor.network, plateauLosses);
-    }
-
     /** Raw floats and doubles, big-endian: 4 bytes per parameter and per optimizer state value. */
     public byte[] toBytes() {
         byte[] by = trainedBy.getBytes(StandardCharsets.UTF_8);

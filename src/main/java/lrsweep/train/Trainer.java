@@ -70,7 +70,7 @@ public final class Trainer {
      * epoch {@code to} (exclusive), for population-based training: each epoch as an uninterrupted
      * {@link #train} would train it, at the rate its schedule gives at that epoch of
      * {@code train.epochs}, so that segments in a row record what one run does, bit for bit.
-     * {@code start} may come from another trial (PBT's exploit, see {@link MemberState#withNetworkOf}):
+     * {@code start} may come from another trial (PBT's exploit: the donor's state whole, at its epoch):
      * this trial's own rate then drives that network and optimizer state on. A segment neither stops
      * early nor reports rungs: a population's members train every epoch. Throws where {@link #train}
      * would record a failure.

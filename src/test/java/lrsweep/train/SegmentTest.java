@@ -167,7 +167,7 @@ class SegmentTest {
         assertFalse(Arrays.equals(donor.network().updater(), own.network().updater()));
 
         Trial perturbed = trial("b", 0.003 * 1.2, "{type = constant}", "adam", network, 7);
-        MemberState copied = MemberState.fromBytes(own.withNetworkOf(donor).toBytes());
+        MemberState copied = MemberState.fromBytes(donor.toBytes());
         Trainer.Segment atCopy = Trainer.trainSegment(perturbed, data, copied, 3);
         assertEquals(List.of(), atCopy.epochs());
         assertSameNetwork(donor.network(), atCopy.end().network());
@@ -197,7 +197,7 @@ class SegmentTest {
         assertEquals(blownUp.epochs().size(), blownUp.end().epoch());
         MemberState donor = Trainer.trainSegment(trial(0.01, "{type = constant}", "adam", "fast"), data, null, 3).end();
         Trainer.Segment next = Trainer.trainSegment(trial(0.02, "{type = constant}", "adam", "fast"), data,
-                blownUp.end().withNetworkOf(donor), 4);
+                donor, 4);
         assertFalse(next.diverged());
         assertEquals(3, next.epochs().get(0).epoch());
         assertTrue(next.epochs().get(0).finite());
