@@ -18,6 +18,9 @@ public sealed interface Distribution {
 
     ConfigValue sample(Random random);
 
+    /** The value at quantile {@code u} in [0, 1): population-based training draws each member's rate from its own slice. */
+    ConfigValue at(double u);
+
     /**
      * Values that stand for the range when the rest of a config is validated: its ends and, for a
      * continuous range, a sample from inside (a fraction, so that a whole-number parameter given a
@@ -31,7 +34,11 @@ public sealed interface Distribution {
     /** Its values carry {@code origin}, the range's place in the config file, for error messages. */
     record Uniform(double lo, double hi, ConfigOrigin origin) implements Distribution {
         public ConfigValue sample(Random random) {
-            return value(lo + random.nextDouble() * (hi - lo), origin);
+            return at(random.nextDouble());
+        }
+
+        public ConfigValue at(double u) {
+            return value(lo + u * (hi - lo), origin);
         }
 
         public List<ConfigValue> representatives() {
@@ -46,7 +53,11 @@ public sealed interface Distribution {
     /** Its values carry {@code origin}, the range's place in the config file, for error messages. */
     record LogUniform(double lo, double hi, ConfigOrigin origin) implements Distribution {
         public ConfigValue sample(Random random) {
-            return value(Math.exp(Math.log(lo) + random.nextDouble() * (Math.log(hi) - Math.log(lo))), origin);
+            return at(random.nextDouble());
+        }
+
+        public ConfigValue at(double u) {
+            return value(Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))), origin);
         }
 
         public List<ConfigValue> representatives() {
@@ -61,6 +72,10 @@ public sealed interface Distribution {
     record Choice(List<ConfigValue> values) implements Distribution {
         public ConfigValue sample(Random random) {
             return values.get(random.nextInt(values.size()));
+        }
+
+        public ConfigValue at(double u) {
+            return values.get(Math.min((int) (u * values.size()), values.size() - 1));
         }
 
         public List<ConfigValue> representatives() {

@@ -107,6 +107,22 @@ class PbtSearchTest {
     }
 
     @Test
+    void eachMembersRateComesFromItsOwnSliceOfTheRange() {
+        for (int seed = 1; seed <= 20; seed++) {
+            Set<Integer> slices = new HashSet<>();
+            for (Trial t : SearchStrategy.of(config("sweep.search-seed = " + seed)).trials()) {
+                slices.add((int) Math.floor(8 * Math.log(t.learningRate() / 0.01) / Math.log(100)));
+            }
+            assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 7), slices, "search seed " + seed + ": one rate in each eighth of [0.01, 1], in log");
+        }
+        // a list's rates: each as often as the others
+        var listed = SearchStrategy.of(config("sweep.learning-rates = [0.01, 0.03, 0.1, 0.3]")).trials();
+        Map<Double, Integer> counts = new HashMap<>();
+        listed.forEach(t -> counts.merge(t.learningRate(), 1, Integer::sum));
+        assertEquals(Map.of(0.01, 2, 0.03, 2, 0.1, 2, 0.3, 2), counts);
+    }
+
+    @Test
     void theBottomQuarterTakesTheTopQuartersStateExactlyAndExploresWithinTheSpace() throws Exception {
         var search = (PbtSearch) SearchStrategy.of(config(""));
         var stand = new Stand();
