@@ -75,7 +75,7 @@ public final class Lineage {
         return new Trial(t.id(), rates.get(0), schedule(rates), t.seed(), t.train(), t.model());
     }
 
-    /** Rates run-length encoded, as they read: {@code 0.12 ×9, 0.0555 ×6}; a rate no history has is –. */
+    /** Rates run-length encoded, as they read: {@code 0.12 ×9, 0.0555 ×6, 0.05}; a rate no history has is –. */
     public static String runLength(List<Double> rates) {
         var text = new StringJoiner(", ");
         for (int i = 0; i < rates.size(); ) {
@@ -84,7 +84,7 @@ public final class Lineage {
                 i++;
             }
             double rate = rates.get(from);
-            text.add((Double.isNaN(rate) ? "–" : TrialText.rate(rate)) + " ×" + (i - from));
+            text.add((Double.isNaN(rate) ? "–" : TrialText.rate(rate)) + (i - from > 1 ? " ×" + (i - from) : ""));
         }
         return text.toString();
     }

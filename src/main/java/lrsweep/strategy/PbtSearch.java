@@ -170,17 +170,19 @@ public final class PbtSearch implements SearchStrategy {
             return List.of();
         }
         int epochs = config.train().epochs();
+        training.population(epoch, epochs, standing());
         while (epoch < epochs) {
             int to = Math.min(epoch + pbt.interval(), epochs);
             List<Work> work = members.stream().map(m -> new Work(m.trial, m.state, to)).toList();
             Map<String, Done> done = new HashMap<>();
             training.segments(work).forEach(d -> done.put(d.member(), d));
-            members.forEach(m -> m.trained(done.get(m.trial.id())));
+            members.forEach(m -> m.trained(done.get(m.trial.id()), to));
             epoch = to;
             if (epoch < epochs) {
                 exploitAndExplore();
                 save();
             }
+            training.population(epoch, epochs, standing());
             LOG.info("pbt: epoch {} of {}: {}", epoch, epochs, leader().map(m -> "best member " + m.trial.id() + " at rate "
                     + String.format(Locale.ROOT, "%.3g", m.trial.learningRate())).orElse("no member has a finite objective"));
         }
@@ -191,6 +193,11 @@ public final class PbtSearch implements SearchStrategy {
             results.add(r);
         }
         return results;
+    }
+
+    /** The members as they stand, each under its configuration now. */
+    private List<TrialResult> standing() {
+        return members.stream().map(m -> m.result(m.trial)).toList();
     }
 
     /** The member with the lowest cost at its last epoch, if any has a finite one. */
@@ -292,8 +299,12 @@ public final class PbtSearch implements SearchStrategy {
             this.origin = number.get(first.id());
         }
 
-        void trained(Done done) {
+        /** A segment through epoch {@code to}: a member that diverged or failed idles to there, each idle epoch a row of NaNs. */
+        void trained(Done done, int to) {
             epochs.addAll(done.epochs());
+            for (int e = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).epoch() + 1; e < to; e++) {
+                epochs.add(new EpochRecord(e, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0));
+            }
             diverged = done.diverged();
             error = done.error();
             millis += done.millis();

@@ -81,6 +81,9 @@ public sealed interface SearchStrategy permits PlannedSearch, AutoSearch, TpeSea
 
         /** Commits a result the search assembled itself (pbt's members, once trained): journal and progress. */
         void finished(TrialResult result) throws Exception;
+
+        /** A population's progress: its members as they stand at {@code epoch} of {@code epochs}, at the start and after every interval. */
+        void population(int epoch, int epochs, List<TrialResult> members);
     }
 
     /** The text the journal checks a recorded result of {@code trial} against: {@link TrialKeys#key}, or pbt's member key. */

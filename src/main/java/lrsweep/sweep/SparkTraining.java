@@ -23,14 +23,17 @@ final class SparkTraining implements SearchStrategy.Training, AutoCloseable {
     private final RungGate gate;
     private final DataSplit data;
     private final SweepRunner.Listener<TrialResult> commit;
+    private final Progress progress;
     private Broadcast<DataSplit> intervals;
 
-    SparkTraining(JavaSparkContext jsc, Pruner pruner, RungGate gate, DataSplit data, SweepRunner.Listener<TrialResult> commit) {
+    SparkTraining(JavaSparkContext jsc, Pruner pruner, RungGate gate, DataSplit data, SweepRunner.Listener<TrialResult> commit,
+            Progress progress) {
         this.jsc = jsc;
         this.pruner = pruner;
         this.gate = gate;
         this.data = data;
         this.commit = commit;
+        this.progress = progress;
     }
 
     @Override
@@ -49,6 +52,11 @@ final class SparkTraining implements SearchStrategy.Training, AutoCloseable {
     @Override
     public void finished(TrialResult result) throws Exception {
         commit.finished(result);
+    }
+
+    @Override
+    public void population(int epoch, int epochs, List<TrialResult> members) {
+        progress.population(epoch, epochs, members);
     }
 
     @Override

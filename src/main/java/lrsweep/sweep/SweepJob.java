@@ -367,7 +367,7 @@ public final class SweepJob {
                 committed.incrementAndGet();
                 progress.finished(result);
             };
-            try (var training = new SparkTraining(jsc, pruner, gate, data, commit)) {
+            try (var training = new SparkTraining(jsc, pruner, gate, data, commit, progress)) {
                 fresh = search.train(training);
             }
         } catch (Exception e) {

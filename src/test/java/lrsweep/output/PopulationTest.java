@@ -138,7 +138,7 @@ class PopulationTest {
     void runLengthCountsRepeatsAndShowsMissingRates() {
         assertEquals("0.12 ×9, 0.0555 ×6, 0.0458 ×3", Lineage.runLength(List.of(0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12,
                 0.0555, 0.0555, 0.0555, 0.0555, 0.0555, 0.0555, 0.04578, 0.04578, 0.04578)));
-        assertEquals("– ×2, 0.1 ×1", Lineage.runLength(List.of(Double.NaN, Double.NaN, 0.1)));
+        assertEquals("– ×2, 0.1, 0.05", Lineage.runLength(List.of(Double.NaN, Double.NaN, 0.1, 0.05)));
         assertEquals("", Lineage.runLength(List.of()));
     }
 

@@ -52,6 +52,7 @@ class PbtSearchTest {
         final List<List<PbtSearch.Work>> intervals = new ArrayList<>();
         final Map<String, byte[]> ends = new HashMap<>();
         final List<TrialResult> committed = new ArrayList<>();
+        final List<String> standing = new ArrayList<>();
         int stopAfter = Integer.MAX_VALUE;
         /** Members at or above this rate diverge at the first epoch of each segment. */
         double divergesAt = Double.POSITIVE_INFINITY;
@@ -86,6 +87,11 @@ class PbtSearchTest {
         @Override
         public void finished(TrialResult result) {
             committed.add(result);
+        }
+
+        @Override
+        public void population(int epoch, int epochs, List<TrialResult> members) {
+            standing.add(epoch + "/" + epochs + ":" + members.size());
         }
     }
 
@@ -133,6 +139,7 @@ class PbtSearchTest {
         assertEquals(3, stand.intervals.size(), "6 epochs in intervals of 2");
         assertEquals(8, results.size());
         assertEquals(results, stand.committed, "each member is committed once trained");
+        assertEquals(List.of("0/6:8", "2/6:8", "4/6:8", "6/6:8"), stand.standing, "progress at the start and after each interval");
         for (int k = 1; k < 3; k++) {
             int epoch = 2 * k;
             // the members exploited at this epoch: their next segment starts from the donor's state, byte for byte
@@ -169,14 +176,16 @@ class PbtSearchTest {
         assertEquals(2, diverging.size());
         for (String id : diverging) {
             TrialResult r = results.stream().filter(x -> x.trial().id().equals(id)).findFirst().orElseThrow();
-            assertEquals(List.of(0), r.epochs().subList(0, 1).stream().map(EpochRecord::epoch).toList());
+            assertEquals(List.of(0, 1, 2, 3, 4, 5), r.epochs().stream().map(EpochRecord::epoch).toList(), "a row every epoch");
             assertTrue(Double.isNaN(r.epochs().get(0).valLoss()));
             String donor = r.exploits().get(2);
             assertTrue(donor != null && !diverging.contains(donor), "took a finite member's state at epoch 2: " + r.exploits());
             var next = stand.intervals.get(1).stream().filter(w -> w.trial().id().equals(id)).findFirst().orElseThrow();
             assertArrayEquals(stand.ends.get(donor + "@2"), next.start());
-            // idle for epoch 1, then on from the donor's epoch 2 (unless its new rate diverges again)
-            assertEquals(2, r.epochs().get(1).epoch());
+            // idle for epoch 1: a row of NaNs, no rate used
+            EpochRecord idle = r.epochs().get(1);
+            assertTrue(Double.isNaN(idle.learningRate()) && Double.isNaN(idle.valLoss()) && Double.isNaN(idle.trainLoss()), idle.toString());
+            assertEquals(0, idle.millis());
         }
     }
 

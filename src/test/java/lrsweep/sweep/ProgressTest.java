@@ -65,4 +65,23 @@ class ProgressTest {
         assertTrue(out.startsWith("trials 1/1 · running 0 · failed 0 · diverged 0 · best val_loss 0.4000") && out.endsWith("\n")
                 && out.lines().count() == 1, out);
     }
+    @Test
+    void aPopulationCountsEpochsUntilItsMembersAreCommitted() {
+        try (var progress = new Progress(new PrintStream(new ByteArrayOutputStream()), false, 3, List.of(), 60)) {
+            progress.population(6, 18, List.of(result(TRIALS.get(0), TrialStatus.DIVERGED, Double.NaN),
+                    result(TRIALS.get(1), TrialStatus.OK, 0.5), result(TRIALS.get(2), TrialStatus.OK, 0.4)));
+            String line = progress.line();
+            assertTrue(line.startsWith("population 3 · epoch 6/18 · running 0 · failed 0 · diverged 1 · best val_loss 0.4000 (lr 0.01,"),
+                    line);
+            assertTrue(line.endsWith("ETA ?"), "no epoch trained yet in this run: " + line);
+            progress.population(9, 18, List.of(result(TRIALS.get(0), TrialStatus.OK, 0.45),
+                    result(TRIALS.get(1), TrialStatus.OK, 0.3), result(TRIALS.get(2), TrialStatus.OK, 0.4)));
+            line = progress.line();
+            assertTrue(line.startsWith("population 3 · epoch 9/18 · running 0 · failed 0 · diverged 0 · best val_loss 0.3000 (lr 0.1,"),
+                    line);
+            assertTrue(line.matches(".* ETA \\d\\d:\\d\\d"), "3 of 12 epochs left trained in this run: " + line);
+            TRIALS.forEach(t -> progress.finished(result(t, TrialStatus.OK, 0.4)));
+            assertTrue(progress.line().startsWith("trials 3/3 ·"), progress.line());
+        }
+    }
 }
