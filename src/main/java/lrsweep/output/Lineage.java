@@ -19,8 +19,8 @@ import lrsweep.train.TrialResult;
  * Population-based training's discovered schedule: the rates that trained a member's network,
  * epoch by epoch along its lineage (its own since its last exploit, before that its donor's, and
  * so on), as a {@code values} schedule that a grid trial replays. Members share one seed, so they
- * start from the same network and visit the examples in the same order: with one optimizer, the
- * replay trains the member's network again, epoch for epoch.
+ * start from the same network and visit the examples in the same order: the replay trains the
+ * member's network again, epoch for epoch.
  */
 public final class Lineage {
 
@@ -39,12 +39,21 @@ public final class Lineage {
      * with; NaN where no member's history has one (a donor's history cut short).
      */
     public static List<Double> rates(List<TrialResult> results, TrialResult member) {
+        return walk(results, member).rates();
+    }
+
+    /** A lineage: its rates, and the member whose first epochs it starts with. */
+    private record Walk(List<Double> rates, TrialResult root) {}
+
+    private static Walk walk(List<TrialResult> results, TrialResult member) {
         Map<String, TrialResult> byId = results.stream().collect(Collectors.toMap(r -> r.trial().id(), Function.identity()));
         int last = member.last().map(EpochRecord::epoch).orElse(-1);
         List<Double> rates = new ArrayList<>(Collections.nCopies(last + 1, Double.NaN));
         TrialResult r = member;
+        TrialResult root = member;
         int upTo = last;
         while (r != null && upTo >= 0) {
+            root = r;
             int through = upTo;
             Optional<Integer> exploit = r.exploits().keySet().stream().filter(e -> e <= through).max(Integer::compare);
             int from = exploit.orElse(0);
@@ -57,7 +66,7 @@ public final class Lineage {
             r = exploit.map(e -> byId.get(exploits.get(e))).orElse(null);
             upTo = from - 1;
         }
-        return rates;
+        return new Walk(rates, root);
     }
 
     /** {@code rates} as an absolute {@code values} schedule, per epoch. */
@@ -68,11 +77,15 @@ public final class Lineage {
                 + "]}"), "the discovered schedule");
     }
 
-    /** {@code member}'s trial with its discovered schedule instead of its own: what replays it from scratch. */
+    /**
+     * {@code member}'s trial with its discovered schedule instead of its own, and the optimizer of
+     * its lineage: what replays it from scratch. A lineage keeps one optimizer (an exploit takes
+     * the donor's), that of the member it starts with, which need not be {@code member}'s first.
+     */
     public static Trial replay(List<TrialResult> results, TrialResult member) {
-        List<Double> rates = rates(results, member);
+        Walk walk = walk(results, member);
         Trial t = member.trial();
-        return new Trial(t.id(), rates.get(0), schedule(rates), t.seed(), t.train(), t.model());
+        return new Trial(t.id(), walk.rates().get(0), schedule(walk.rates()), t.seed(), walk.root().trial().train(), t.model());
     }
 
     /** Rates run-length encoded, as they read: {@code 0.12 ×9, 0.0555 ×6, 0.05}; a rate no history has is –. */

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
+import lrsweep.schedule.Values;
 import lrsweep.strategy.SearchStrategy;
 import lrsweep.train.EpochRecord;
 import lrsweep.train.Trial;
@@ -69,6 +70,26 @@ class PopulationTest {
     void theBestMemberIsBAndItsLineageIsAsExploited() {
         assertEquals(B, Ranking.best(RESULTS, CONFIG.judging().rankBy()).orElseThrow().trial());
         assertEquals(DISCOVERED, Lineage.rates(RESULTS, RESULTS.get(1)));
+    }
+
+    @Test
+    void theReplayTrainsWithTheLineagesOptimizerNotTheMembersFirst() {
+        var config = ConfigLoader.fromConfig(ConfigFactory.parseString("""
+                sweep.learning-rates = [0.12, 0.05]
+                sweep.optimizers = [sgd, adam]
+                train.epochs = 6
+                """), "pbt-optimizers");
+        List<Trial> trials = SearchStrategy.of(config).trials();
+        Trial sgd = trials.stream().filter(t -> t.learningRate() == 0.12 && t.train().optimizer().name().equals("sgd")).findFirst()
+                .orElseThrow();
+        Trial adam = trials.stream().filter(t -> t.learningRate() == 0.05 && t.train().optimizer().name().equals("adam")).findFirst()
+                .orElseThrow();
+        // the adam member took the sgd member's state, and with it sgd, at epoch 3
+        var results = List.of(result(sgd, Map.of(), new double[] {0.12, 0.12, 0.12, 0.12, 0.12, 0.12}, 1.1, 0),
+                result(adam, Map.of(3, sgd.id()), new double[] {0.05, 0.05, 0.05, 0.1, 0.1, 0.1}, 1.0, 0));
+        Trial replay = Lineage.replay(results, results.get(1));
+        assertEquals("sgd", replay.train().optimizer().name());
+        assertEquals(List.of(0.12, 0.12, 0.12, 0.1, 0.1, 0.1), ((Values) replay.schedule().schedule()).values());
     }
 
     @Test
