@@ -130,27 +130,18 @@ final class LivePopulation implements AutoCloseable {
             }
             boolean complete = false;
             try {
-                var work = first;
-                while (!work.isEmpty()) {
-                    var reports = population.reports(() -> job.isCompleted() || slots.getAsInt() < members.size());
-                    if (reports.isEmpty()) {
-                        break;
-                    }
-                    work = decision.next(reports.get());
-                    population.decided(work);
-                }
-                if (work.isEmpty()) {
+                if (population.decide(decision, () -> job.isCompleted() || slots.getAsInt() < members.size())) {
                     job.get(); // the tasks end once told so; a failure here is Spark giving up
                     complete = true;
-                    return work;
+                    return List.of();
                 }
                 if (job.isCompleted()) {
-                    throw SweepRunner.failure(job, "not every member's report of epoch " + work.get(0).to());
+                    throw SweepRunner.failure(job, "not every member's report of an interval");
                 }
                 received = population.received();
                 missing = population.missing();
                 LOG.warn("pbt: {} task slots for {} members: {} members' segments to epoch {} as a job, then a job per interval",
-                        slots.getAsInt(), members.size(), missing.size(), work.get(0).to());
+                        slots.getAsInt(), members.size(), missing.size(), missing.get(0).to());
             } finally {
                 if (!complete) {
                     jsc.cancelJobGroup(group);
@@ -160,6 +151,22 @@ final class LivePopulation implements AutoCloseable {
         List<Done> done = new ArrayList<>(received);
         done.addAll(SweepRunner.run(jsc, missing, data, SweepRunner::segment, missing.size() + " members' segments", d -> {}));
         return decision.next(done);
+    }
+
+    /** Decides each interval once every member has reported it, to the end (true), or until {@code stop} says so (false). */
+    boolean decide(PbtSearch.Decision decision, BooleanSupplier stop) throws Exception {
+        while (!finished()) {
+            var reports = reports(stop);
+            if (reports.isEmpty()) {
+                return false;
+            }
+            decided(decision.next(reports.get()));
+        }
+        return true;
+    }
+
+    private synchronized boolean finished() {
+        return finished;
     }
 
     /** Every member's report of the interval in training; none if {@code stop} says so first. */

@@ -17,10 +17,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -29,6 +33,7 @@ import lrsweep.config.ConfigLoader;
 import lrsweep.config.SweepConfig;
 import lrsweep.data.DataLoader;
 import lrsweep.data.DataSplit;
+import lrsweep.strategy.PbtSearch;
 import lrsweep.strategy.PbtSearch.Done;
 import lrsweep.strategy.PbtSearch.Work;
 import lrsweep.strategy.SearchStrategy;
@@ -120,6 +125,91 @@ class LivePopulationTest {
             spark.removeSparkListener(jobs);
         }
     }
+
+    /** A population's segments in this JVM, an interval at a time: the job-per-interval mode without Spark. */
+    private record InProcess(DataSplit data) implements SearchStrategy.Training {
+        @Override
+        public List<TrialResult> trials(SearchStrategy search) {
+            throw new AssertionError("pbt trains segments");
+        }
+
+        @Override
+        public List<Done> segments(List<Work> work) {
+            return work.stream().map(w -> SweepRunner.segment(w, data)).toList();
+        }
+
+        @Override
+        public void finished(TrialResult result) {}
+
+        @Override
+        public void population(int epoch, int epochs, List<TrialResult> members) {}
+    }
+
+    /**
+     * A task per member as threads of this JVM, Spark's part played by the test: the first member's
+     * first attempt reports epoch 2, receives the decision and is lost; a second attempt starts as
+     * Spark would run it again, from nothing but the member's id.
+     */
+    private record LosesATask(DataSplit data) implements SearchStrategy.Training {
+        @Override
+        public void intervals(List<Work> first, PbtSearch.Decision decision) throws Exception {
+            ExecutorService tasks = Executors.newFixedThreadPool(first.size());
+            try (var population = new LivePopulation(first, "127.0.0.1")) {
+                String url = population.url;
+                List<Future<?>> running = new ArrayList<>();
+                for (Work w : first.subList(1, first.size())) {
+                    running.add(tasks.submit(() -> LivePopulation.train(url, w.trial().id(), data)));
+                }
+                String lost = first.get(0).trial().id();
+                running.add(tasks.submit(() -> {
+                    Work work = LivePopulation.next(url, lost, -1).work();
+                    LivePopulation.report(url, work.to(), SweepRunner.segment(work, data));
+                    assertEquals(4, LivePopulation.next(url, lost, work.to()).work().to(), "the decision, then the executor is lost");
+                    return LivePopulation.train(url, lost, data);
+                }));
+                assertTrue(population.decide(decision, () -> false));
+                for (Future<?> task : running) {
+                    task.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                tasks.shutdownNow();
+            }
+        }
+
+        @Override
+        public List<TrialResult> trials(SearchStrategy search) {
+            throw new AssertionError("pbt trains segments");
+        }
+
+        @Override
+        public List<Done> segments(List<Work> work) {
+            throw new AssertionError("a task per member");
+        }
+
+        @Override
+        public void finished(TrialResult result) {}
+
+        @Override
+        public void population(int epoch, int epochs, List<TrialResult> members) {}
+    }
+
+    @Test
+    void aLostTaskRunAgainAsksForItsMembersLatestWorkAndTheResultsStayTheSame() throws Exception {
+        SweepConfig config = config();
+        DataSplit data = DataLoader.load(config.data(), new Configuration());
+        Map<String, Map<String, String>> results = new HashMap<>();
+        for (var training : List.of(new InProcess(data), new LosesATask(data))) {
+            String name = training.getClass().getSimpleName();
+            var search = SearchStrategy.of(config);
+            try (var store = SweepStore.open(output.resolve(name).toString(), "output.dir", SweepStore.Mode.NEW, new Configuration(),
+                    Duration.ofMinutes(1))) {
+                search.open(new SearchStrategy.Context(store, false, null, null));
+                results.put(name, withoutTimes(search.train(training)));
+            }
+        }
+        assertEquals(results.get("InProcess"), results.get("LosesATask"));
+    }
+
 
     /** Each member's result as it is decided and trained, without the times it took. */
     private static Map<String, String> withoutTimes(List<TrialResult> results) {
