@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
@@ -62,6 +63,9 @@ final class LivePopulation implements AutoCloseable {
     /** How long a request for the next work waits on the driver before the task asks again; twice that, a task gives up on the driver. */
     private static final long WAIT_MILLIS = 30_000;
     private static final Logger LOG = LoggerFactory.getLogger(LivePopulation.class);
+    /** The classes of a report: the driver deserializes nothing else from whoever reaches its port. */
+    private static final ObjectInputFilter REPORT = ObjectInputFilter.Config.createFilter(
+            "maxdepth=8;lrsweep.strategy.PbtSearch$Done;lrsweep.train.EpochRecord;java.util.*;java.lang.*;!*");
 
     /** The driver's answer to a member's task: its next work, or null when the run is over. */
     record Next(Work work, boolean ownState) implements Serializable {}
@@ -87,7 +91,7 @@ final class LivePopulation implements AutoCloseable {
         to = first.get(0).to();
         server = HttpServer.create(new InetSocketAddress(driverHost, 0), 0);
         server.createContext("/report", exchange -> answer(exchange, () -> {
-            report(exchange.getRequestURI().getRawQuery(), (Done) read(exchange.getRequestBody()));
+            report(exchange.getRequestURI().getRawQuery(), (Done) read(exchange.getRequestBody(), REPORT));
             return null;
         }));
         server.createContext("/next", exchange -> answer(exchange, () -> next(exchange.getRequestURI().getRawQuery())));
@@ -303,6 +307,8 @@ final class LivePopulation implements AutoCloseable {
         while (next.work() != null) {
             Work work = next.work();
             boolean own = next.ownState();
+            // a segment that fails reports the state it started from: none when it trained on in memory,
+            // and the driver keeps the member's state (the same)
             Done done = SweepRunner.segment(work, () -> {
                 if (!own) {
                     held[0] = new Trainer.Segments(work.trial(), data,
@@ -314,7 +320,7 @@ final class LivePopulation implements AutoCloseable {
                 held[0] = null;
             }
             report(url, work.to(), done);
-            next = next(url, done.member(), work.to());
+            next = next(url, member, work.to());
         }
         return member;
     }
@@ -329,7 +335,7 @@ final class LivePopulation implements AutoCloseable {
         while (true) {
             byte[] answer = request(url + "/next?" + params(member, to), null);
             if (answer != null) {
-                return (Next) read(new ByteArrayInputStream(answer));
+                return (Next) read(new ByteArrayInputStream(answer), null);
             }
             // a cancelled job's task ends here rather than waiting on (a socket read ignores the interrupt)
             TaskContext task = TaskContext.get();
@@ -378,8 +384,12 @@ final class LivePopulation implements AutoCloseable {
         return out.toByteArray();
     }
 
-    private static Object read(InputStream in) throws IOException, ClassNotFoundException {
+    /** An object of {@code in}, of the classes {@code filter} allows (null: any, for the driver's answers). */
+    private static Object read(InputStream in, ObjectInputFilter filter) throws IOException, ClassNotFoundException {
         try (var objects = new ObjectInputStream(in)) {
+            if (filter != null) {
+                objects.setObjectInputFilter(filter);
+            }
             return objects.readObject();
         }
     }

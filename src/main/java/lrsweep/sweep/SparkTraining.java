@@ -67,7 +67,10 @@ final class SparkTraining implements SearchStrategy.Training, AutoCloseable {
         SearchStrategy.Training.super.intervals(work, decision);
     }
 
-    /** Tasks that can run at once now: the executors' cores (fewer once one is lost), each task taking spark.task.cpus. */
+    /**
+     * Tasks that can run at once now: the executors' cores (fewer once one is lost), each task taking
+     * spark.task.cpus; a spark.default.parallelism set by hand stands for the cores.
+     */
     private int slots() {
         return jsc.defaultParallelism() / jsc.getConf().getInt("spark.task.cpus", 1);
     }
