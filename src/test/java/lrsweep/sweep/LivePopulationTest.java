@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** pbt with a task per member for the whole run: the same results as a job per interval, and the driver's side of the exchange. */
 class LivePopulationTest {
+
+    private static final CyclicBarrier BOTH = new CyclicBarrier(2);
 
     @TempDir
     Path output;
@@ -210,6 +213,47 @@ class LivePopulationTest {
         assertEquals(results.get("InProcess"), results.get("LosesATask"));
     }
 
+
+    /** A driver that fails while the members wait (here its decision), or is interrupted (Ctrl-C), leaves no task waiting. */
+    @Test
+    void aFailedOrInterruptedDriverEndsTheJobAndItsWaitingTasks() throws Exception {
+        SweepConfig config = config();
+        var jsc = SharedSpark.context();
+        var data = jsc.broadcast(DataLoader.load(config.data(), new Configuration()));
+        List<Work> first = SearchStrategy.of(config).trials().stream().map(t -> new Work(t, null, 2)).toList();
+        try {
+            var failed = assertThrows(IOException.class, () -> LivePopulation.run(jsc, data, first, segments -> {
+                throw new IOException("the store is gone");
+            }, () -> 2));
+            assertEquals("the store is gone", failed.getMessage());
+            assertBothSlotsFree();
+
+            var driver = Executors.newSingleThreadExecutor();
+            try {
+                var interrupted = driver.submit(() -> LivePopulation.run(jsc, data, first, segments -> {
+                    Thread.currentThread().interrupt(); // Ctrl-C while the members wait for the decision
+                    return first.stream().map(w -> new Work(w.trial(), null, 4)).toList();
+                }, () -> 2));
+                var e = assertThrows(ExecutionException.class, () -> interrupted.get(30, TimeUnit.SECONDS));
+                assertInstanceOf(InterruptedException.class, e.getCause());
+            } finally {
+                driver.shutdownNow();
+            }
+            assertBothSlotsFree();
+        } finally {
+            data.destroy();
+        }
+    }
+
+    /** Both of the session's slots free: a job whose 2 tasks wait for each other runs (a cancelled job's tasks may hold slots on). */
+    private static void assertBothSlotsFree() throws Exception {
+        var together = SharedSpark.context().parallelize(List.of(1, 2), 2).foreachAsync(i -> BOTH.await(10, TimeUnit.SECONDS));
+        try {
+            together.get(20, TimeUnit.SECONDS);
+        } finally {
+            together.cancel(true);
+        }
+    }
 
     /** Each member's result as it is decided and trained, without the times it took. */
     private static Map<String, String> withoutTimes(List<TrialResult> results) {
