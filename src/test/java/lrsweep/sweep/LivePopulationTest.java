@@ -115,15 +115,10 @@ class LivePopulationTest {
             assertEquals(1, jobs.count("a population of 2, a task per member"), jobs.started.toString());
             assertEquals(0, jobs.count("members' segments"), jobs.started.toString());
 
-            var search = SearchStrategy.of(config);
-            try (var store = SweepStore.open(output.resolve("intervals").toString(), "output.dir", SweepStore.Mode.NEW,
-                    new Configuration(), Duration.ofMinutes(1))) {
-                search.open(new SearchStrategy.Context(store, false, null, null));
-                var intervals = search.train(new JobPerInterval(DataLoader.load(config.data(), new Configuration())));
-                assertEquals(3, jobs.count("members' segments"), "6 epochs in intervals of 2: " + jobs.started);
-                assertEquals(2, live.stream().mapToInt(r -> r.exploits().size()).sum(), "one member replaced at epochs 2 and 4");
-                assertEquals(withoutTimes(intervals), withoutTimes(live));
-            }
+            var intervals = trained("intervals", new JobPerInterval(DataLoader.load(config.data(), new Configuration())));
+            assertEquals(3, jobs.count("members' segments"), "6 epochs in intervals of 2: " + jobs.started);
+            assertEquals(2, live.stream().mapToInt(r -> r.exploits().size()).sum(), "one member replaced at epochs 2 and 4");
+            assertEquals(intervals, withoutTimes(live));
         } finally {
             spark.removeSparkListener(jobs);
         }
@@ -198,21 +193,63 @@ class LivePopulationTest {
 
     @Test
     void aLostTaskRunAgainAsksForItsMembersLatestWorkAndTheResultsStayTheSame() throws Exception {
-        SweepConfig config = config();
-        DataSplit data = DataLoader.load(config.data(), new Configuration());
-        Map<String, Map<String, String>> results = new HashMap<>();
-        for (var training : List.of(new InProcess(data), new LosesATask(data))) {
-            String name = training.getClass().getSimpleName();
-            var search = SearchStrategy.of(config);
-            try (var store = SweepStore.open(output.resolve(name).toString(), "output.dir", SweepStore.Mode.NEW, new Configuration(),
-                    Duration.ofMinutes(1))) {
-                search.open(new SearchStrategy.Context(store, false, null, null));
-                results.put(name, withoutTimes(search.train(training)));
-            }
-        }
-        assertEquals(results.get("InProcess"), results.get("LosesATask"));
+        DataSplit data = DataLoader.load(config().data(), new Configuration());
+        assertEquals(trained("in-process", new InProcess(data)), trained("lost", new LosesATask(data)));
     }
 
+    /**
+     * As {@link SparkTraining} does, with slots that fall to 1 once the first interval is decided
+     * (an executor lost and not replaced).
+     */
+    private record SlotsFallShort(DataSplit data) implements SearchStrategy.Training {
+        @Override
+        public void intervals(List<Work> first, PbtSearch.Decision decision) throws Exception {
+            var broadcast = SharedSpark.context().broadcast(data);
+            boolean[] decided = {false};
+            try {
+                var rest = LivePopulation.run(SharedSpark.context(), broadcast, first, segments -> {
+                    decided[0] = true;
+                    return decision.next(segments);
+                }, () -> decided[0] ? 1 : 2);
+                assertEquals(6, rest.get(0).to(), "the second interval finished as a job of its own");
+                SearchStrategy.Training.super.intervals(rest, decision);
+            } finally {
+                broadcast.destroy();
+            }
+        }
+
+        @Override
+        public List<Done> segments(List<Work> work) throws Exception {
+            return new JobPerInterval(data).segments(work);
+        }
+
+        @Override
+        public List<TrialResult> trials(SearchStrategy search) {
+            throw new AssertionError("pbt trains segments");
+        }
+
+        @Override
+        public void finished(TrialResult result) {}
+
+        @Override
+        public void population(int epoch, int epochs, List<TrialResult> members) {}
+    }
+
+    @Test
+    void slotsFallingBelowTheMembersMidRunGoOnAJobPerIntervalWithTheSameResults() throws Exception {
+        DataSplit data = DataLoader.load(config().data(), new Configuration());
+        assertEquals(trained("in-process", new InProcess(data)), trained("slots", new SlotsFallShort(data)));
+    }
+
+    /** Each member's result, without the times, of {@link #config()}'s population trained by {@code training}; its store under {@code name}. */
+    private Map<String, String> trained(String name, SearchStrategy.Training training) throws Exception {
+        var search = SearchStrategy.of(config());
+        try (var store = SweepStore.open(output.resolve(name).toString(), "output.dir", SweepStore.Mode.NEW, new Configuration(),
+                Duration.ofMinutes(1))) {
+            search.open(new SearchStrategy.Context(store, false, null, null));
+            return withoutTimes(search.train(training));
+        }
+    }
 
     /** A driver that fails while the members wait (here its decision), or is interrupted (Ctrl-C), leaves no task waiting. */
     @Test
