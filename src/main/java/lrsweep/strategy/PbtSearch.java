@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@code PopulationBasedTraining} does it, synchronously). {@code population} members are drawn from
  * the space as a random search draws its samples, one per member, but each base rate from its own
  * slice of the range (a Latin hypercube in the rate), and train
- * {@code train.epochs} in segments of {@code interval} epochs, one Spark job per interval. Between
+ * {@code train.epochs} in segments of {@code interval} epochs (on Spark, a job per interval, or one
+ * long-lived task per member when every member has a task slot: {@link Training#intervals}). Between
  * intervals, each member in the bottom quantile by its last validation objective (and any that
  * diverged or failed) takes the state of a member of the top quantile: network, optimizer state,
  * schedule and optimizer (exploit), then a base rate perturbed from the donor's or drawn afresh
@@ -62,6 +63,11 @@ public final class PbtSearch implements SearchStrategy {
      */
     public record Done(String member, List<EpochRecord> epochs, boolean diverged, byte[] end, long millis, String error)
             implements Serializable {}
+
+    /** What the driver decides after an interval, from its segments: the next interval's work, or none when the run is over. */
+    public interface Decision {
+        List<Work> next(List<Done> segments) throws Exception;
+    }
 
     private final SweepConfig config;
     private final Pbt pbt;
@@ -169,22 +175,9 @@ public final class PbtSearch implements SearchStrategy {
         if (finished) {
             return List.of();
         }
-        int epochs = config.train().epochs();
-        training.population(epoch, epochs, standing());
-        while (epoch < epochs) {
-            int to = Math.min(epoch + pbt.interval(), epochs);
-            List<Work> work = members.stream().map(m -> new Work(m.trial, m.state, to)).toList();
-            Map<String, Done> done = new HashMap<>();
-            training.segments(work).forEach(d -> done.put(d.member(), d));
-            members.forEach(m -> m.trained(done.get(m.trial.id()), to));
-            epoch = to;
-            if (epoch < epochs) {
-                exploitAndExplore();
-                save();
-            }
-            training.population(epoch, epochs, standing());
-            LOG.info("pbt: epoch {} of {}: {}", epoch, epochs, leader().map(m -> "best member " + m.trial.id() + " at rate "
-                    + String.format(Locale.ROOT, "%.3g", m.trial.learningRate())).orElse("no member has a finite objective"));
+        training.population(epoch, config.train().epochs(), standing());
+        if (epoch < config.train().epochs()) {
+            training.intervals(work(), segments -> decide(segments, training));
         }
         List<TrialResult> results = new ArrayList<>();
         for (Member m : members) {
@@ -193,6 +186,34 @@ public final class PbtSearch implements SearchStrategy {
             results.add(r);
         }
         return results;
+    }
+
+    /** Each member's next segment, from its state now through the next interval's end. */
+    private List<Work> work() {
+        int to = Math.min(epoch + pbt.interval(), config.train().epochs());
+        return members.stream().map(m -> new Work(m.trial, m.state, to)).toList();
+    }
+
+    /**
+     * The decision between intervals, whichever way the segments were trained: records the
+     * interval's segments, exploits and explores and stores the population (unless it was the
+     * last), reports progress, and gives the next interval's work (none after the last).
+     */
+    private List<Work> decide(List<Done> segments, Training training) throws IOException {
+        int epochs = config.train().epochs();
+        int to = Math.min(epoch + pbt.interval(), epochs);
+        Map<String, Done> done = new HashMap<>();
+        segments.forEach(d -> done.put(d.member(), d));
+        members.forEach(m -> m.trained(done.get(m.trial.id()), to));
+        epoch = to;
+        if (epoch < epochs) {
+            exploitAndExplore();
+            save();
+        }
+        training.population(epoch, epochs, standing());
+        LOG.info("pbt: epoch {} of {}: {}", epoch, epochs, leader().map(m -> "best member " + m.trial.id() + " at rate "
+                + String.format(Locale.ROOT, "%.3g", m.trial.learningRate())).orElse("no member has a finite objective"));
+        return epoch < epochs ? work() : List.of();
     }
 
     /** The members as they stand, each under its configuration now. */

@@ -79,6 +79,18 @@ public sealed interface SearchStrategy permits PlannedSearch, AutoSearch, TpeSea
         /** One interval of a population: each member's segment, one Spark job; the results in order of completion. */
         List<PbtSearch.Done> segments(List<PbtSearch.Work> work) throws Exception;
 
+        /**
+         * A population's intervals: {@code first}, then each interval's work as {@code decision}
+         * decides it from the last interval's segments, until it decides none. By default one
+         * {@link #segments} call an interval.
+         */
+        default void intervals(List<PbtSearch.Work> first, PbtSearch.Decision decision) throws Exception {
+            var work = first;
+            while (!work.isEmpty()) {
+                work = decision.next(segments(work));
+            }
+        }
+
         /** Commits a result the search assembled itself (pbt's members, once trained): journal and progress. */
         void finished(TrialResult result) throws Exception;
 

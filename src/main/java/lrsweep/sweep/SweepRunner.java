@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import lrsweep.data.DataSplit;
 import lrsweep.pruning.Pruner;
@@ -214,10 +215,15 @@ public final class SweepRunner {
      * started from, so the member can still be replaced; a lost task is Spark's to retry.
      */
     static PbtSearch.Done segment(PbtSearch.Work work, DataSplit data) {
+        return segment(work, () -> Trainer.trainSegment(work.trial(), data,
+                work.start() == null ? null : MemberState.fromBytes(work.start()), work.to()));
+    }
+
+    /** {@code work}'s segment as {@code train} trains it (from the state or on in memory), timed, its failure recorded. */
+    static PbtSearch.Done segment(PbtSearch.Work work, Supplier<Trainer.Segment> train) {
         long start = System.nanoTime();
         try {
-            var segment = Trainer.trainSegment(work.trial(), data, work.start() == null ? null : MemberState.fromBytes(work.start()),
-                    work.to());
+            var segment = train.get();
             return new PbtSearch.Done(work.trial().id(), segment.epochs(), segment.diverged(), segment.end().toBytes(),
                     (System.nanoTime() - start) / 1_000_000, null);
         } catch (RuntimeException | LinkageError | OutOfMemoryError e) { // as Trainer.train records a trial's failure
@@ -226,7 +232,7 @@ public final class SweepRunner {
         }
     }
 
-    private static <T, R> Function1<Iterator<T>, R> perTask(Function2<T, DataSplit, R> task, Broadcast<DataSplit> broadcast) {
+    static <T, R> Function1<Iterator<T>, R> perTask(Function2<T, DataSplit, R> task, Broadcast<DataSplit> broadcast) {
         return (Function1<Iterator<T>, R> & Serializable) partition -> {
             try {
                 return task.call(partition.next(), broadcast.value());
@@ -237,7 +243,7 @@ public final class SweepRunner {
     }
 
     /** One job with one task per item, each result handed to {@code arrived} as its task ends. */
-    private static <T extends Serializable, R> SimpleFutureAction<BoxedUnit> submit(JavaSparkContext jsc, List<T> items,
+    static <T extends Serializable, R> SimpleFutureAction<BoxedUnit> submit(JavaSparkContext jsc, List<T> items,
             Function1<Iterator<T>, R> perTask, java.util.function.Consumer<R> arrived) {
         return jsc.sc().submitJob(jsc.parallelize(items, items.size()).rdd(), perTask,
                 CollectionConverters.asScala(IntStream.range(0, items.size()).<Object>mapToObj(i -> i).toList()).toSeq(),
@@ -249,7 +255,7 @@ public final class SweepRunner {
     }
 
     /** A job that ended without all its results: a trial's own errors are caught in its task, so this is Spark giving up (lost executors, ...). */
-    private static Exception failure(SimpleFutureAction<BoxedUnit> job, String what) {
+    static Exception failure(SimpleFutureAction<BoxedUnit> job, String what) {
         Throwable failure = job.value().get().failed().getOrElse(() -> new IllegalStateException("Spark's job ended with " + what));
         return failure instanceof Exception e ? e : new IllegalStateException(failure);
     }

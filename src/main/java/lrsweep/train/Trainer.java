@@ -76,15 +76,33 @@ public final class Trainer {
      * would record a failure.
      */
     public static Segment trainSegment(Trial trial, DataSplit data, MemberState start, int to) {
-        int from = start == null ? 0 : start.epoch();
-        if (from > to || to > trial.train().epochs()) {
-            throw new IllegalArgumentException("a segment of epochs [" + from + ", " + to + ") of a run of "
-                    + trial.train().epochs());
+        return new Segments(trial, data, start).next(to);
+    }
+
+    /**
+     * A member's run kept in memory from one segment to the next, for a task that trains all of a
+     * member's segments (pbt with a task per member): {@link #next} trains on the network it holds,
+     * as {@link #trainSegment} from its last state would, without building the network again. After a
+     * segment that diverged or threw, build a new one from a state instead.
+     */
+    public static final class Segments {
+        private final Run run;
+
+        /** A run of {@code trial} from {@code start}, as {@link #trainSegment}'s. */
+        public Segments(Trial trial, DataSplit data, MemberState start) {
+            run = new Run(trial, data, start);
         }
-        var run = new Run(trial, data, start);
-        List<EpochRecord> epochs = new ArrayList<>();
-        Ending ending = run(run, to, 0, RungGate.NONE, epochs, new int[] {-1});
-        return new Segment(epochs, ending == Ending.DIVERGED, run.state());
+
+        /** The next segment: from where the last ended (or the start) up to epoch {@code to} (exclusive). */
+        public Segment next(int to) {
+            if (run.next > to || to > run.trial.train().epochs()) {
+                throw new IllegalArgumentException("a segment of epochs [" + run.next + ", " + to + ") of a run of "
+                        + run.trial.train().epochs());
+            }
+            List<EpochRecord> epochs = new ArrayList<>();
+            Ending ending = run(run, to, 0, RungGate.NONE, epochs, new int[] {-1});
+            return new Segment(epochs, ending == Ending.DIVERGED, run.state());
+        }
     }
 
     /** A network as trained up to some epoch, and the history of those epochs. */
