@@ -20,12 +20,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import lrsweep.data.DataSplit;
@@ -62,6 +66,8 @@ final class LivePopulation implements AutoCloseable {
 
     /** How long a request for the next work waits on the driver before the task asks again; twice that, a task gives up on the driver. */
     private static final long WAIT_MILLIS = 30_000;
+    /** How long members may wait for one that never started before the run goes on a job per interval ({@link #stalled}). */
+    private static final long STALL_MILLIS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(LivePopulation.class);
     /** The classes of a report: the driver deserializes nothing else from whoever reaches its port. */
     private static final ObjectInputFilter REPORT = ObjectInputFilter.Config.createFilter(
@@ -77,6 +83,9 @@ final class LivePopulation implements AutoCloseable {
     // the members' work for the interval in training, and their reports of it so far
     private final Map<String, Work> current = new HashMap<>();
     private final Map<String, Done> reports = new HashMap<>();
+    /** The members whose task has asked for work, and when a task last started or reported. */
+    private final Set<String> started = new HashSet<>();
+    private long lastChange = System.currentTimeMillis();
     /** The last decided interval's reports and the work they trained: whether a member's next work is its own state. */
     private Map<String, Done> decidedReports = Map.of();
     private Map<String, Work> decidedWork = Map.of();
@@ -84,6 +93,8 @@ final class LivePopulation implements AutoCloseable {
     private int to;
     private boolean finished;
     private boolean closed;
+    /** Requests being answered: {@link #close} lets them finish. */
+    private final AtomicInteger answering = new AtomicInteger();
 
     LivePopulation(List<Work> first, String driverHost) throws IOException {
         size = first.size();
@@ -134,7 +145,7 @@ final class LivePopulation implements AutoCloseable {
             }
             boolean complete = false;
             try {
-                if (population.decide(decision, () -> job.isCompleted() || slots.getAsInt() < members.size())) {
+                if (population.decide(decision, () -> job.isCompleted() || slots.getAsInt() < members.size() || population.stalled())) {
                     job.get(); // the tasks end once told so; a failure here is Spark giving up
                     complete = true;
                     return List.of();
@@ -144,8 +155,8 @@ final class LivePopulation implements AutoCloseable {
                 }
                 received = population.received();
                 missing = population.missing();
-                LOG.warn("pbt: {} task slots for {} members: {} members' segments to epoch {} as a job, then a job per interval",
-                        slots.getAsInt(), members.size(), missing.size(), missing.get(0).to());
+                LOG.warn("pbt: not every member has a task slot ({} counted for {} members): {} members' segments to epoch {} as a job, "
+                        + "then a job per interval", slots.getAsInt(), members.size(), missing.size(), missing.get(0).to());
             } finally {
                 if (!complete) {
                     jsc.cancelJobGroup(group);
@@ -184,6 +195,16 @@ final class LivePopulation implements AutoCloseable {
         return Optional.of(new ArrayList<>(reports.values()));
     }
 
+    /**
+     * Whether members have waited {@link #STALL_MILLIS} for one whose task never started: the slots
+     * were fewer than counted (a {@code spark.default.parallelism} set above the cores, a cluster of
+     * one core), and the waiting tasks hold them.
+     */
+    synchronized boolean stalled() {
+        return !started.isEmpty() && started.size() < size && reports.keySet().containsAll(started)
+                && System.currentTimeMillis() - lastChange > STALL_MILLIS;
+    }
+
     private synchronized List<Done> received() {
         return new ArrayList<>(reports.values());
     }
@@ -212,6 +233,7 @@ final class LivePopulation implements AutoCloseable {
         Map<String, String> q = query(query);
         if (Integer.parseInt(q.get("to")) == to && !finished && current.containsKey(done.member())) {
             reports.putIfAbsent(done.member(), done);
+            lastChange = System.currentTimeMillis();
             notifyAll();
         }
     }
@@ -226,14 +248,16 @@ final class LivePopulation implements AutoCloseable {
         Map<String, String> q = query(query);
         String member = q.get("member");
         int after = Integer.parseInt(q.get("to"));
+        if (after < 0 && started.add(member)) {
+            lastChange = System.currentTimeMillis();
+        }
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         while (!closed && !finished && after >= to && System.currentTimeMillis() < deadline) {
             wait(Math.max(1, deadline - System.currentTimeMillis()));
         }
-        if (closed) {
-            throw new IllegalStateException("the population's run has ended");
-        }
-        if (finished) {
+        if (closed || finished) {
+            // closed: the run ended otherwise or goes on a job per interval, and the job is cancelled;
+            // its tasks end quietly rather than fail with errors in the log
             return new Next(null, false);
         }
         if (after >= to) {
@@ -247,12 +271,17 @@ final class LivePopulation implements AutoCloseable {
         return own ? new Next(new Work(work.trial(), null, work.to()), true) : new Next(work, false);
     }
 
-    /** Releases the tasks still waiting (their requests fail) and stops the server. */
+    /** Tells the tasks still waiting to end, and stops the server once they are answered (a second at most). */
     @Override
     public void close() {
         synchronized (this) {
             closed = true;
             notifyAll();
+        }
+        // not HttpServer.stop(1): it waits out the whole second while the tasks' keep-alive connections stay open
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (answering.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000); // not a sleep: close() may run on an interrupted thread
         }
         server.stop(0);
         handlers.shutdownNow();
@@ -263,7 +292,8 @@ final class LivePopulation implements AutoCloseable {
         Serializable handle() throws Exception;
     }
 
-    private static void answer(HttpExchange exchange, Handler handler) throws IOException {
+    private void answer(HttpExchange exchange, Handler handler) throws IOException {
+        answering.incrementAndGet();
         try (exchange) {
             byte[] body;
             int status;
@@ -279,6 +309,8 @@ final class LivePopulation implements AutoCloseable {
             if (status != 204) {
                 exchange.getResponseBody().write(body);
             }
+        } finally {
+            answering.decrementAndGet();
         }
     }
 

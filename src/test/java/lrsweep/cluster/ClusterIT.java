@@ -230,17 +230,43 @@ class ClusterIT {
     }
 
     /**
-     * Population-based training whose worker dies mid-run (on a restarted cluster: the test before
-     * killed one): Spark runs the lost members' segments again from the state their task carried,
-     * so the run ends with every member trained every epoch once.
+     * A population that fits the slots (on a restarted cluster: the test before killed a worker):
+     * one job, a task per member on the executors, waiting on the driver between intervals; the
+     * same histories as in local mode.
      */
     @Test
     @Order(7)
-    void aKilledWorkerCostsAPopulationNoMoreThanItsInterval() throws Exception {
+    void aPopulationThatFitsTheSlotsTrainsATaskPerMemberOnTheExecutors() throws Exception {
         stopQuietly();
         int port = Integer.parseInt(master.substring(master.lastIndexOf(':') + 1));
         Launcher.Result restarted = launcher.submit("cluster", "start", "--workers", "2", "--cores", "1", "--port", Integer.toString(port));
         assertEquals(0, restarted.code(), restarted.output());
+        Path pbt = Files.writeString(work.resolve("pbt-live.conf"), """
+                sweep { name = it, search = pbt, learning-rates = {log-uniform = [0.01, 0.3]}, schedules = [{type = constant}] }
+                sweep.pbt { population = 2, interval = 2 }
+                train.epochs = 6
+                data { train-examples = 2000, validation-examples = 500 }
+                """);
+        Launcher live = new Launcher(work, pbt, Map.of("LRSWEEP_CLUSTER_DIR", clusterDir.toString(), "LRSWEEP_DRIVER_MEMORY", "2g"));
+        Launcher.Result onCluster = live.run("--master", master, "--output", out("pbt-live").toString());
+        assertEquals(0, onCluster.code(), onCluster.output());
+        assertTrue(onCluster.output().contains("2 members in 2 task slots: one job, a task per member"), onCluster.output());
+        Launcher.Result local = live.run("--output", out("pbt-live-local").toString());
+        assertEquals(0, local.code(), local.output());
+        var histories = histories(out("pbt-live"));
+        assertEquals(2, histories.size());
+        histories.values().forEach(epochs -> assertEquals(6, epochs.size()));
+        assertEquals(histories(out("pbt-live-local")), histories, "the same members, epoch for epoch, as in local mode");
+    }
+
+    /**
+     * Population-based training whose worker dies mid-run: Spark runs the lost members' segments
+     * again from the state their task carried, so the run ends with every member trained every
+     * epoch once.
+     */
+    @Test
+    @Order(8)
+    void aKilledWorkerCostsAPopulationNoMoreThanItsInterval() throws Exception {
         Path pbt = Files.writeString(work.resolve("pbt.conf"), """
                 sweep { name = it, search = pbt, learning-rates = {log-uniform = [0.01, 0.3]}, schedules = [{type = constant}] }
                 sweep.pbt { population = 4, interval = 2 }
