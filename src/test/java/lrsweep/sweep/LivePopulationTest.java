@@ -202,10 +202,10 @@ class LivePopulationTest {
     }
 
     /**
-     * As {@link SparkTraining} does, with slots that fall to 1 once the first interval is decided
-     * (an executor lost and not replaced).
+     * As {@link SparkTraining} does, with {@code before} slots counted until the first interval is
+     * decided and {@code after} from then on; the one job ends with the interval ending at {@code handover}.
      */
-    private record SlotsFallShort(DataSplit data) implements SearchStrategy.Training {
+    private record CountedSlots(DataSplit data, int before, int after, int handover) implements SearchStrategy.Training {
         @Override
         public void intervals(List<Work> first, PbtSearch.Decision decision) throws Exception {
             var broadcast = SharedSpark.context().broadcast(data);
@@ -214,8 +214,8 @@ class LivePopulationTest {
                 var rest = LivePopulation.run(SharedSpark.context(), broadcast, first, segments -> {
                     decided[0] = true;
                     return decision.next(segments);
-                }, () -> decided[0] ? 1 : 2);
-                assertEquals(6, rest.get(0).to(), "the second interval finished as a job of its own");
+                }, () -> decided[0] ? after : before);
+                assertEquals(handover + 2, rest.get(0).to(), "the interval to epoch " + handover + " finished as a job of its own");
                 SearchStrategy.Training.super.intervals(rest, decision);
             } finally {
                 broadcast.destroy();
@@ -239,52 +239,20 @@ class LivePopulationTest {
         public void population(int epoch, int epochs, List<TrialResult> members) {}
     }
 
+    /** An executor lost and not replaced: the slots fall to 1 once the first interval is decided. */
     @Test
     void slotsFallingBelowTheMembersMidRunGoOnAJobPerIntervalWithTheSameResults() throws Exception {
         DataSplit data = DataLoader.load(config().data(), new Configuration());
-        assertEquals(trained("in-process", new InProcess(data)), trained("slots", new SlotsFallShort(data)));
+        assertEquals(trained("in-process", new InProcess(data)), trained("slots", new CountedSlots(data, 2, 1, 4)));
     }
 
-    /**
-     * Three members counted as fitting the shared session's 2 slots (a parallelism set above the
-     * cores): the third never starts while the two that did wait for it.
-     */
-    private record SlotsOverstated(DataSplit data) implements SearchStrategy.Training {
-        @Override
-        public void intervals(List<Work> first, PbtSearch.Decision decision) throws Exception {
-            var broadcast = SharedSpark.context().broadcast(data);
-            try {
-                var rest = LivePopulation.run(SharedSpark.context(), broadcast, first, decision, () -> 3);
-                assertEquals(4, rest.get(0).to(), "the first interval finished as a job of its own");
-                SearchStrategy.Training.super.intervals(rest, decision);
-            } finally {
-                broadcast.destroy();
-            }
-        }
-
-        @Override
-        public List<Done> segments(List<Work> work) throws Exception {
-            return new JobPerInterval(data).segments(work);
-        }
-
-        @Override
-        public List<TrialResult> trials(SearchStrategy search) {
-            throw new AssertionError("pbt trains segments");
-        }
-
-        @Override
-        public void finished(TrialResult result) {}
-
-        @Override
-        public void population(int epoch, int epochs, List<TrialResult> members) {}
-    }
-
+    /** Three members counted as fitting the session's 2 slots (a parallelism set above the cores): the third never starts. */
     @Test
     void aMemberThatNeverGetsASlotSendsTheRunToAJobPerIntervalWithTheSameResults() throws Exception {
         DataSplit data = DataLoader.load(config(3).data(), new Configuration());
         var overstated = CompletableFuture.supplyAsync(() -> {
             try {
-                return trained("overstated", config(3), new SlotsOverstated(data));
+                return trained("overstated", config(3), new CountedSlots(data, 3, 3, 2));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
