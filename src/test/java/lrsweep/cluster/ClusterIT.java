@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The job on a real Spark standalone cluster (Master + 2 Workers started by {@code ./submit.sh
  * cluster start}, executors in their own JVMs), through {@code ./submit.sh run}, with faults: a
  * failing and a diverging trial, a killed driver resumed, halving, a TPE search, a killed worker (in
- * a grid and in population-based training).
+ * a grid and in population-based training, a job per interval or one job).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -290,6 +290,43 @@ class ClusterIT {
         assertEquals(histories.count(), histories.select("trial_id", "epoch").distinct().count(), "no epoch twice from a retried segment");
         assertEquals(4, histories.where("exploited_from is not null").count(), "one member replaced at each of the 4 interval ends");
         assertEquals(40, histories.count(), "every member every epoch (rates up to 0.3 do not diverge here)");
+    }
+
+    /**
+     * A population in one job (2 members, 2 slots; on a restarted cluster) whose worker dies mid-run:
+     * one slot is left, so the driver cancels the job, trains the members yet to report as a job
+     * of their own and goes on a job per interval; every member still trains every epoch once.
+     */
+    @Test
+    @Order(9)
+    void aKilledWorkerSendsAOneJobPopulationToAJobPerInterval() throws Exception {
+        stopQuietly();
+        int port = Integer.parseInt(master.substring(master.lastIndexOf(':') + 1));
+        Launcher.Result restarted = launcher.submit("cluster", "start", "--workers", "2", "--cores", "1", "--port", Integer.toString(port));
+        assertEquals(0, restarted.code(), restarted.output());
+        Path pbt = Files.writeString(work.resolve("pbt-live-killed.conf"), """
+                sweep { name = it, search = pbt, learning-rates = {log-uniform = [0.01, 0.3]}, schedules = [{type = constant}] }
+                sweep.pbt { population = 2, interval = 2 }
+                # DL4J's engine, slower per epoch than the fast one: the kill lands well before the end
+                train { epochs = 10, engine = dl4j }
+                data { train-examples = 4000, validation-examples = 500 }
+                """);
+        Launcher live = new Launcher(work, pbt, Map.of("LRSWEEP_CLUSTER_DIR", clusterDir.toString(), "LRSWEEP_DRIVER_MEMORY", "2g"));
+        Path output = out("pbt-live-killed");
+        Path log = live.logFile();
+        Process driver = live.start(live.runArgs("--master", master, "--output", output.toString()), log);
+        Launcher.waitFor(() -> Files.exists(output.resolve("it/pbt/population.json")), driver, log);
+        long worker = Long.parseLong(Files.readString(clusterDir.resolve("worker-1.pid")).trim());
+        assertEquals(0, new ProcessBuilder("kill", "-KILL", "--", "-" + worker).inheritIO().start().waitFor(), "killed");
+        assertTrue(driver.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the sweep finished");
+        String driverLog = Files.readString(log);
+        assertEquals(0, driver.exitValue(), driverLog);
+        assertTrue(driverLog.contains("2 members in 2 task slots: one job, a task per member"), driverLog);
+        assertTrue(driverLog.contains("not every member has a task slot"), "went on a job per interval:\n" + driverLog);
+        var histories = spark.read().parquet(output.resolve("it/histories").toString());
+        assertEquals(20, histories.count(), "every member every epoch");
+        assertEquals(20, histories.select("trial_id", "epoch").distinct().count(), "no epoch twice");
+        assertEquals(4, histories.where("exploited_from is not null").count(), "one member replaced at each of the 4 interval ends");
     }
 
     // --- helpers ---
