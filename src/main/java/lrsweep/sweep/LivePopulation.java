@@ -20,11 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,11 +37,14 @@ import lrsweep.strategy.PbtSearch.Work;
 import lrsweep.train.MemberState;
 import lrsweep.train.Trainer;
 import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.BoxedUnit;
 
 /**
@@ -66,7 +67,7 @@ final class LivePopulation implements AutoCloseable {
 
     /** How long a request for the next work waits on the driver before the task asks again; twice that, a task gives up on the driver. */
     private static final long WAIT_MILLIS = 30_000;
-    /** How long members may wait for one that never started before the run goes on a job per interval ({@link #stalled}). */
+    /** How long members may wait while a member has no running task before the run goes on a job per interval ({@link #stalled}). */
     private static final long STALL_MILLIS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(LivePopulation.class);
     /** The classes of a report: the driver deserializes nothing else from whoever reaches its port. */
@@ -83,9 +84,8 @@ final class LivePopulation implements AutoCloseable {
     // the members' work for the interval in training, and their reports of it so far
     private final Map<String, Work> current = new HashMap<>();
     private final Map<String, Done> reports = new HashMap<>();
-    /** The members whose task has asked for work, and when a task last started or reported. */
-    private final Set<String> started = new HashSet<>();
-    private long lastChange = System.currentTimeMillis();
+    /** Since when fewer of the job's tasks have run than there are members while some member waits; 0: not so now. */
+    private long shortSince;
     /** The last decided interval's reports and the work they trained: whether a member's next work is its own state. */
     private Map<String, Done> decidedReports = Map.of();
     private Map<String, Work> decidedWork = Map.of();
@@ -145,7 +145,8 @@ final class LivePopulation implements AutoCloseable {
             }
             boolean complete = false;
             try {
-                if (population.decide(decision, () -> job.isCompleted() || slots.getAsInt() < members.size() || population.stalled())) {
+                if (population.decide(decision, () -> job.isCompleted() || slots.getAsInt() < members.size()
+                        || population.stalled(running(jsc, job)))) {
                     job.get(); // the tasks end once told so; a failure here is Spark giving up
                     complete = true;
                     return List.of();
@@ -196,13 +197,35 @@ final class LivePopulation implements AutoCloseable {
     }
 
     /**
-     * Whether members have waited {@link #STALL_MILLIS} for one whose task never started: the slots
-     * were fewer than counted (a {@code spark.default.parallelism} set above the cores, a cluster of
-     * one core), and the waiting tasks hold them.
+     * Whether members have waited {@link #STALL_MILLIS} while only {@code running} of the job's
+     * tasks ran, fewer than the members: a member's task waits for a slot that the waiting tasks
+     * hold. The slots were fewer than counted (a {@code spark.default.parallelism} set above the
+     * cores; a standalone cluster counts at least 2), or an executor was lost and its task waits to
+     * run again.
      */
-    synchronized boolean stalled() {
-        return !started.isEmpty() && started.size() < size && reports.keySet().containsAll(started)
-                && System.currentTimeMillis() - lastChange > STALL_MILLIS;
+    synchronized boolean stalled(int running) {
+        if (running >= size || reports.isEmpty()) {
+            shortSince = 0;
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        if (shortSince == 0) {
+            shortSince = now;
+        }
+        return now - shortSince > STALL_MILLIS;
+    }
+
+    /** The tasks of {@code job} running now, as Spark's status tracker knows them. */
+    private static int running(JavaSparkContext jsc, SimpleFutureAction<BoxedUnit> job) {
+        int running = 0;
+        for (Object id : CollectionConverters.asJava(job.jobIds())) {
+            SparkJobInfo info = jsc.statusTracker().getJobInfo((Integer) id);
+            for (int stage : info == null ? new int[0] : info.stageIds()) {
+                SparkStageInfo stageInfo = jsc.statusTracker().getStageInfo(stage);
+                running += stageInfo == null ? 0 : stageInfo.numActiveTasks();
+            }
+        }
+        return running;
     }
 
     private synchronized List<Done> received() {
@@ -233,7 +256,6 @@ final class LivePopulation implements AutoCloseable {
         Map<String, String> q = query(query);
         if (Integer.parseInt(q.get("to")) == to && !finished && current.containsKey(done.member())) {
             reports.putIfAbsent(done.member(), done);
-            lastChange = System.currentTimeMillis();
             notifyAll();
         }
     }
@@ -248,9 +270,6 @@ final class LivePopulation implements AutoCloseable {
         Map<String, String> q = query(query);
         String member = q.get("member");
         int after = Integer.parseInt(q.get("to"));
-        if (after < 0 && started.add(member)) {
-            lastChange = System.currentTimeMillis();
-        }
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         while (!closed && !finished && after >= to && System.currentTimeMillis() < deadline) {
             wait(Math.max(1, deadline - System.currentTimeMillis()));
