@@ -14,7 +14,7 @@ import lrsweep.train.TrialStatus;
 /**
  * The warnings that qualify a sweep's verdict, composed once from its results and rendered by
  * every output (console, report.md, report.html, best.json): a best rate at the edge of what was
- * swept, and unstable trials (final validation loss far above their lowest).
+ * swept (not of a population), and unstable trials (final validation loss far above their lowest).
  *
  * @param warnings one sentence each, in that order
  */
@@ -28,7 +28,8 @@ public record Verdict(Judging judging, List<String> warnings) {
     }
 
     public static Verdict of(List<TrialResult> results, Judging judging) {
-        List<String> warnings = new ArrayList<>(edges(results, judging.rankBy()));
+        // a population's first rates say nothing of the rates that trained its best network
+        List<String> warnings = new ArrayList<>(Lineage.isPopulation(results) ? List.of() : edges(results, judging.rankBy()));
         unstable(results, judging).ifPresent(warnings::add);
         return new Verdict(judging, warnings);
     }

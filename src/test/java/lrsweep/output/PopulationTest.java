@@ -73,6 +73,19 @@ class PopulationTest {
     }
 
     @Test
+    void aPopulationHasNoGridEdgeToWarnOf() {
+        // d, the smallest first rate, ends best; it trained at a's rates and its own since epoch 3
+        var results = List.of(RESULTS.get(0), RESULTS.get(1), RESULTS.get(2),
+                result(D, Map.of(3, A.id()), new double[] {0.02, 0.02, 0.02, 0.096, 0.096, 0.096, 0.096, 0.096, 0.096}, 0.9, -0.3));
+        assertEquals(D, Ranking.best(results, CONFIG.judging().rankBy()).orElseThrow().trial());
+        assertEquals(List.of(), Verdict.of(results, CONFIG.judging()).warnings());
+        // the same trials without exploits, as a random search's: its best is at the edge of the rates tried
+        var sampled = results.stream().map(r -> new TrialResult(r.trial(), r.status(), r.epochs(), null, 1000)).toList();
+        assertTrue(Verdict.of(sampled, CONFIG.judging()).warnings().stream().anyMatch(w -> w.contains("is the smallest of the 4")),
+                Verdict.of(sampled, CONFIG.judging()).warnings().toString());
+    }
+
+    @Test
     void theReplayTrainsWithTheLineagesOptimizerNotTheMembersFirst() {
         var config = ConfigLoader.fromConfig(ConfigFactory.parseString("""
                 sweep.learning-rates = [0.12, 0.05]
