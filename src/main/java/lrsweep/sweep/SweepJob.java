@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import lrsweep.config.InputException;
@@ -42,6 +44,7 @@ import lrsweep.train.TrialStatus;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -155,9 +158,22 @@ public final class SweepJob {
                 store.close();
             } finally {
                 if (ownContext) {
+                    awaitTasks(jsc);
                     jsc.stop();
                 }
             }
+        }
+    }
+
+    /**
+     * Waits, 3 s at most, for tasks still running (cancelled ones after a stop on request) to end:
+     * a context stopped under them logs their late status updates as errors with stack traces.
+     */
+    private static void awaitTasks(JavaSparkContext jsc) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < deadline
+                && Arrays.stream(jsc.sc().statusTracker().getExecutorInfos()).mapToInt(SparkExecutorInfo::numRunningTasks).sum() > 0) {
+            LockSupport.parkNanos(10_000_000); // not a sleep: after a stop on request the thread is interrupted
         }
     }
 
