@@ -71,6 +71,20 @@ class LivePopulationTest {
                 """.formatted(population, output.toString().replace("\\", "/"))), "pbt");
     }
 
+    /** A stand-in for the driver's training of a population: no whole trials, nothing to commit or show. */
+    private interface Population extends SearchStrategy.Training {
+        @Override
+        default List<TrialResult> trials(SearchStrategy search) {
+            throw new AssertionError("pbt trains segments");
+        }
+
+        @Override
+        default void finished(TrialResult result) {}
+
+        @Override
+        default void population(int epoch, int epochs, List<TrialResult> members) {}
+    }
+
     /** The descriptions of the jobs Spark starts. */
     private static final class Jobs extends SparkListener {
         final List<String> started = Collections.synchronizedList(new ArrayList<>());
@@ -87,23 +101,12 @@ class LivePopulationTest {
     }
 
     /** A job per interval whatever the slots: the default transport, as for a population larger than them. */
-    private record JobPerInterval(DataSplit data) implements SearchStrategy.Training {
-        @Override
-        public List<TrialResult> trials(SearchStrategy search) {
-            throw new AssertionError("pbt trains segments");
-        }
-
+    private record JobPerInterval(DataSplit data) implements Population {
         @Override
         public List<Done> segments(List<Work> work) throws Exception {
             return SweepRunner.run(SharedSpark.context(), work, data, SweepRunner::segment, work.size() + " members' segments",
                     done -> {});
         }
-
-        @Override
-        public void finished(TrialResult result) {}
-
-        @Override
-        public void population(int epoch, int epochs, List<TrialResult> members) {}
     }
 
     @Test
@@ -129,22 +132,11 @@ class LivePopulationTest {
     }
 
     /** A population's segments in this JVM, an interval at a time: the job-per-interval mode without Spark. */
-    private record InProcess(DataSplit data) implements SearchStrategy.Training {
-        @Override
-        public List<TrialResult> trials(SearchStrategy search) {
-            throw new AssertionError("pbt trains segments");
-        }
-
+    private record InProcess(DataSplit data) implements Population {
         @Override
         public List<Done> segments(List<Work> work) {
             return work.stream().map(w -> SweepRunner.segment(w, data)).toList();
         }
-
-        @Override
-        public void finished(TrialResult result) {}
-
-        @Override
-        public void population(int epoch, int epochs, List<TrialResult> members) {}
     }
 
     /**
@@ -152,7 +144,7 @@ class LivePopulationTest {
      * first attempt reports epoch 2, receives the decision and is lost; a second attempt starts as
      * Spark would run it again, from nothing but the member's id.
      */
-    private record LosesATask(DataSplit data) implements SearchStrategy.Training {
+    private record LosesATask(DataSplit data) implements Population {
         @Override
         public void intervals(List<Work> first, PbtSearch.Decision decision) throws Exception {
             ExecutorService tasks = Executors.newFixedThreadPool(first.size());
@@ -179,20 +171,9 @@ class LivePopulationTest {
         }
 
         @Override
-        public List<TrialResult> trials(SearchStrategy search) {
-            throw new AssertionError("pbt trains segments");
-        }
-
-        @Override
         public List<Done> segments(List<Work> work) {
             throw new AssertionError("a task per member");
         }
-
-        @Override
-        public void finished(TrialResult result) {}
-
-        @Override
-        public void population(int epoch, int epochs, List<TrialResult> members) {}
     }
 
     @Test
@@ -205,7 +186,7 @@ class LivePopulationTest {
      * As {@link SparkTraining} does, with {@code before} slots counted until the first interval is
      * decided and {@code after} from then on; the one job ends with the interval ending at {@code handover}.
      */
-    private record CountedSlots(DataSplit data, int before, int after, int handover) implements SearchStrategy.Training {
+    private record CountedSlots(DataSplit data, int before, int after, int handover) implements Population {
         @Override
         public void intervals(List<Work> first, PbtSearch.Decision decision) throws Exception {
             var broadcast = SharedSpark.context().broadcast(data);
@@ -216,7 +197,7 @@ class LivePopulationTest {
                     return decision.next(segments);
                 }, () -> decided[0] ? after : before);
                 assertEquals(handover + 2, rest.get(0).to(), "the interval to epoch " + handover + " finished as a job of its own");
-                SearchStrategy.Training.super.intervals(rest, decision);
+                Population.super.intervals(rest, decision);
             } finally {
                 broadcast.destroy();
             }
@@ -226,17 +207,6 @@ class LivePopulationTest {
         public List<Done> segments(List<Work> work) throws Exception {
             return new JobPerInterval(data).segments(work);
         }
-
-        @Override
-        public List<TrialResult> trials(SearchStrategy search) {
-            throw new AssertionError("pbt trains segments");
-        }
-
-        @Override
-        public void finished(TrialResult result) {}
-
-        @Override
-        public void population(int epoch, int epochs, List<TrialResult> members) {}
     }
 
     /** An executor lost and not replaced: the slots fall to 1 once the first interval is decided. */
