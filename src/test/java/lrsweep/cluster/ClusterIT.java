@@ -237,10 +237,7 @@ class ClusterIT {
     @Test
     @Order(7)
     void aPopulationThatFitsTheSlotsTrainsATaskPerMemberOnTheExecutors() throws Exception {
-        stopQuietly();
-        int port = Integer.parseInt(master.substring(master.lastIndexOf(':') + 1));
-        Launcher.Result restarted = launcher.submit("cluster", "start", "--workers", "2", "--cores", "1", "--port", Integer.toString(port));
-        assertEquals(0, restarted.code(), restarted.output());
+        restartCluster();
         Path pbt = Files.writeString(work.resolve("pbt-live.conf"), """
                 sweep { name = it, search = pbt, learning-rates = {log-uniform = [0.01, 0.3]}, schedules = [{type = constant}] }
                 sweep.pbt { population = 2, interval = 2 }
@@ -267,23 +264,8 @@ class ClusterIT {
     @Test
     @Order(8)
     void aKilledWorkerCostsAPopulationNoMoreThanItsInterval() throws Exception {
-        Path pbt = Files.writeString(work.resolve("pbt.conf"), """
-                sweep { name = it, search = pbt, learning-rates = {log-uniform = [0.01, 0.3]}, schedules = [{type = constant}] }
-                sweep.pbt { population = 4, interval = 2 }
-                # DL4J's engine, slower per epoch than the fast one: the kill lands well before the end
-                train { epochs = 10, engine = dl4j }
-                data { train-examples = 4000, validation-examples = 500 }
-                """);
-        Launcher pbtLauncher = new Launcher(work, pbt, Map.of("LRSWEEP_CLUSTER_DIR", clusterDir.toString(), "LRSWEEP_DRIVER_MEMORY", "2g"));
         Path output = out("pbt-worker-killed");
-        Path log = pbtLauncher.logFile();
-        Process driver = pbtLauncher.start(pbtLauncher.runArgs("--master", master, "--output", output.toString()), log);
-        Launcher.waitFor(() -> Files.exists(output.resolve("it/pbt/population.json")), driver, log);
-        long worker = Long.parseLong(Files.readString(clusterDir.resolve("worker-1.pid")).trim());
-        assertEquals(0, new ProcessBuilder("kill", "-KILL", "--", "-" + worker).inheritIO().start().waitFor(), "killed");
-        assertTrue(driver.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the sweep finished");
-        String driverLog = Files.readString(log);
-        assertEquals(0, driver.exitValue(), driverLog);
+        String driverLog = populationLosingAWorker(4, output);
         assertTrue(driverLog.contains("Lost executor"), "Spark saw the executor go:\n" + driverLog);
         var histories = spark.read().parquet(output.resolve("it/histories").toString());
         assertEquals(4, histories.select("trial_id").distinct().count());
@@ -300,27 +282,9 @@ class ClusterIT {
     @Test
     @Order(9)
     void aKilledWorkerSendsAOneJobPopulationToAJobPerInterval() throws Exception {
-        stopQuietly();
-        int port = Integer.parseInt(master.substring(master.lastIndexOf(':') + 1));
-        Launcher.Result restarted = launcher.submit("cluster", "start", "--workers", "2", "--cores", "1", "--port", Integer.toString(port));
-        assertEquals(0, restarted.code(), restarted.output());
-        Path pbt = Files.writeString(work.resolve("pbt-live-killed.conf"), """
-                sweep { name = it, search = pbt, learning-rates = {log-uniform = [0.01, 0.3]}, schedules = [{type = constant}] }
-                sweep.pbt { population = 2, interval = 2 }
-                # DL4J's engine, slower per epoch than the fast one: the kill lands well before the end
-                train { epochs = 10, engine = dl4j }
-                data { train-examples = 4000, validation-examples = 500 }
-                """);
-        Launcher live = new Launcher(work, pbt, Map.of("LRSWEEP_CLUSTER_DIR", clusterDir.toString(), "LRSWEEP_DRIVER_MEMORY", "2g"));
+        restartCluster();
         Path output = out("pbt-live-killed");
-        Path log = live.logFile();
-        Process driver = live.start(live.runArgs("--master", master, "--output", output.toString()), log);
-        Launcher.waitFor(() -> Files.exists(output.resolve("it/pbt/population.json")), driver, log);
-        long worker = Long.parseLong(Files.readString(clusterDir.resolve("worker-1.pid")).trim());
-        assertEquals(0, new ProcessBuilder("kill", "-KILL", "--", "-" + worker).inheritIO().start().waitFor(), "killed");
-        assertTrue(driver.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the sweep finished");
-        String driverLog = Files.readString(log);
-        assertEquals(0, driver.exitValue(), driverLog);
+        String driverLog = populationLosingAWorker(2, output);
         assertTrue(driverLog.contains("2 members in 2 task slots: one job, a task per member"), driverLog);
         assertTrue(driverLog.contains("not every member has a task slot"), "went on a job per interval:\n" + driverLog);
         var histories = spark.read().parquet(output.resolve("it/histories").toString());
@@ -330,6 +294,38 @@ class ClusterIT {
     }
 
     // --- helpers ---
+
+    /** Stops the cluster and starts it again on the same port with 2 one-core workers (a test before killed one). */
+    private static void restartCluster() throws Exception {
+        stopQuietly();
+        int port = Integer.parseInt(master.substring(master.lastIndexOf(':') + 1));
+        Launcher.Result restarted = launcher.submit("cluster", "start", "--workers", "2", "--cores", "1", "--port", Integer.toString(port));
+        assertEquals(0, restarted.code(), restarted.output());
+    }
+
+    /**
+     * A population of {@code members} on the cluster, into {@code output}, whose second worker is
+     * killed (with its executor) once the first interval is stored; the run's log, once it ended ok.
+     */
+    private static String populationLosingAWorker(int members, Path output) throws Exception {
+        Path pbt = Files.writeString(work.resolve("pbt-" + members + ".conf"), """
+                sweep { name = it, search = pbt, learning-rates = {log-uniform = [0.01, 0.3]}, schedules = [{type = constant}] }
+                sweep.pbt { population = %d, interval = 2 }
+                # DL4J's engine, slower per epoch than the fast one: the kill lands well before the end
+                train { epochs = 10, engine = dl4j }
+                data { train-examples = 4000, validation-examples = 500 }
+                """.formatted(members));
+        Launcher pbtLauncher = new Launcher(work, pbt, Map.of("LRSWEEP_CLUSTER_DIR", clusterDir.toString(), "LRSWEEP_DRIVER_MEMORY", "2g"));
+        Path log = pbtLauncher.logFile();
+        Process driver = pbtLauncher.start(pbtLauncher.runArgs("--master", master, "--output", output.toString()), log);
+        Launcher.waitFor(() -> Files.exists(output.resolve("it/pbt/population.json")), driver, log);
+        long worker = Long.parseLong(Files.readString(clusterDir.resolve("worker-1.pid")).trim());
+        assertEquals(0, new ProcessBuilder("kill", "-KILL", "--", "-" + worker).inheritIO().start().waitFor(), "killed");
+        assertTrue(driver.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the sweep finished");
+        String driverLog = Files.readString(log);
+        assertEquals(0, driver.exitValue(), driverLog);
+        return driverLog;
+    }
 
     private static Path out(String name) {
         return work.resolve(name);
